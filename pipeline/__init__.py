@@ -1,0 +1,1 @@
+"""zhenggai: Chinese rectification notices → analysis-ready tables."""

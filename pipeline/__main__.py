@@ -1,0 +1,4 @@
+"""`python -m pipeline` is the `zhenggai` command."""
+from .cli import main
+
+main()

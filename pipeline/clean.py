@@ -1,0 +1,164 @@
+"""clean: RawDoc → Document (clean text + OffsetMap back to the raw text).
+
+An ordered tuple of named cleaners, each ``str -> Cleaned`` (the edits it
+wants plus any issues it noticed). Every edit is recorded in the OffsetMap so
+that any span of the clean text can be traced to the raw file, and
+``Document.steps`` names the cleaners that changed something.
+
+Cleaning removes furniture; it never rewrites what was published: full-width
+punctuation stays full-width (the patterns downstream match both widths).
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Callable, NamedTuple
+
+import regex
+
+from .errors import EmptyInput
+from .resources import load_yaml
+from .offsets import Edit, apply_edits, compose, forward
+from .types import Document, Issue, OffsetMap, RawDoc
+
+_CONTROL = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufeff\u200b-\u200d\u2060\ufffe]+")
+_LINE = regex.compile(r"[^\n]*")
+_SENTENCE_END = frozenset("。！？!?；;：:”’」』）)】…")
+
+
+@dataclass(frozen=True, slots=True)
+class Cleaned:
+    """What one cleaner wants to change, in the coordinates of its input."""
+
+    edits: list[Edit] = field(default_factory=list)
+    issues: list[Issue] = field(default_factory=list)
+
+
+class CleanConfig(NamedTuple):
+    """One switch per cleaner, named after it."""
+
+    remove_control_chars: bool = True
+    remove_boilerplate: bool = True
+    remove_page_markers: bool = True
+    tidy_whitespace: bool = True
+
+
+@lru_cache(maxsize=1)
+def _boilerplate() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern]:
+    data = load_yaml("boilerplate.yaml")
+    lines = regex.compile("|".join(f"(?:{p})" for p in data["lines"]))
+    fragments = regex.compile("|".join(f"(?:{p})" for p in data["fragments"]), regex.MULTILINE)
+    markers = regex.compile("|".join(f"(?:{p})" for p in data["page_markers"]))
+    return lines, fragments, markers
+
+
+def remove_control_chars(text: str) -> Cleaned:
+    """Drop NUL and other control characters, BOMs and zero-width characters."""
+    return Cleaned([Edit(m.start(), m.end()) for m in _CONTROL.finditer(text)])
+
+
+def remove_boilerplate(text: str) -> Cleaned:
+    """Drop web-furniture lines (打印本页, 关闭窗口, 浏览量 …) and furniture fragments."""
+    lines, fragments, _ = _boilerplate()
+    edits: list[Edit] = []
+    for m in _LINE.finditer(text):
+        if m.start() == m.end() and m.start() and text[m.start() - 1] != "\n":
+            continue
+        line = m.group()
+        stripped = line.strip()
+        if stripped and lines.fullmatch(stripped):
+            end = m.end() + 1 if m.end() < len(text) else m.end()
+            edits.append(Edit(m.start(), end))
+            continue
+        for f in fragments.finditer(line):
+            if f.end() > f.start():
+                edits.append(Edit(m.start() + f.start(), m.start() + f.end()))
+    return Cleaned(edits)
+
+
+def remove_page_markers(text: str) -> Cleaned:
+    """Drop newspaper continuation markers such as (下转第七版); warn where one cuts a sentence."""
+    _, _, markers = _boilerplate()
+    edits: list[Edit] = []
+    issues: list[Issue] = []
+    for m in markers.finditer(text):
+        start = m.start()
+        while start and text[start - 1] in " \t\u3000":
+            start -= 1
+        end = m.end()
+        while end < len(text) and text[end] in " \t\u3000":
+            end += 1
+        if edits and start <= edits[-1].end:  # (下转第七版) (上接第六版): one cut
+            edits[-1] = Edit(edits[-1].start, end)
+            continue
+        edits.append(Edit(start, end))
+        before = text[:start].rstrip()
+        if before and before[-1] not in _SENTENCE_END:
+            issues.append(Issue(
+                kind="text_cut",
+                message=f"a newspaper page marker '{m.group()}' cuts a sentence: text may be missing",
+                start=start,
+            ))
+    return Cleaned(edits, issues)
+
+
+def tidy_whitespace(text: str) -> Cleaned:
+    """Strip spaces at line edges and drop empty lines (paragraphs are lines)."""
+    edits: list[Edit] = []
+    for m in regex.finditer(r"^[ \t\u3000\xa0\r]+|[ \t\u3000\xa0\r]+$|\n(?=\n)|\A\n+|\n+\Z", text, regex.MULTILINE):
+        edits.append(Edit(m.start(), m.end()))
+    return Cleaned(edits)
+
+
+Cleaner = Callable[[str], Cleaned]
+CLEANERS: tuple[tuple[str, Cleaner], ...] = (
+    ("remove_control_chars", remove_control_chars),
+    ("remove_boilerplate", remove_boilerplate),
+    ("remove_page_markers", remove_page_markers),
+    ("tidy_whitespace", tidy_whitespace),
+)
+
+
+def notice_id_for(text: str) -> str:
+    """A stable id from the cleaned text: same text, same id, whatever the file is called.
+
+    >>> notice_id_for("abc") == notice_id_for("abc"), len(notice_id_for("abc"))
+    (True, 16)
+    """
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=8).hexdigest()
+
+
+def clean(raw: RawDoc, config: CleanConfig = CleanConfig()) -> Document:
+    """Run the enabled cleaners in order; raise EmptyInput when nothing is left."""
+    text, offsets = raw.text, OffsetMap()
+    steps: list[str] = []
+    issues: list[Issue] = []
+    for name, cleaner in CLEANERS:
+        if not getattr(config, name):
+            continue
+        result = cleaner(text)
+        if not result.edits:
+            issues.extend(result.issues)
+            continue
+        text, step_map = apply_edits(text, result.edits)
+        issues = [_moved(i, step_map) for i in issues] + [_moved(i, step_map) for i in result.issues]
+        offsets = compose(offsets, step_map)
+        steps.append(name)
+    if not text.strip():
+        raise EmptyInput("no text left after removing page furniture")
+    return Document(
+        notice_id=notice_id_for(text),
+        source_path=raw.source_path,
+        text=text,
+        offsets=offsets,
+        raw=raw,
+        steps=tuple(steps),
+        issues=tuple(issues),
+    )
+
+
+def _moved(issue: Issue, step_map: OffsetMap) -> Issue:
+    if issue.start is None:
+        return issue
+    return Issue(kind=issue.kind, message=issue.message, start=forward(step_map, issue.start), node_id=issue.node_id)

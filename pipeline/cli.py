@@ -1,0 +1,113 @@
+"""cli: the `zhenggai` command, a thin click shell over pipeline.run.
+
+Heavy libraries (pandas, pyarrow, lxml) are imported inside the commands
+that need them, so `zhenggai --help` starts fast.
+"""
+from __future__ import annotations
+
+import json
+import os
+import sys
+import warnings
+from pathlib import Path
+
+import click
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+@click.group(context_settings=CONTEXT)
+@click.version_option(package_name="zhenggai")
+def cli() -> None:
+    """zhenggai: Chinese rectification notices (整改情况通报) → analysis-ready Parquet tables.
+
+    \b
+    Example:
+        zhenggai run data/raw -o data/processed
+        zhenggai parse data/raw/seed.txt
+    """
+
+
+@cli.command("run")
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("-o", "--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Output folder for the Parquet tables.")
+@click.option("-w", "--workers", default=1, show_default=True, type=click.IntRange(1, 256),
+              help="Worker processes.")
+@click.option("--max-mb", default=50, show_default=True, type=click.IntRange(1, 10_000),
+              help="Files larger than this many MiB are recorded as errors, not read.")
+def run_command(inputs: tuple[Path, ...], out_dir: Path, workers: int, max_mb: int) -> None:
+    """Process notice files and folders (recursively) into OUT/<table>.parquet.
+
+    Writes notices, nodes, problems, measures, dates, metrics, citations,
+    warnings and errors. A file that cannot be processed is recorded in the
+    errors table; the rest goes on, and the exit code is 1.
+
+    \b
+    Example:
+        zhenggai run data/raw -o data/processed
+        zhenggai run notices/ more/notice.html -o out --workers 2
+    """
+    from .run import NoticeFailed, discover, run
+
+    total = len(discover(inputs)[0])
+    show_bar = sys.stderr.isatty()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", NoticeFailed)  # reported below, once each
+        with click.progressbar(length=total, label="notices", file=sys.stderr,
+                               hidden=not show_bar) as bar:
+            summary = run(inputs, out_dir, workers=workers, max_bytes=max_mb * 1024 * 1024,
+                          progress=lambda _path: bar.update(1))
+    counts = summary.counts
+    click.echo(
+        f"{counts['notices']} notices, {counts['problems']} problems, {counts['measures']} measures, "
+        f"{counts['dates']} dates, {counts['metrics']} metrics, {counts['citations']} citations, "
+        f"{counts['warnings']} warnings, {counts['errors']} errors → {out_dir}"
+    )
+    if summary.skipped:
+        click.echo(f"skipped {len(summary.skipped)} files that are not notices (by extension)", err=True)
+    for error in summary.errors:
+        click.echo(f"error: {error['source_path']}: {error['error']}", err=True)
+    if summary.failed:
+        sys.exit(1)
+
+
+@cli.command("parse")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the tree as JSON.")
+def parse_command(file: Path, as_json: bool) -> None:
+    """Print one notice's heading tree as an indented outline.
+
+    \b
+    Example:
+        zhenggai parse data/raw/seed.txt
+        zhenggai parse notice.html --json
+    """
+    from .errors import ZhenggaiError
+    from .ingest import load
+    from .run import analyse
+
+    try:
+        result = analyse(load(file))
+    except ZhenggaiError as exc:
+        raise click.ClickException(str(exc)) from exc
+    nodes = [n for n in result.root.walk() if n.node_id]
+    if as_json:
+        click.echo(json.dumps([
+            {"node_id": n.node_id, "parent_id": n.parent_id or None, "depth": n.depth, "role": n.role,
+             "marker": n.marker, "marker_kind": n.marker_kind, "ordinal": n.ordinal, "title": n.title,
+             "start": n.start, "end": n.end}
+            for n in nodes
+        ], ensure_ascii=False, indent=1))
+        return
+    click.echo(result.meta.title or result.document.source_path)
+    for n in nodes:
+        click.echo(f"{'  ' * (n.depth - 1)}{n.marker} {n.title}  [{n.role}]")
+    for issue in result.issues:
+        click.echo(f"warning: {issue.kind}: {issue.message}", err=True)
+
+
+def main() -> None:
+    """Entry point of the console script."""
+    os.environ.setdefault("PYTHONIOENCODING", "utf-8")
+    cli(prog_name="zhenggai")

@@ -1,0 +1,21 @@
+"""resources: load the packaged lexicon files (pipeline/lexicon/*) once."""
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+
+@lru_cache(maxsize=None)
+def load_yaml(name: str) -> Any:
+    """Parse ``pipeline/lexicon/<name>`` as YAML (cached)."""
+    import yaml
+
+    return yaml.safe_load(resources.files("pipeline").joinpath("lexicon", name).read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=None)
+def load_lines(name: str) -> tuple[str, ...]:
+    """Non-empty, non-comment lines of ``pipeline/lexicon/<name>`` (cached)."""
+    text = resources.files("pipeline").joinpath("lexicon", name).read_text(encoding="utf-8")
+    return tuple(line.strip() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#"))

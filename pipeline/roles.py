@@ -1,0 +1,122 @@
+"""roles: heading tree → the same tree with each node's role, plus problems and measures.
+
+In the part of a notice that lists what was found and how it was fixed, the
+levels under the section are category → problem → measure (problem → measure
+when there is one level fewer), whatever marker kinds carry them. Elsewhere
+(summaries, plans) numbered nodes are ``item``s. A problem whose body is a
+plain paragraph gets one unnumbered measure holding that paragraph.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import regex
+
+from .resources import load_yaml
+from .types import Measure, Node, Problem
+
+_INLINE_KINDS = frozenset({"cn_shi", "cn_di", "circled"})
+
+
+@lru_cache(maxsize=1)
+def _cues() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern]:
+    data = load_yaml("roles.yaml")
+    return tuple(regex.compile("|".join(data[k])) for k in ("findings", "summary", "problem"))  # type: ignore[return-value]
+
+
+def assign_roles(root: Node, text: str) -> tuple[list[Problem], list[Measure]]:
+    """Set ``role`` on every node (in place) and return the problems and measures."""
+    findings, summary, _ = _cues()
+    sections = [c for c in root.children if c.marker_kind == "cn_dun"]
+    parts: list[Node] = []
+    if sections:
+        for child in root.children:
+            child.role = "section" if child.marker_kind == "cn_dun" else "item"
+            if child.marker_kind == "cn_dun" and _is_findings(child, findings, summary):
+                parts.append(child)
+            elif child.marker_kind == "cn_dun":
+                _mark_items(child.children)
+    else:
+        parts.append(root)
+    problems: list[Problem] = []
+    measures: list[Measure] = []
+    for part in parts:
+        _assign_part(part, text, problems, measures)
+    return problems, measures
+
+
+def _is_findings(section: Node, findings: regex.Pattern, summary: regex.Pattern) -> bool:
+    if not section.children or summary.search(section.title):
+        return False
+    return bool(findings.search(section.title)) and _line_levels(section) >= 1
+
+
+def _line_levels(node: Node) -> int:
+    """How many levels of line-start headings lie below ``node``."""
+    below = [_line_levels(c) for c in node.children if c.marker_kind not in _INLINE_KINDS]
+    return 1 + max(below) if below else 0
+
+
+def _assign_part(part: Node, text: str, problems: list[Problem], measures: list[Measure]) -> None:
+    _, _, problem_cue = _cues()
+    levels = _line_levels(part)
+    if levels >= 3 or (levels == 2 and _looks_like_problems(part, problem_cue)):
+        for category in part.children:
+            category.role = "category"
+            for problem in category.children:
+                _problem(problem, category, text, problems, measures)
+    elif levels >= 1 or part.children:
+        for problem in part.children:
+            _problem(problem, None, text, problems, measures)
+
+
+def _looks_like_problems(part: Node, cue: regex.Pattern) -> bool:
+    """Two line-start levels: category → problem (findings only) when the second level reads like problems."""
+    second = [g for c in part.children for g in c.children if g.marker_kind not in _INLINE_KINDS]
+    return bool(second) and sum(bool(cue.search(g.title)) for g in second) * 2 >= len(second)
+
+
+def _problem(node: Node, category: Node | None, text: str, problems: list[Problem], measures: list[Measure]) -> None:
+    node.role = "problem"
+    problems.append(Problem(
+        problem_id=node.node_id,
+        category_id=category.node_id if category else None,
+        category=category.title if category else None,
+        ordinal=node.ordinal,
+        title=node.title,
+    ))
+    for child in node.children:
+        child.role = "measure"
+        measures.append(Measure(measure_id=child.node_id, problem_id=node.node_id, node_id=child.node_id,
+                                ordinal=child.ordinal, numbered=True, title=child.title,
+                                start=child.start, end=child.end))
+        _mark_items(child.children)
+    if not node.children:
+        body = _body(node, text)
+        if body is not None:
+            start, end = body
+            measures.append(Measure(measure_id=f"{node.node_id}.0", problem_id=node.node_id, node_id=node.node_id,
+                                    ordinal=None, numbered=False, title=_first_sentence(text[start:end]),
+                                    start=start, end=end))
+
+
+def _body(node: Node, text: str) -> tuple[int, int] | None:
+    """The paragraph under a heading line, when there is one."""
+    newline = text.find("\n", node.start, node.end)
+    if newline < 0:
+        return None
+    start, end = newline + 1, node.end
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return (start, end) if end > start else None
+
+
+def _first_sentence(body: str) -> str:
+    stop = regex.search(r"[。；;！!？?\n]", body)
+    return body[: stop.start()] if stop else body
+
+
+def _mark_items(nodes: list[Node]) -> None:
+    for node in nodes:
+        for inner in node.walk():
+            inner.role = "item"

@@ -1,0 +1,63 @@
+"""Heading markers: kinds, ordinals, titles, and look-alikes that are not headings."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.headings import find_headings
+
+CASES = [
+    # (text, [(kind, ordinal, title)])
+    ("一、整改工作基本情况", [("cn_dun", 1, "整改工作基本情况")]),
+    ("二十八、其他", [("cn_dun", 28, "其他")]),
+    ("九十九、最后", [("cn_dun", 99, "最后")]),
+    ("(一)关于政治敏锐性不强问题", [("cn_paren", 1, "关于政治敏锐性不强问题")]),
+    ("（二）关于执行工作问题", [("cn_paren", 2, "关于执行工作问题")]),
+    ("㈢关于组织建设", [("cn_paren", 3, "关于组织建设")]),
+    ("1.重业务轻党建思想仍未转变", [("arabic_dot", 1, "重业务轻党建思想仍未转变")]),
+    ("1．重业务轻党建", [("arabic_dot", 1, "重业务轻党建")]),
+    ("１２．全角数字", [("arabic_dot", 12, "全角数字")]),
+    ("3、案件超审限", [("arabic_dot", 3, "案件超审限")]),
+    ("1. 为民服务意识不强。对基层", [("arabic_dot", 1, "为民服务意识不强")]),
+    ("(1)调整组成人员。2020年1月印发了通知", [("arabic_paren", 1, "调整组成人员")]),
+    ("（12）全角括号：正文", [("arabic_paren", 12, "全角括号")]),
+    ("⑶老式括号数字", [("arabic_paren", 3, "老式括号数字")]),
+    ("①建立台账；②明确责任。", [("circled", 1, "建立台账"), ("circled", 2, "明确责任")]),
+    ("现将情况报告如下。一是统一思想认识。二是加强领导；三是明确责任。",
+     [("cn_shi", 1, "统一思想认识"), ("cn_shi", 2, "加强领导"), ("cn_shi", 3, "明确责任")]),
+    ("（一）医院党委落实整改情况。一是强化组织领导，成立专班巡察",
+     [("cn_paren", 1, "医院党委落实整改情况"), ("cn_shi", 1, "强化组织领导，成立专班巡察")]),
+    ("第一，加强学习。第二、严格管理。", [("cn_di", 1, "加强学习"), ("cn_di", 2, "严格管理")]),
+    ("十一是健全机制", [("cn_shi", 11, "健全机制")]),
+]
+
+NOT_HEADINGS = [
+    "投入资金1.5亿元,同比增长3.2%。",
+    "清查发放进度已完成97.57%",
+    "见通知第(1)项和(2)项的要求",
+    "反馈指出存在以下问题:一、思想不重视,二、措施不力。",
+    "统一是前提",
+    "坚持“第一责任人”职责",
+    "2020年1月印发了通知",
+    "12368语音热线系统",
+    "1.5万元已追缴",
+]
+
+
+@pytest.mark.parametrize("text, expected", CASES, ids=[c[0][:12] for c in CASES])
+def test_heading_kinds_ordinals_titles(text, expected):
+    assert [(h.kind, h.ordinal, h.title) for h in find_headings(text)] == expected
+
+
+@pytest.mark.parametrize("text", NOT_HEADINGS)
+def test_look_alikes_are_not_headings(text):
+    assert find_headings(text) == []
+
+
+def test_marker_as_published_is_kept():
+    (h,) = find_headings("（一）关于问题")
+    assert h.marker == "（一）" and h.start == 0 and h.line_start
+
+
+def test_inline_shi_is_not_line_start():
+    hs = find_headings("(一)关于问题。一是建立制度")
+    assert [h.line_start for h in hs] == [True, False]

@@ -1,0 +1,96 @@
+"""The heading tree: nesting by this notice's own order, spans, numbering warnings, roles."""
+from __future__ import annotations
+
+from collections import Counter
+
+from hypothesis import given, settings, strategies as st
+
+from pipeline.outline import build_outline
+from pipeline.roles import assign_roles
+
+
+def _shape(text: str) -> list[tuple[str, str]]:
+    return [(n.node_id, n.marker) for n in build_outline(text).root.walk() if n.node_id]
+
+
+def test_notice_starting_at_cn_paren_nests_by_its_own_order():
+    text = "(一)关于甲问题\n1.子问题\n(1)措施一\n(2)措施二\n2.子问题二\n(二)关于乙问题\n1.子问题"
+    assert _shape(text) == [("1", "(一)"), ("1.1", "1."), ("1.1.1", "(1)"), ("1.1.2", "(2)"),
+                            ("1.2", "2."), ("2", "(二)"), ("2.1", "1.")]
+
+
+def test_skipped_level_nests_directly():
+    text = "一、总体情况\n(1)措施一\n(2)措施二\n二、下一步"
+    assert _shape(text) == [("1", "一、"), ("1.1", "(1)"), ("1.2", "(2)"), ("2", "二、")]
+
+
+def test_senior_kind_closes_junior_levels():
+    text = "一、情况\n一是统一思想。二是加强领导。\n(一)关于问题\n1.问题"
+    shape = _shape(text)
+    assert ("1.3", "(一)") in shape and ("1.3.1", "1.") in shape
+
+
+def test_inline_shi_under_problem():
+    text = "二、整改落实情况\n(一)关于制度不健全的问题。一是建立台账；二是明确责任。\n(二)关于作风问题。一是加强教育。"
+    out = build_outline(text)
+    problems, measures = assign_roles(out.root, text)
+    assert [p.title for p in problems] == ["关于制度不健全的问题", "关于作风问题"]
+    assert [(m.problem_id, m.ordinal) for m in measures] == [("1.1", 1), ("1.1", 2), ("1.2", 1)]
+
+
+def test_numbering_gap_repeat_restart_are_warnings():
+    text = "一、甲\n三、乙\n三、丙\n(一)丁\n(三)戊\n四、己\n二、庚"
+    kinds = Counter(i.kind for i in build_outline(text).issues)
+    assert kinds["numbering_gap"] == 2  # 三 after 一, (三) after (一)
+    assert kinds["numbering_repeat"] == 1
+    assert kinds["numbering_restart"] == 1
+
+
+def test_plain_problem_gets_one_unnumbered_measure():
+    text = "二、反馈问题整改落实情况\n(一)关于财务问题\n1.通讯费管理不规范\n重新规范合同签订。制定管理办法。\n2.报销不完善\n(1)规范报账。"
+    out = build_outline(text)
+    _, measures = assign_roles(out.root, text)
+    plain = [m for m in measures if not m.numbered]
+    assert len(plain) == 1 and plain[0].measure_id == "1.1.1.0"
+    assert text[plain[0].start:plain[0].end] == "重新规范合同签订。制定管理办法。"
+
+
+def test_seed_tree(seed_text):
+    out = build_outline(seed_text)
+    problems, measures = assign_roles(out.root, seed_text)
+    nodes = [n for n in out.root.walk() if n.node_id]
+    assert Counter(n.marker_kind for n in nodes) == {
+        "cn_dun": 3, "cn_paren": 5, "arabic_dot": 28, "arabic_paren": 92, "cn_shi": 9}
+    roles = Counter(n.role for n in nodes)
+    assert roles["category"] == 5 and roles["problem"] == 28 and roles["section"] == 3
+    assert len(problems) == 28
+    assert len(measures) == 94 and sum(m.numbered for m in measures) == 92
+    assert out.issues == ()
+
+
+def test_seed_spans_start_with_marker_and_nest(seed_text):
+    root = build_outline(seed_text).root
+    for node in root.walk():
+        if node.node_id:
+            assert seed_text[node.start:node.end].startswith(node.marker)
+        for child in node.children:
+            assert node.start <= child.start < child.end <= node.end
+
+
+_PIECES = st.sampled_from([
+    "一、", "二、", "十、", "(一)", "（二）", "1.", "2．", "3、", "(1)", "（2）", "①", "②", "一是", "二是",
+    "第一，", "关于问题", "整改措施。", "2020年1月", "97.57%", "1.5亿元", "\n", "\n", "。", "；", "：", " ",
+])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, max_size=60).map("".join) | st.text(max_size=200))
+def test_parser_never_raises_and_spans_nest(text):
+    out = build_outline(text)
+    assign_roles(out.root, text)
+    for node in out.root.walk():
+        assert 0 <= node.start <= node.end <= len(text)
+        if node.node_id:
+            assert text[node.start:node.end].startswith(node.marker)
+        for child in node.children:
+            assert node.start <= child.start and child.end <= node.end
