@@ -1,1 +1,4 @@
-"""zhenggai: Chinese rectification notices → analysis-ready tables."""
+"""zhenggai: Chinese rectification notices (整改情况通报) → analysis-ready tables."""
+from .run import RunSummary, analyse, process_file, process_text, run
+
+__all__ = ["RunSummary", "analyse", "process_file", "process_text", "run"]

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import os
 import warnings
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from . import ingest
 from .clean import clean
-from .errors import UnsupportedFormat, ZhenggaiError
+from .errors import ZhenggaiError
 from .extract import extract_records
 from .outline import build_outline
 from .roles import assign_roles
@@ -125,6 +125,11 @@ def _results(paths: list[Path], max_bytes: int, workers: int) -> Iterator[tuple[
         yield from pool.map(_process_path, jobs, chunksize=max(1, min(64, len(jobs) // (workers * 8) or 1)))
 
 
+def _duplicate(notice_id: str, path: str, first: str) -> dict:
+    return {"notice_id": notice_id, "node_id": None, "kind": "duplicate_notice", "start": None,
+            "message": f"{path} has the same cleaned text as {first}; its rows are kept once"}
+
+
 def run(
     inputs: Iterable[str | Path],
     out_dir: str | Path,
@@ -143,6 +148,7 @@ def run(
     paths, skipped = discover(inputs)
     sink = TableSink(Path(out_dir))
     errors: list[dict] = []
+    seen: dict[str, str] = {}  # notice_id → the first file that had that text
     try:
         for path, rows, error in _results(paths, max_bytes, workers):
             if error is not None:
@@ -150,7 +156,12 @@ def run(
                 warnings.warn(f"{path}: {error['error']}", NoticeFailed, stacklevel=2)
                 sink.add({"errors": [error]})
             else:
-                sink.add(rows)
+                notice_id = rows["notices"][0]["notice_id"]
+                if notice_id in seen:
+                    sink.add({"warnings": [_duplicate(notice_id, path, seen[notice_id])]})
+                else:
+                    seen[notice_id] = path
+                    sink.add(rows)
             if progress:
                 progress(path)
         counts = dict(sink.counts)

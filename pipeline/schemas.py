@@ -76,4 +76,4 @@ def arrow_schema(table: str):
     """The pyarrow schema of ``table``."""
     import pyarrow as pa
 
-    return pa.schema([(name, getattr(pa, kind)()) for name, kind in COLUMNS[table]])
+    return pa.schema([(name, getattr(pa, "bool_" if kind == "bool" else kind)()) for name, kind in COLUMNS[table]])

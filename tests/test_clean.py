@@ -1,0 +1,110 @@
+"""Cleaning: furniture removed, text as published kept, offsets traceable to the raw file."""
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from pipeline.clean import CleanConfig, clean
+from pipeline.errors import EmptyInput
+from pipeline.offsets import Edit, apply_edits, compose
+from pipeline.types import RawDoc
+
+
+def _clean(text: str, **config):
+    return clean(RawDoc(source_path="t.txt", text=text, encoding="utf_8", format="txt"), CleanConfig(**config))
+
+
+@pytest.mark.parametrize("line", [
+    "打印本页 关闭窗口 |", "【打印本页】 【关闭窗口】", "关闭窗口", "浏览量:", "浏览次数：1024", "字号：大 中 小",
+    "【字体：大 中 小】", "分享到：", "分享:", "责任编辑：王某", "上一篇：关于某某的通报", "当前位置：首页 > 巡察",
+    "朗读", "关怀版 无障碍 无障碍", "扫一扫在手机上查看当前页面",
+])
+def test_furniture_lines_are_removed(line):
+    doc = _clean(f"正文第一段。\n{line}\n正文第二段。")
+    assert doc.text == "正文第一段。\n正文第二段。"
+
+
+@pytest.mark.parametrize("line", ["分享经验做法,推广典型。", "打印机采购不规范问题", "编辑出版内部刊物3期。"])
+def test_text_that_merely_mentions_furniture_words_stays(line):
+    assert _clean(line).text == line
+
+
+def test_furniture_fragment_inside_a_line():
+    doc = _clean("来源:博兴县纪委监委网站      发布时间:2025-05-12       浏览量:0 次\n正文。")
+    assert doc.text == "来源:博兴县纪委监委网站      发布时间:2025-05-12\n正文。"
+
+
+def test_page_marker_removed_and_cut_sentence_warned():
+    doc = _clean("查明2020年新收案件执行费均 (下转第七版) (上接第六版)\n5.法律文书制作使用不规范")
+    assert doc.text == "查明2020年新收案件执行费均\n5.法律文书制作使用不规范"
+    assert [i.kind for i in doc.issues] == ["text_cut"]
+    assert doc.text[doc.issues[0].start - 2:doc.issues[0].start] == "费均"
+
+
+def test_page_marker_after_full_sentence_is_not_a_cut():
+    doc = _clean("工作已完成。（下转第2版）\n二、下一步")
+    assert doc.text == "工作已完成。\n二、下一步" and doc.issues == ()
+
+
+def test_full_width_kept_as_published():
+    text = "（一）关于问题，整改１．"
+    assert _clean(text).text == text
+
+
+def test_empty_after_cleaning_is_an_error():
+    with pytest.raises(EmptyInput):
+        _clean("打印本页 关闭窗口\n\n  \n")
+
+
+def test_seed_cleaned(seed_text):
+    doc = _clean(seed_text)
+    for furniture in ("打印本页", "关闭窗口", "下转第七版", "上接第六版"):
+        assert furniture not in doc.text
+    assert [i.kind for i in doc.issues] == ["text_cut"]
+    assert doc.text.startswith("中共威海市文登区人民法院党组关于巡察整改情况的通报\n")
+    assert doc.steps == ("remove_boilerplate", "remove_page_markers", "tidy_whitespace")
+
+
+def test_seed_offsets_trace_to_raw(seed_text):
+    doc = _clean(seed_text)
+    for needle in ("区委第三巡察组", "97.57%", "5.法律文书", "2020年4月29日", "执行费均"):
+        start = doc.text.index(needle)
+        raw_start = doc.offsets.to_raw(start)
+        assert seed_text[raw_start:raw_start + len(needle)] == needle
+
+
+def test_cleaning_twice_changes_nothing(seed_text):
+    once = _clean(seed_text)
+    twice = _clean(once.text)
+    assert twice.text == once.text and twice.notice_id == once.notice_id
+
+
+def test_notice_id_depends_on_text_only(seed_text):
+    a = clean(RawDoc(source_path="a.txt", text=seed_text, encoding="utf_8", format="txt"))
+    b = clean(RawDoc(source_path="b/c.html", text=seed_text + "\n打印本页", encoding="gb18030", format="html"))
+    assert a.notice_id == b.notice_id
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="ab \n打印本页(下转第七版)。", max_size=80))
+def test_offsets_map_every_kept_character_back(text):
+    try:
+        doc = _clean(text)
+    except EmptyInput:
+        return
+    for i, ch in enumerate(doc.text):
+        assert text[doc.offsets.to_raw(i)] == ch
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="abcdef", min_size=1, max_size=30), st.data())
+def test_compose_matches_sequential_edits(text, data):
+    cut = data.draw(st.integers(0, len(text) - 1))
+    mid, m1 = apply_edits(text, [Edit(cut, cut + 1)])
+    if not mid:
+        return
+    cut2 = data.draw(st.integers(0, len(mid) - 1))
+    final, m2 = apply_edits(mid, [Edit(cut2, cut2 + 1)])
+    m = compose(m1, m2)
+    for i, ch in enumerate(final):
+        assert text[m.to_raw(i)] == ch
