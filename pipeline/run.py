@@ -156,9 +156,11 @@ def run(
                 warnings.warn(f"{path}: {error['error']}", NoticeFailed, stacklevel=2)
                 sink.add({"errors": [error]})
             else:
-                notice_id = rows["notices"][0]["notice_id"]
-                if notice_id in seen:
-                    sink.add({"warnings": [_duplicate(notice_id, path, seen[notice_id])]})
+                notice = rows["notices"][0]
+                notice_id = notice["notice_id"]
+                if notice_id in seen:  # same text again: one notices row per file, records once
+                    sink.add({"notices": [{**notice, "duplicate_of": seen[notice_id]}],
+                              "warnings": [_duplicate(notice_id, path, seen[notice_id])]})
                 else:
                     seen[notice_id] = path
                     sink.add(rows)

@@ -1,5 +1,9 @@
 """schemas: every output table's columns and types, declared once.
 
+``notices`` has one row per input file; ``notice_id`` is a hash of the cleaned
+text, so two files with the same text share it: the later ones name the first
+in ``duplicate_of``, and their records are stored once.
+
 Offsets into ``notices.text`` are ``start``/``end`` in every table except
 ``dates``, where ``start``/``end`` are the calendar bounds of the date and
 the offsets are ``char_start``/``char_end``.
@@ -21,7 +25,7 @@ COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
         ("phone", "string"), ("email", "string"),
         ("stated_problem_count", "int32"), ("stated_measure_count", "int32"), ("stated_rule_count", "int32"),
         ("page_title", "string"), ("page_published", "string"), ("page_source", "string"),
-        ("page_publisher", "string"), ("page_index_no", "string"),
+        ("page_publisher", "string"), ("page_index_no", "string"), ("duplicate_of", "string"),
     ),
     "nodes": (
         ("notice_id", "string"), ("node_id", "string"), ("parent_id", "string"), ("depth", "int16"),

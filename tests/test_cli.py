@@ -59,7 +59,9 @@ def test_same_notice_in_three_forms_gives_one_tree(runner, tmp_path):
     assert result.exit_code == 0, result.output
     notices = pd.read_parquet(tmp_path / "out" / "notices.parquet")
     warnings = pd.read_parquet(tmp_path / "out" / "warnings.parquet")
-    assert len(notices) == 1  # one notice, kept once
+    assert len(notices) == 3 and notices["notice_id"].nunique() == 1
+    assert notices["duplicate_of"].notna().sum() == 2
+    assert len(pd.read_parquet(tmp_path / "out" / "nodes.parquet")) == 137  # records kept once
     assert (warnings["kind"] == "duplicate_notice").sum() == 2
 
 

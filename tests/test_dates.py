@@ -1,0 +1,272 @@
+"""Tests for pipeline.extract.dates.
+
+Cases are (text, published, expected rows); a row is
+(raw, start, end, granularity, kind, year_inferred) with ISO dates or None.
+They are grouped by where they come from:
+
+- FULL: dates that carry their own year, in every written form;
+- YEAR_LEFT_OUT: dates whose year (or month) comes from context or the publication date;
+- PERIODS: quarters, halves, 上旬/中旬/下旬, 年底/月底;
+- RANGES_AND_LISTS: 至/到/-/— ranges (one row) and 、 lists (one row per date);
+- AROUND: 以来 / 截至 / 起 / 前 around a date (the raw is the date alone);
+- RELATIVE: 今年, 去年底, 截至目前, resolved against the publication date;
+- LOST_CHARACTERS: web copies that lost 年/月 (20211228日), read when only one split is valid;
+- NOT_DATES: numbers that look like dates and are not.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from pipeline.extract.dates import find_dates, find_published_date
+
+CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "dev"  # as in conftest.py
+needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus/dev is not beside the repo")
+
+
+def corpus_files(pattern: str) -> list[Path]:
+    return sorted(CORPUS.glob(pattern))
+
+PUB = dt.date(2020, 4, 29)  # the seed notice's signature date
+
+FULL = [
+    ("2019年9月6日,巡察", PUB, [("2019年9月6日", "2019-09-06", "2019-09-06", "day", "point", False)]),
+    ("成文日期:2023-05-04", None, [("2023-05-04", "2023-05-04", "2023-05-04", "day", "point", False)]),
+    ("日期:2023-05-04 08:46:31 来源", None,
+     [("2023-05-04 08:46:31", "2023-05-04", "2023-05-04", "day", "point", False)]),
+    ("2023.05.04", None, [("2023.05.04", "2023-05-04", "2023-05-04", "day", "point", False)]),
+    ("2023/5/4", None, [("2023/5/4", "2023-05-04", "2023-05-04", "day", "point", False)]),
+    ("２０２３－０５－０４", None, [("２０２３－０５－０４", "2023-05-04", "2023-05-04", "day", "point", False)]),
+    ("二〇二〇年四月二十九日", None, [("二〇二〇年四月二十九日", "2020-04-29", "2020-04-29", "day", "point", False)]),
+    ("二〇二〇年", None, [("二〇二〇年", "2020-01-01", "2020-12-31", "year", "point", False)]),
+    ("2020年1月印发", PUB, [("2020年1月", "2020-01-01", "2020-01-31", "month", "point", False)]),
+    ("2020年1月份开始", PUB, [("2020年1月份", "2020-01-01", "2020-01-31", "month", "since", False)]),
+    ("2020年3月6号", None, [("2020年3月6号", "2020-03-06", "2020-03-06", "day", "point", False)]),
+    ("2021年《关于…方案》", None, [("2021年", "2021-01-01", "2021-12-31", "year", "point", False)]),
+    ("形成了2020年度《规定动作梳理情况表》", PUB,
+     [("2020年度", "2020-01-01", "2020-12-31", "year", "point", False)]),
+    ("2019年2月30日", None, [("2019年2月30日", None, None, "day", "point", False)]),
+]
+
+YEAR_LEFT_OUT = [
+    # the publication year, or the year before when that would be after publication
+    ("12月16日,区委巡察组反馈", PUB, [("12月16日", "2019-12-16", "2019-12-16", "day", "point", True)]),
+    ("3月,研究通过", PUB, [("3月", "2020-03-01", "2020-03-31", "month", "point", True)]),
+    ("整个3月份,共列席", PUB, [("3月份", "2020-03-01", "2020-03-31", "month", "point", True)]),
+    ("4月15日揭牌", PUB, [("4月15日", "2020-04-15", "2020-04-15", "day", "point", True)]),
+    # an explicit year earlier in the same sentence wins over the publication year
+    ("2018年开展巡察,12月反馈。", PUB,
+     [("2018年", "2018-01-01", "2018-12-31", "year", "point", False),
+      ("12月", "2018-12-01", "2018-12-31", "month", "point", True)]),
+    # ... but not from another sentence
+    ("2018年开展巡察。12月反馈。", PUB,
+     [("2018年", "2018-01-01", "2018-12-31", "year", "point", False),
+      ("12月", "2019-12-01", "2019-12-31", "month", "point", True)]),
+    # no publication date: the nearest explicit year earlier in the text
+    ("2025年2月14日反馈。\n2月17日、3月7日,召开", None,
+     [("2025年2月14日", "2025-02-14", "2025-02-14", "day", "point", False),
+      ("2月17日", "2025-02-17", "2025-02-17", "day", "point", True),
+      ("3月7日", "2025-03-07", "2025-03-07", "day", "point", True)]),
+    # a 年度 is a reporting period: it lends no year; a later year in the paragraph does
+    ("2023年度报告。侯凯12月22日作了报告。截至2024年9月底", None,
+     [("2023年度", "2023-01-01", "2023-12-31", "year", "point", False),
+      ("12月22日", "2024-12-22", "2024-12-22", "day", "point", True),
+      ("2024年9月底", "2024-09-30", "2024-09-30", "day", "until", False)]),
+    # nothing to take the year from: kept, unresolved
+    ("4月7日到4月11日反馈", None, [("4月7日到4月11日", None, None, "day", "range", False)]),
+    # a bare day takes month and year from the last date on its line
+    ("新华社北京2月9日电 西藏3省(区)9日公开", dt.date(2023, 2, 10),
+     [("2月9日", "2023-02-09", "2023-02-09", "day", "point", True),
+      ("9日", "2023-02-09", "2023-02-09", "day", "point", True)]),
+    ("9日公开", dt.date(2023, 2, 10), []),
+]
+
+PERIODS = [
+    ("3月下旬,组织对第一季度", PUB,
+     [("3月下旬", "2020-03-21", "2020-03-31", "xun", "point", True),
+      ("第一季度", "2020-01-01", "2020-03-31", "quarter", "point", True)]),
+    ("一季度", PUB, [("一季度", "2020-01-01", "2020-03-31", "quarter", "point", True)]),
+    ("2019年四季度审理", PUB, [("2019年四季度", "2019-10-01", "2019-12-31", "quarter", "point", False)]),
+    ("2020年第一季度发改率", PUB, [("2020年第一季度", "2020-01-01", "2020-03-31", "quarter", "point", False)]),
+    ("2020年前三季度", PUB, [("2020年前三季度", "2020-01-01", "2020-09-30", "quarter", "point", False)]),
+    ("上半年", PUB, [("上半年", "2020-01-01", "2020-06-30", "half", "point", True)]),
+    ("下半年", PUB, [("下半年", "2020-07-01", "2020-12-31", "half", "point", True)]),
+    ("2020年上半年", PUB, [("2020年上半年", "2020-01-01", "2020-06-30", "half", "point", False)]),
+    ("2020年11月中旬", None, [("2020年11月中旬", "2020-11-11", "2020-11-20", "xun", "point", False)]),
+    ("2月底均已完成", PUB, [("2月底", "2020-02-29", "2020-02-29", "day", "point", True)]),
+    ("3月初", PUB, [("3月初", "2020-03-01", "2020-03-01", "day", "point", True)]),
+    ("2019年底全部上缴", PUB, [("2019年底", "2019-12-31", "2019-12-31", "day", "point", False)]),
+    ("2019年年末", PUB, [("2019年年末", "2019-12-31", "2019-12-31", "day", "point", False)]),
+    ("年底前完成", PUB, [("年底", "2020-12-31", "2020-12-31", "day", "until", True)]),
+    ("年初", PUB, [("年初", "2020-01-01", "2020-01-01", "day", "point", True)]),
+]
+
+RANGES_AND_LISTS = [
+    ("2019年9月6日至11月28日,区委", PUB,
+     [("2019年9月6日至11月28日", "2019-09-06", "2019-11-28", "day", "range", False)]),
+    ("２０１９年９月６日至１１月２８日，区委", PUB,
+     [("２０１９年９月６日至１１月２８日", "2019-09-06", "2019-11-28", "day", "range", False)]),
+    ("2025年6月5日至2025年8月8日", None,
+     [("2025年6月5日至2025年8月8日", "2025-06-05", "2025-08-08", "day", "range", False)]),
+    ("2019年9月6日—11月28日", None,
+     [("2019年9月6日—11月28日", "2019-09-06", "2019-11-28", "day", "range", False)]),
+    ("2017-2019年该方面案件", PUB, [("2017-2019年", "2017-01-01", "2019-12-31", "year", "range", False)]),
+    ("2017—2019年", PUB, [("2017—2019年", "2017-01-01", "2019-12-31", "year", "range", False)]),
+    ("2019～2022年", PUB, [("2019～2022年", "2019-01-01", "2022-12-31", "year", "range", False)]),
+    ("2019年至2022年", PUB, [("2019年至2022年", "2019-01-01", "2022-12-31", "year", "range", False)]),
+    ("1-3月,共组织", PUB, [("1-3月", "2020-01-01", "2020-03-31", "month", "range", True)]),
+    ("1-2月份各支部", PUB, [("1-2月份", "2020-01-01", "2020-02-29", "month", "range", True)]),
+    ("今年3月至5月", dt.date(2014, 10, 11),
+     [("今年", "2014-01-01", "2014-12-31", "year", "relative", False),
+      ("3月至5月", "2014-03-01", "2014-05-31", "month", "range", True)]),
+    ("3月5-7日", PUB, [("3月5-7日", "2020-03-05", "2020-03-07", "day", "range", True)]),
+    ("2019年12月至2020年3月", PUB,
+     [("2019年12月至2020年3月", "2019-12-01", "2020-03-31", "month", "range", False)]),
+    ("1116日至18日,督察组", dt.date(2019, 11, 21),
+     [("1116日至18日", "2019-11-16", "2019-11-18", "day", "range", True)]),
+    ("对各支部1、2月份灯塔", PUB,
+     [("1", "2020-01-01", "2020-01-31", "month", "point", True),
+      ("2月份", "2020-02-01", "2020-02-29", "month", "point", True)]),
+    ("2018、2019年度党建档案", PUB,
+     [("2018", "2018-01-01", "2018-12-31", "year", "point", False),
+      ("2019年度", "2019-01-01", "2019-12-31", "year", "point", False)]),
+    ("2018年、2019年各党支部", PUB,
+     [("2018年", "2018-01-01", "2018-12-31", "year", "point", False),
+      ("2019年", "2019-01-01", "2019-12-31", "year", "point", False)]),
+]
+
+AROUND = [
+    ("2019年12月19日以来,先后", PUB, [("2019年12月19日", "2019-12-19", "2019-12-19", "day", "since", False)]),
+    ("2016年以来", None, [("2016年", "2016-01-01", "2016-12-31", "year", "since", False)]),
+    ("自3月开展带案走访以来", PUB, [("3月", "2020-03-01", "2020-03-31", "month", "since", True)]),
+    ("自2020年2月起", PUB, [("2020年2月", "2020-02-01", "2020-02-29", "month", "since", False)]),
+    ("5月16日起,中央纪委", dt.date(2019, 5, 17), [("5月16日", "2019-05-16", "2019-05-16", "day", "since", True)]),
+    ("截至3月6日,各党支部", PUB, [("3月6日", "2020-03-06", "2020-03-06", "day", "until", True)]),
+    ("截止2023年底", None, [("2023年底", "2023-12-31", "2023-12-31", "day", "until", False)]),
+    ("截止到2023年5月", None, [("2023年5月", "2023-05-01", "2023-05-31", "month", "until", False)]),
+    ("对2019年8月底前账面上", PUB, [("2019年8月底", "2019-08-31", "2019-08-31", "day", "until", False)]),
+    ("2020年3月前往", PUB, [("2020年3月", "2020-03-01", "2020-03-31", "month", "point", False)]),
+]
+
+RELATIVE = [
+    ("今年已诉前调解", PUB, [("今年", "2020-01-01", "2020-12-31", "year", "relative", False)]),
+    ("今年已诉前调解", None, [("今年", None, None, "year", "relative", False)]),
+    ("去年底", PUB, [("去年底", "2019-12-31", "2019-12-31", "day", "relative", False)]),
+    ("本年度", PUB, [("本年度", "2020-01-01", "2020-12-31", "year", "relative", False)]),
+    ("截至目前,共走访", PUB, [("截至目前", "2020-04-29", "2020-04-29", "day", "relative", False)]),
+    ("目前已有", None, [("目前", None, None, "day", "relative", False)]),
+    ("今年3月份,组织", PUB,
+     [("今年", "2020-01-01", "2020-12-31", "year", "relative", False),
+      ("3月份", "2020-03-01", "2020-03-31", "month", "point", True)]),
+    ("今年1月30日", dt.date(2019, 5, 17),
+     [("今年", "2019-01-01", "2019-12-31", "year", "relative", False),
+      ("1月30日", "2019-01-30", "2019-01-30", "day", "point", True)]),
+]
+
+LOST_CHARACTERS = [
+    ("--20211228日在市人大", None, [("20211228日", "2021-12-28", "2021-12-28", "day", "point", False)]),
+    ("202442日至820日,县委", None, [("202442日至820日", "2024-04-02", "2024-08-20", "day", "range", False)]),
+    ("2024919日,县委", None, [("2024919日", "2024-09-19", "2024-09-19", "day", "point", False)]),
+    ("2021915日,市人大", None, [("2021915日", "2021-09-15", "2021-09-15", "day", "point", False)]),
+    ("201944日至615日", None, [("201944日至615日", "2019-04-04", "2019-06-15", "day", "range", False)]),
+    ("816日,委第巡察组", dt.date(2019, 9, 2), [("816日", "2019-08-16", "2019-08-16", "day", "point", True)]),
+    ("85日、89日,听取", dt.date(2019, 9, 2),
+     [("85日", "2019-08-05", "2019-08-05", "day", "point", True),
+      ("89日", "2019-08-09", "2019-08-09", "day", "point", True)]),
+    # 1月12日 or 11月2日: kept, unresolved
+    ("2024112日", None, [("2024112日", None, None, "day", "point", False)]),
+]
+
+NOT_DATES = [
+    ("区委第三巡察组", PUB, []),
+    ("12368语音热线系统", PUB, []),
+    ("(博中医委任〔2024〕4号)", PUB, []),
+    ("问题资金1.5亿元", PUB, []),
+    ("进度已完成97.57%", PUB, []),
+    ("近三年公务接待费用", PUB, []),
+    ("三年来", PUB, []),
+    ("超6个月未结", PUB, []),
+    ("每季度召开1次", PUB, []),
+    ("每年底组织", PUB, []),
+    ("30日内办结", PUB, []),
+    ("如今年轻干部", PUB, []),
+    ("基本年薪", PUB, []),
+    ("(下转第七版)", PUB, []),
+    ("113307020501239658/2023-46395", None, []),
+    ("https://ribao.xyxww.com.cn/html/2023-02/10/content_121732.htm", None, []),
+    ("http://www.wuch.gov.cn/art/2023/5/4/art_1229182325_4090257.html", None, []),
+    ("电话:0376-2178559", None, []),
+]
+
+CASES = FULL + YEAR_LEFT_OUT + PERIODS + RANGES_AND_LISTS + AROUND + RELATIVE + LOST_CHARACTERS + NOT_DATES
+
+
+def _rows(text: str, published: dt.date | None):
+    return [(d.raw, d.date_start and d.date_start.isoformat(), d.date_end and d.date_end.isoformat(),
+             d.granularity, d.kind, d.year_inferred) for d in find_dates(text, published=published)]
+
+
+@pytest.mark.parametrize("text, published, expected", CASES, ids=[c[0][:24] for c in CASES])
+def test_find_dates(text, published, expected):
+    assert _rows(text, published) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("中共威海市文登区人民法院党组\n2020年4月29日\n打印本页 关闭窗口 |", dt.date(2020, 4, 29)),
+    ("正文。\n中共某某党组 2021年3月5日", dt.date(2021, 3, 5)),
+    ("正文。\n二〇二〇年四月二十九日", dt.date(2020, 4, 29)),
+    ("来源:博兴县纪委监委网站      发布时间:2025-05-12       浏览量:0 次\n正文", dt.date(2025, 5, 12)),
+    ("成文日期：\n\n    2023-05-04\n日期：2023-05-04 08:46:31", dt.date(2023, 5, 4)),
+    ("發佈時間:2014-10-11 05:38:46 來源:經濟日報", dt.date(2014, 10, 11)),
+    ("现在时间是:2024年11月22日\n时间 : 2023年02月10日  来源", dt.date(2023, 2, 10)),
+    ("人民网-时政频道     2019-05-17 16:29     浏览:1960\n正文", dt.date(2019, 5, 17)),
+    ("整改措施。\n完成时限：2020年6月30日", None),
+    ("正文没有日期。", None),
+])
+def test_find_published_date(text, expected):
+    assert find_published_date(text) == expected
+
+
+@needs_corpus
+def test_seed_golden():
+    text = (CORPUS / "seed.txt").read_text(encoding="utf-8")
+    published = find_published_date(text)
+    assert published == dt.date(2020, 4, 29)
+    rows = find_dates(text, published=published)
+    first, second = rows[0], rows[1]
+    assert (first.raw, first.date_start, first.date_end, first.kind) == (
+        "2019年9月6日至11月28日", dt.date(2019, 9, 6), dt.date(2019, 11, 28), "range")
+    assert (second.raw, second.date_start, second.year_inferred) == ("12月16日", dt.date(2019, 12, 16), True)
+    assert rows[-1].raw == "2020年4月29日" and rows[-1].date_start == published
+
+
+@needs_corpus
+@pytest.mark.parametrize("label_path", corpus_files("*.label.json"), ids=lambda p: p.name)
+def test_corpus_labels_are_found(label_path):
+    """Every labelled (start, end) pair is found; at most one extra pair per file."""
+    label = json.loads(label_path.read_text(encoding="utf-8"))
+    path = CORPUS / label["file"]
+    if path.suffix != ".txt":
+        pytest.skip("html pages are read through ingest and clean")
+    text = path.read_text(encoding="utf-8")
+    got = Counter((str(d.date_start), str(d.date_end)) for d in find_dates(text, published=find_published_date(text))
+                  if d.kind != "relative" and d.date_start is not None)
+    want = Counter((d["start"], d["end"]) for d in label["dates"])
+    assert not want - got
+    assert sum((got - want).values()) <= 1
+
+
+@needs_corpus
+@pytest.mark.parametrize("path", corpus_files("*.txt"), ids=lambda p: p.name)
+def test_spans_point_into_the_text(path):
+    text = path.read_text(encoding="utf-8")
+    rows = find_dates(text, published=find_published_date(text))
+    for row in rows:
+        assert text[row.start:row.end] == row.raw
+        assert (row.date_start is None) == (row.date_end is None)
+        assert row.date_start is None or row.date_start <= row.date_end
+    assert all(a.end <= b.start for a, b in zip(rows, rows[1:])), "rows overlap or are out of order"

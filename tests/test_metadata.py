@@ -1,0 +1,69 @@
+"""Notice metadata: title, issuer, inspection, stated counts, contacts, region."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from pipeline import analyse
+from pipeline.extract.metadata import find_issuer, find_title
+from pipeline.types import RawDoc
+
+
+def _meta(text: str, **page):
+    return analyse(RawDoc(source_path="t.txt", text=text, encoding="utf_8", format="txt", metadata=page)).meta
+
+
+NOTICE = """中共金华市婺城区文化和旅游体育局党组关于巡察整改情况的通报
+根据区委统一部署,2022年9月16日至10月18日,区委第二巡察组对区文旅体局党组进行了巡察。2023年1月17日,区委巡察组向区文旅体局党组反馈了巡察意见。
+截至目前,巡察反馈25个问题,已完成整改19个,制定了60条整改措施。
+(一)关于学习不到位问题
+1.关于理论学习问题的整改
+(1)开展专题学习。已完成。
+联系电话:0579-82468888;电子邮箱:wcwl@jh.gov.cn。
+中共金华市婺城区文化和旅游体育局党组
+2023年5月4日
+"""
+
+
+def test_full_notice_metadata():
+    m = _meta(NOTICE)
+    assert m.title == "中共金华市婺城区文化和旅游体育局党组关于巡察整改情况的通报"
+    assert m.issuer == "中共金华市婺城区文化和旅游体育局党组"
+    assert m.inspection_body == "区委第二巡察组"
+    assert m.inspected_unit == "区文旅体局党组"
+    assert m.inspection_kind == "巡察"
+    assert (m.inspection_start, m.inspection_end) == (dt.date(2022, 9, 16), dt.date(2022, 10, 18))
+    assert m.feedback_date == dt.date(2023, 1, 17)
+    assert m.published_date == dt.date(2023, 5, 4)
+    assert (m.stated_problem_count, m.stated_measure_count) == (25, 60)
+    assert m.email == "wcwl@jh.gov.cn"
+    assert m.phone == "0579-82468888"
+    assert (m.province, m.city, m.county) == ("浙江省", "金华市", "婺城区")
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("关于2020年度市本级预算执行审计查出问题整改情况的报告\n正文", "审计"),
+    ("中共某某党委关于巡视整改进展情况的通报\n正文", "巡视"),
+    ("关于中央第三生态环境保护督察反馈意见整改情况的报告\n正文", "督察"),
+])
+def test_inspection_kind_from_title(text, kind):
+    assert _meta(text).inspection_kind == kind
+
+
+def test_no_metadata_in_plain_text():
+    m = _meta("今年以来,我们开展了工作。")
+    assert m.title is None and m.issuer is None and m.inspection_body is None
+    assert m.stated_problem_count is None and m.phone is None and m.email is None and m.admin_code is None
+
+
+@pytest.mark.parametrize("first_line, title", [
+    ("中共某某党组关于巡察整改情况的通报 |", "中共某某党组关于巡察整改情况的通报"),
+    ("根据区委统一部署,现将情况通报如下。", None),
+])
+def test_title(first_line, title):
+    assert find_title(first_line + "\n正文") == title
+
+
+def test_issuer_from_title_when_no_signature():
+    assert find_issuer("正文。", "中共某某县人民检察院党组关于巡察整改情况的通报") == "中共某某县人民检察院党组"

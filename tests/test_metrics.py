@@ -1,0 +1,281 @@
+"""Tests for pipeline.extract.metrics.find_metrics.
+
+Case tables, grouped by where they came from:
+- ``SEED_CASES``: sentences of the seed notice (corpus/dev/seed.txt), one trick each.
+- ``CORPUS_CASES``: sentences of the other dev excerpts (full-width, Traditional, news).
+- ``EDGE_CASES``: forms the corpus lacks but real notices use (百分之三十, 1,200人, 3%—5%).
+- ``NEGATIVES``: text with numbers that are not quantities: set phrases, ordinals, dates,
+  phone and document numbers, heading markers, idioms. ``find_metrics`` must return nothing.
+Then golden checks on the seed, the labels' F1, and the span invariant on every dev file.
+"""
+from __future__ import annotations
+
+import json
+import math
+from collections import Counter
+from decimal import Decimal
+from pathlib import Path
+from typing import NamedTuple
+
+import pytest
+
+from pipeline.extract.metrics import find_metrics
+
+CORPUS = Path("/work/shared/corpus/dev")
+needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason="shared corpus not mounted")
+
+
+class Row(NamedTuple):
+    raw: str
+    value: str
+    unit: str
+    kind: str
+    approx: bool = False
+    value_max: str | None = None
+    comparison: str | None = None
+    direction: str | None = None
+    subject: str | None = None  # a substring the subject must contain
+
+
+class Example(NamedTuple):
+    text: str
+    rows: list[Row]
+
+
+SEED_CASES = [
+    Example("截止目前清查发放进度已完成97.57%，剩余部分", [Row("97.57%", "97.57", "%", "percent", subject="清查发放进度")]),
+    Example("诉讼收案同比减少27.7%。", [Row("27.7%", "27.7", "%", "percent", comparison="同比", direction="decrease", subject="诉讼收案")]),
+    Example("诉讼收案同比缩减27.7%，有效推进", [Row("27.7%", "27.7", "%", "percent", comparison="同比", direction="decrease", subject="诉讼收案")]),
+    Example("速裁团队共结案461件，占民商事结案40.6%", [
+        Row("461件", "461", "件", "count", subject="结案"),
+        Row("40.6%", "40.6", "%", "percent", subject="民商事结案"),
+    ]),
+    Example("今年已诉前调解成功268起案件，", [Row("268起", "268", "起", "count", subject="案件")]),
+    Example("各支部选举委员3—4人，均由", [Row("3—4人", "3", "人", "count", value_max="4", subject="委员")]),
+    Example("另有两次研究党支部调整设置工作", [Row("两次", "2", "次", "count")]),
+    Example("归档工作均在三个工作日内完成", [Row("三个工作日", "3", "个工作日", "duration")]),
+    Example("各镇街亦确定一名专职调解员进驻基层法庭", [Row("一名", "1", "名", "count", subject="调解员")]),
+    Example("进行了梳理、整理，分四个方面", [Row("四个", "4", "个", "count", subject="方面")]),
+    Example("审限不足十天的案件明显减少", [Row("十天", "10", "天", "duration", subject="审限")]),
+    Example("每周以数表形式通报超6个月未结案件", [Row("6个月", "6", "个月", "duration")]),
+    Example("结案超1个月未归档卷宗数降至700余件。", [
+        Row("1个月", "1", "个月", "duration"),
+        Row("700余件", "700", "件", "count", approx=True, direction=None, subject="卷宗数"),
+    ]),
+    Example("同时在快手APP上进行网络直播，近千人在网上观看", [Row("近千人", "1000", "人", "count", approx=True)]),
+    Example("组织财务部门认真核查近三年公务接待费用支出", [Row("近三年", "3", "年", "duration", approx=True)]),
+    Example("每季度清缴一次，确保款项及时上缴", [Row("一次", "1", "次", "count")]),
+    Example("在停车场新安装了一套数字化网络监控系统", [Row("一套", "1", "套", "count", subject="监控系统")]),
+    Example("执行局已对该16案进行挂账管理", [Row("16案", "16", "案", "count")]),
+    Example("建立执行部门与财务部门两周对账机制", [Row("两周", "2", "周", "duration")]),
+    Example("截至目前，共走访企业35家，收集汇总了9个问题和10条意见建议。", [
+        Row("35家", "35", "家", "count", subject="企业"),
+        Row("9个", "9", "个", "count", subject="问题"),
+        Row("10条", "10", "条", "count", subject="意见建议"),
+    ]),
+    Example("院长全年办案数量不低于法官人均办案数量的5%，入额副院长不低于30%", [
+        Row("5%", "5", "%", "percent"),
+        Row("30%", "30", "%", "percent", subject="副院长"),
+    ]),
+]
+
+CORPUS_CASES = [
+    Example("截至目前，巡察反馈25个问题，已完成整改19个、正在整改6个，整改完成率76%。", [
+        Row("25个", "25", "个", "count", subject="问题"),
+        Row("19个", "19", "个", "count", subject="问题"),
+        Row("6个", "6", "个", "count", subject="问题"),
+        Row("76%", "76", "%", "percent", subject="整改完成率"),
+    ]),
+    Example("制定及修改完善制度12项，追缴资金7.132万元。", [
+        Row("12项", "12", "项", "count"),
+        Row("7.132万元", "71320", "元", "money", subject="资金"),
+    ]),
+    Example("财务部门预算执行问题6项，涉及金额237054.47 万元，", [
+        Row("6项", "6", "项", "count"),
+        Row("237054.47 万元", "2370544700", "元", "money", subject="金额"),
+    ]),
+    Example("共整改问题金额5380多亿元，制定完善规章制度1300多项，追责问责2800多人。", [
+        Row("5380多亿元", "538000000000", "元", "money", approx=True, subject="金额"),
+        Row("1300多项", "1300", "项", "count", approx=True, subject="规章制度"),
+        Row("2800多人", "2800", "人", "count", approx=True),
+    ]),
+    Example("2019年全省优良天数率同比增加0.7个百分点；", [
+        Row("0.7个百分点", "0.7", "个百分点", "percent", comparison="同比", direction="increase", subject="优良天数率"),
+    ]),
+    Example("已完成1275项，完成率近60%，其余", [
+        Row("1275项", "1275", "项", "count"),
+        Row("近60%", "60", "%", "percent", approx=True, subject="完成率"),
+    ]),
+    Example("第二轮督察分六批完成对31个省（区、市）的督察", [
+        Row("六批", "6", "批", "count"), Row("31个", "31", "个", "count", subject="省"),
+    ]),
+    Example("江苏、内蒙古、西藏3省(区)9日公开", [Row("3省", "3", "省", "count")]),
+    Example("一年多来，省委、省政府坚决扛起", [Row("一年多", "1", "年", "duration", approx=True)]),
+    Example("集中整改期每两周更新整改工作台账", [Row("两周", "2", "周", "duration")]),
+    Example("集团党委集体研究巡察整改相关资料20余份，召开巡察整改调度会12次。", [
+        Row("20余份", "20", "份", "count", approx=True, subject="资料"),
+        Row("12次", "12", "次", "count"),
+    ]),
+    Example("督促健全完善各类制度机制40余个。", [Row("40余个", "40", "个", "count", approx=True)]),
+    Example("当日，国务院扶贫办、内蒙古、水利部三家单位公布了", [Row("三家", "3", "家", "count", subject="单位")]),
+    Example("浏览量：0 次", [Row("0 次", "0", "次", "count")]),
+    Example("医院党委对巡察组反馈的３３项具体问题进行了讨论", [Row("３３项", "33", "项", "count", subject="具体问题")]),
+    Example("富寧縣委巡察工作領導小組派出3個督查組", [Row("3個", "3", "个", "count")]),
+    Example("进驻一个多月以来，发放立行立改交办函17份", [
+        Row("一个多月", "1", "个月", "duration", approx=True),
+        Row("17份", "17", "份", "count", subject="交办函"),
+    ]),
+    Example("目前两项整改均已完成80%以上。", [
+        Row("两项", "2", "项", "count"), Row("80%以上", "80", "%", "percent", approx=True),
+    ]),
+    Example("电话抽查193人次，期间共走访200余人次", [
+        Row("193人次", "193", "人次", "count"), Row("200余人次", "200", "人次", "count", approx=True),
+    ]),
+]
+
+EDGE_CASES = [
+    Example("全年服务群众1.2万人次", [Row("1.2万人次", "12000", "人次", "count")]),
+    Example("百分之三十的干部参加了培训", [Row("百分之三十", "30", "%", "percent")]),
+    Example("整改资金1.05亿元，", [Row("1.05亿元", "105000000", "元", "money", subject="整改资金")]),
+    Example("问题资金66.57万元", [Row("66.57万元", "665700", "元", "money", subject="问题资金")]),
+    Example("每组5至7人，每批3-5个", [
+        Row("5至7人", "5", "人", "count", value_max="7"), Row("3-5个", "3", "个", "count", value_max="5"),
+    ]),
+    Example("占比由3%—5%提高", [Row("3%—5%", "3", "%", "percent", value_max="5")]),
+    Example("信访件数环比下降12.5%", [Row("12.5%", "12.5", "%", "percent", comparison="环比", direction="decrease", subject="信访件数")]),
+    Example("办案质效同比提升3个百分点", [Row("3个百分点", "3", "个百分点", "percent", comparison="同比", direction="increase")]),
+    Example("案件数量同比增长了约20%", [Row("约20%", "20", "%", "percent", approx=True, comparison="同比", direction="increase")]),
+    Example("信访量降至30件", [Row("30件", "30", "件", "count", direction=None, subject="信访量")]),
+    Example("涉及群众1,200人", [Row("1,200人", "1200", "人", "count")]),
+    Example("培训时长超过24小时，为期３个工作日", [
+        Row("超过24小时", "24", "小时", "duration", approx=True),
+        Row("３个工作日", "3", "个工作日", "duration"),
+    ]),
+    Example("最近3天，节约3万元", [Row("3天", "3", "天", "duration"), Row("3万元", "30000", "元", "money")]),
+    Example("参会人员100人左右", [Row("100人左右", "100", "人", "count", approx=True)]),
+]
+
+NEGATIVES = [
+    "要把“两个维护”作为最高政治原则，树牢“四个意识”，坚定“四个自信”",
+    "践行两个维护，坚定拥护两个确立",
+    "加强对“三会一课”督导检查",
+    "班子成员履行“一岗双责”，形成整改方案及“三张清单”",
+    "区委第三巡察组对区人民法院党组进行了巡察",
+    "2020年1月印发了通知，2019年度机关党建工作情况，2020年第一季度发改率",
+    "12月16日，区委巡察组反馈；3月下旬",
+    "对2017-2019年该方面案件进行全面调研，1-3月，共组织",
+    "二〇二〇年四月二十九日",
+    "联系方式：电话8455350；电子邮箱",
+    "12368语音热线系统和电子诉讼服务平台",
+    "(1)调整法院党的建设工作领导小组组成人员",
+    "（１）调整法院党的建设工作",
+    "1.重业务轻党建思想仍未转变",
+    "１．重业务轻党建思想仍未转变",
+    "一是统一思想认识。\n（一）加强组织领导\n一、整改工作基本情况",
+    "(博中医委任〔2024〕4号)",
+    "统一思想认识，逐一认领清查，统一充值，一律不予加盖",
+    "将启动“一案双查”追责问责，要求一案一报告",
+    "实行一车一卡一账及定点加油制度",
+    "定期调度，执结一起销号一起，未出现一起延期发放问题",
+    "作为一项重大政治任务，在每一个司法案件中",
+    "探索提高一次开庭和当庭宣判比例",
+    "对一届区委第一轮、二轮、三轮、四轮、六轮、八轮及本次的十轮巡察发现问题",
+    "十九届四中全会精神、十九届中央纪委四次全会精神",
+    "加大对“24小时法院”、“网上立案”等便民利民设施的宣传力度",
+    "涉区委重点调度的“两收尾一突破”工作，开展“三个一”工作",
+    "(下转第七版) (上接第六版)",
+    "力求解决一个、销号一个、巩固一个",
+    "对整改情况一项一项盘点",
+    "十一期间，建党100周年，数十人参加",
+    "1 项目管理办法",
+    "中央第五生态环境保护督察组，十四届全国人大常委会第十三次会议",
+]
+
+
+def _ids(example: Example) -> str:
+    return example.text[:16]
+
+
+@pytest.mark.parametrize("example", SEED_CASES + CORPUS_CASES + EDGE_CASES, ids=_ids)
+def test_find_metrics(example: Example):
+    got = find_metrics(example.text)
+    assert [m.raw for m in got] == [r.raw for r in example.rows]
+    for m, want in zip(got, example.rows):
+        assert example.text[m.start:m.end] == m.raw
+        assert (m.value, m.unit, m.kind, m.approx) == (Decimal(want.value), want.unit, want.kind, want.approx)
+        assert m.value_max == (Decimal(want.value_max) if want.value_max else None)
+        assert (m.comparison, m.direction) == (want.comparison, want.direction)
+        if want.subject:
+            assert m.subject and want.subject in m.subject, m.subject
+
+
+@pytest.mark.parametrize("text", NEGATIVES, ids=lambda t: t[:16])
+def test_not_metrics(text: str):
+    assert find_metrics(text) == []
+
+
+def test_exclude_spans_are_respected():
+    text = "先后2次召开专题会议，整改3项"
+    assert [m.raw for m in find_metrics(text, exclude=[(2, 3)])] == ["3项"]
+    assert [m.raw for m in find_metrics(text, exclude=[(0, 1), (20, 30)])] == ["2次", "3项"]
+
+
+@needs_corpus
+def test_seed_golden():
+    metrics = find_metrics((CORPUS / "seed.txt").read_text(encoding="utf-8"))
+    progress = [m for m in metrics if m.value == Decimal("97.57")]
+    assert len(progress) == 1 and progress[0].unit == "%" and "发放" in progress[0].subject
+    shrink = [m for m in metrics if m.value == Decimal("27.7") and m.unit == "%"]
+    assert len(shrink) == 2
+    assert all("收案" in m.subject and m.direction == "decrease" and m.comparison == "同比" for m in shrink)
+    assert len(metrics) == 91
+
+
+@needs_corpus
+def test_money_is_folded_into_yuan():
+    found = {m.raw: m for m in find_metrics((CORPUS / "011.txt").read_text(encoding="utf-8"))}
+    assert found["251023.54万元"].value == Decimal("2510235400") and found["251023.54万元"].unit == "元"
+    assert found["1580万元"].value == Decimal("15800000") and found["1580万元"].kind == "money"
+
+
+def _sig(value) -> float:
+    value = float(value)
+    return value if value == 0 else round(value, -int(math.floor(math.log10(abs(value)))) + 3)
+
+
+@needs_corpus
+def test_labels_f1():
+    tp = fp = fn = 0
+    for path in sorted(CORPUS.glob("*.label.json")):
+        label = json.loads(path.read_text(encoding="utf-8"))
+        if not label["file"].endswith(".txt"):
+            continue
+        want = Counter((_sig(m["value"]), m["unit"]) for m in label["metrics"])
+        got = Counter((_sig(m.value), m.unit) for m in find_metrics((CORPUS / label["file"]).read_text(encoding="utf-8")))
+        hits = sum((want & got).values())
+        tp, fp, fn = tp + hits, fp + sum(got.values()) - hits, fn + sum(want.values()) - hits
+    assert 2 * tp / (2 * tp + fp + fn) >= 0.97
+
+
+@needs_corpus
+@pytest.mark.parametrize("path", sorted(CORPUS.glob("*.txt")) if CORPUS.is_dir() else [], ids=lambda p: p.name)
+def test_spans_point_into_the_text(path: Path):
+    text = path.read_text(encoding="utf-8")
+    metrics = find_metrics(text)
+    assert all(text[m.start:m.end] == m.raw for m in metrics)
+    assert all(a.end <= b.start for a, b in zip(metrics, metrics[1:]))
+
+
+def test_messy_input_never_raises():
+    hypothesis = pytest.importorskip("hypothesis")
+    st = hypothesis.strategies
+    alphabet = st.sampled_from(list("0123456789０１２.．,%％—-至一二两三十百千万亿个件人次年月日天周元第余多近约以上“”，。、（）()\n 项目统维护"))
+
+    @hypothesis.settings(max_examples=300, deadline=None)
+    @hypothesis.given(st.text(alphabet, max_size=40))
+    def check(text: str):
+        metrics = find_metrics(text)
+        assert all(text[m.start:m.end] == m.raw for m in metrics)
+        assert all(a.end <= b.start for a, b in zip(metrics, metrics[1:]))
+
+    check()
