@@ -28,6 +28,7 @@ __all__ = ["find_metrics"]
 _LEX = load_yaml("units.yaml")
 _TRAD: dict[str, str] = _LEX["traditional"]  # simplified character → traditional
 _TO_SIMPLIFIED = str.maketrans({t: s for s, t in _TRAD.items()})
+_TO_ASCII = str.maketrans("\N{FULLWIDTH FULL STOP}", ".")
 _KINDS = ("percent", "money", "duration", "count")
 _UNIT_KIND: dict[str, str] = {u: kind for kind in _KINDS for u in _LEX[kind]}
 _ALIASES: dict[str, str] = _LEX["aliases"]
@@ -37,8 +38,13 @@ _ONE = _LEX["bare_one"]
 _COMPARISON: dict[str, str] = _LEX["comparison"]
 _DIRECTION: dict[str, list[str]] = _LEX["direction"]
 _MAGNITUDE = {**SMALL_UNITS, **LARGE_UNITS}
-_OPENING_QUOTES = "\N{LEFT DOUBLE QUOTATION MARK}\N{LEFT CORNER BRACKET}\N{LEFT WHITE CORNER BRACKET}\N{LEFT SINGLE QUOTATION MARK}"
-_MAX_SUBJECT = 12  # characters
+_OPENING_QUOTES = (
+    "\N{LEFT DOUBLE QUOTATION MARK}\N{LEFT SINGLE QUOTATION MARK}"
+    "\N{LEFT CORNER BRACKET}\N{LEFT WHITE CORNER BRACKET}"
+)
+_MAX_SUBJECT = 12  # characters kept of a subject
+_CLAUSE_WINDOW = 30  # characters searched back for the clause before a number
+_MAX_DIGITS = 15  # longer digit runs are codes (索引号, 备案号), not quantities
 
 
 def _variants(word: str) -> str:
@@ -66,26 +72,41 @@ def _alternation(words: Iterable[str], variants=_variants) -> str:
     return "|".join(variants(w) for w in sorted(set(words), key=len, reverse=True))
 
 
-_ARABIC = r"[0-9０-９]{1,3}(?:,[0-9]{3})+(?:[.．][0-9０-９]+)?|[0-9０-９]+(?:[.．][0-9０-９]+)?"
+_DIGIT = r"0-9\N{FULLWIDTH DIGIT ZERO}-\N{FULLWIDTH DIGIT NINE}"
+_DOT = r".\N{FULLWIDTH FULL STOP}"
+_PERCENT = r"%\N{FULLWIDTH PERCENT SIGN}"
+_DASH = r"\N{EM DASH}\N{EN DASH}\N{FULLWIDTH HYPHEN-MINUS}~\N{FULLWIDTH TILDE}\N{WAVE DASH}\-"
+_ARABIC = rf"[{_DIGIT}]{{1,3}}(?:,[0-9]{{3}})+(?:[{_DOT}][{_DIGIT}]+)?|[{_DIGIT}]+(?:[{_DOT}][{_DIGIT}]+)?"
 _CN = f"[{NUMERAL_CHARS}]+"
 _MAG = "[十百千拾佰仟]?[万亿萬億]|[百千佰仟]"
 _SPACE = r"[ \t\N{IDEOGRAPHIC SPACE}\N{NO-BREAK SPACE}]{0,2}"
+_CLAUSE_BREAKS = (
+    r",\N{FULLWIDTH COMMA}\N{IDEOGRAPHIC COMMA}\N{IDEOGRAPHIC FULL STOP};\N{FULLWIDTH SEMICOLON}"
+    r":\N{FULLWIDTH COLON}!\N{FULLWIDTH EXCLAMATION MARK}?\N{FULLWIDTH QUESTION MARK}\n()"
+    r"\N{FULLWIDTH LEFT PARENTHESIS}\N{FULLWIDTH RIGHT PARENTHESIS}\"\N{LEFT DOUBLE QUOTATION MARK}"
+    r"\N{RIGHT DOUBLE QUOTATION MARK}\N{LEFT DOUBLE ANGLE BRACKET}\N{RIGHT DOUBLE ANGLE BRACKET}"
+    r"\N{LEFT BLACK LENTICULAR BRACKET}\N{RIGHT BLACK LENTICULAR BRACKET}\[\]"
+)
+_SENTENCE_BREAKS = (
+    r"\N{IDEOGRAPHIC FULL STOP};\N{FULLWIDTH SEMICOLON}!\N{FULLWIDTH EXCLAMATION MARK}"
+    r"?\N{FULLWIDTH QUESTION MARK}\n"
+)
 
 _RE_QUANTITY = re.compile(
     rf"""
     (?P<pre>{_alternation(_APPROX["prefixes"])})?       # 近60%, 约3人
     (?:
         百分之(?P<pct>{_CN}(?:点[{"".join(DIGITS)}]+)?)  # 百分之三十, 百分之三十五点五
-      | (?P<num>(?<![0-9０-９.．_/A-Za-z-])(?:{_ARABIC})  # not the tail of a code or number
+      | (?P<num>(?<![{_DIGIT}{_DOT}_/A-Za-z\-])(?:{_ARABIC})  # not the tail of a code or number
             | (?<![第数几之{NUMERAL_CHARS}]){_CN})         # not an ordinal, 数十, 三分之二
-        (?:(?P<pct1>[%％])?                             # 3%—5%
-           (?P<sep>[—–－~～〜-]{{1,2}}|至|到)
+        (?:(?P<pct1>[{_PERCENT}])?                      # 3%—5%
+           (?P<sep>[{_DASH}]{{1,2}}|至|到)
            (?P<num2>{_ARABIC}|{_CN}))?                   # 3—4人, 5至7人
         {_SPACE}
         (?P<mag>{_MAG})?                                 # 66.57万元, 1.05亿元
         (?P<mid>{_alternation(_APPROX["inner"])})?        # 20余份, 5380多亿元
         (?P<mag2>{_MAG})?                                # 3万余人 / 5380多亿元
-        (?P<space>{_SPACE})
+        {_SPACE}
         (?!{_alternation(_LEX["blocked_words"])})         # 十一期间, 四次全会, 元旦
         (?P<unit>{_alternation(_UNIT_KIND, _unit_variants)})
     )
@@ -96,8 +117,8 @@ _RE_QUANTITY = re.compile(
 _SET_PHRASES = load_lines("set_phrases.txt")
 _RE_SET_PHRASE = re.compile(_alternation(_SET_PHRASES))
 _LONGEST_SET_PHRASE = max(map(len, _SET_PHRASES))
-_RE_LAST_BREAK = re.compile(r".*[，,。；;：:！!？?、\n（）()“”\"《》【】\[\]]", re.S)
-_RE_SENTENCE_BREAK = re.compile(r"[。；;！!？?\n]")
+_RE_LAST_BREAK = re.compile(rf".*[{_CLAUSE_BREAKS}]", re.S)
+_RE_SENTENCE_BREAK = re.compile(f"[{_SENTENCE_BREAKS}]")
 _RE_HAN_RUN = re.compile(r"[\u4e00-\u9fff]{1,%d}" % _MAX_SUBJECT)
 _RE_STOP = re.compile(_alternation(_LEX["subject_stops"]))
 _RE_NOUN_START = re.compile(_alternation(
@@ -208,7 +229,7 @@ def _is_year(num: str | None) -> bool:
         return False
     if num[0] in NUMERAL_CHARS:
         return len(num) > 1 and all(c in DIGITS for c in num)
-    return len(num) == 4 and "." not in num and "．" not in num
+    return len(num.translate(_TO_ASCII).rpartition(".")[2]) == 4  # 2020年; 1.2020年 is a heading "1." and a year
 
 
 def _is_article_one(text: str, num_start: int, unit_end: int, unit: str) -> bool:
@@ -228,8 +249,8 @@ def _is_article_one(text: str, num_start: int, unit_end: int, unit: str) -> bool
         return True  # 一项重大政治任务, 一人一档
     if unit in _ONE["needs_noun"] and not _is_han(after[:1]):
         return True  # 解决一个、销号一个: a pronoun
-    return unit == "次" and _is_han(after[:1]) and not any(after.startswith(w) for w in _ONE["once_nouns"])
-    # 一次开庭: "in one go"
+    once = unit == "次" and _is_han(after[:1])  # 一次开庭: "in one go"
+    return once and not any(after.startswith(w) for w in _ONE["once_nouns"])
 
 
 def _is_han(char: str) -> bool:
@@ -258,7 +279,7 @@ def _read_number(num: str, magnitudes: Iterable[str | None]) -> Decimal | None:
     (Decimal('35.5'), Decimal('1200000'))
     """
     head, _, decimals = num.partition("点")
-    value = to_decimal(head)
+    value = to_decimal(head) if sum(c.isdigit() for c in head) <= _MAX_DIGITS else None
     if value is None:
         return None
     if decimals:
@@ -277,9 +298,11 @@ def _metric_from_match(text: str, match: re.Match, start: int, previous: Metric 
         magnitudes = [match["mag"], match["mag2"]]
         value, unit = _read_number(match["num"], magnitudes), _unit(match["unit"])
         value_max = _read_number(match["num2"], magnitudes) if match["num2"] else None
+    kind = _UNIT_KIND.get(unit, "count")
     if value is None or (match["pct1"] and unit != "%"):
         return None
-    kind = _UNIT_KIND.get(unit) or _UNIT_KIND.get(match["unit"].translate(_TO_SIMPLIFIED), "count")
+    if kind == "count" and value != value.to_integral_value() and not match["mag"] and not match["mag2"]:
+        return None  # 1．12项: a heading "1." glued to a count; counts are whole
     inner = match["mid"] or any(c in (match["unit"] or "") for c in "多余餘")  # 20余份, 一个多月
     approx = bool(start == match.start() and match["pre"] or inner or match["post"])
     clause = _clause_before(text, start, previous.end if previous else 0)
@@ -305,7 +328,7 @@ def _clause_before(text: str, start: int, floor: int) -> str:
     >>> _clause_before("截至目前，共走访企业35家", 10, 0)
     '共走访企业'
     """
-    window = text[max(floor, start - 30):start]
+    window = text[max(floor, start - _CLAUSE_WINDOW):start]
     last = _RE_LAST_BREAK.match(window)
     return window[last.end():] if last else window
 
