@@ -18,7 +18,7 @@ from typing import Callable, NamedTuple
 import regex
 
 from .errors import EmptyInput
-from .resources import load_yaml
+from .resources import load_lines, load_yaml
 from .offsets import Edit, apply_edits, compose, forward
 from .types import Document, Issue, OffsetMap, RawDoc
 
@@ -41,6 +41,11 @@ class CleanConfig(NamedTuple):
     remove_control_chars: bool = True
     remove_boilerplate: bool = True
     remove_page_markers: bool = True
+    strip_pinyin_annotations: bool = True
+    convert_traditional: bool = True
+    fix_doubled_punctuation: bool = True
+    remove_stray_spaces: bool = True
+    flag_damage: bool = True
     tidy_whitespace: bool = True
 
 
@@ -103,6 +108,75 @@ def remove_page_markers(text: str) -> Cleaned:
     return Cleaned(edits, issues)
 
 
+# A Han character followed by a bracketed pinyin syllable with a tone mark: 根據(jù) 統(tǒng)一.
+_PINYIN = regex.compile(
+    r"(?<=\p{Han})[(\N{FULLWIDTH LEFT PARENTHESIS}]"
+    r"[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*"
+    r"[)\N{FULLWIDTH RIGHT PARENTHESIS}]"
+)
+_DOUBLED = regex.compile(r"([,，、;；。])(?=[,，、;；。])")
+_STRAY_SPACE = regex.compile(r"(?<=\p{Han}) (?=\p{Han})|(?<=\d) (?=[万亿]?元|%|％)")
+_LOST = regex.compile(r"\N{REPLACEMENT CHARACTER}|(?<=\p{Han})\?(?=\p{Han})")
+_QUESTION_WORDS = regex.compile(r"是否|有没有|吗|呢|怎么|什么|如何|为何|为什么|哪|能否|可否|是不是")
+
+
+def strip_pinyin_annotations(text: str) -> Cleaned:
+    """Drop pinyin that broken converters put after characters: 根據(jù) → 根據."""
+    edits = [Edit(m.start(), m.end()) for m in _PINYIN.finditer(text)]
+    issues = [Issue(kind="pinyin_annotations", start=edits[0].start,
+                    message=f"{len(edits)} pinyin annotations from a broken converter removed")] if edits else []
+    return Cleaned(edits, issues)
+
+
+@lru_cache(maxsize=1)
+def _traditional_markers() -> regex.Pattern:
+    return regex.compile("[" + "".join(load_lines("traditional_markers.txt")) + "]")
+
+
+@lru_cache(maxsize=1)
+def _t2s():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def convert_traditional(text: str) -> Cleaned:
+    """Traditional script → Simplified (OpenCC t2s), line by line, when the text is Traditional."""
+    if len(_traditional_markers().findall(text, concurrent=False)[:5]) < 5:
+        return Cleaned()
+    converter = _t2s()
+    edits = []
+    for m in _LINE.finditer(text):
+        line = m.group()
+        converted = converter.convert(line) if line else line
+        if converted != line:
+            edits.append(Edit(m.start(), m.end(), converted))
+    return Cleaned(edits)
+
+
+def fix_doubled_punctuation(text: str) -> Cleaned:
+    """Drop the first of two adjacent clause marks (,, ,。 、、) left by damaged copies."""
+    edits = [Edit(m.start(), m.end()) for m in _DOUBLED.finditer(text)]
+    issues = [Issue(kind="text_damaged", start=edits[0].start,
+                    message=f"{len(edits)} doubled punctuation marks removed")] if edits else []
+    return Cleaned(edits, issues)
+
+
+def remove_stray_spaces(text: str) -> Cleaned:
+    """Drop a single space inside a run of Han characters (组 织) or before a unit (47 万元)."""
+    return Cleaned([Edit(m.start(), m.end()) for m in _STRAY_SPACE.finditer(text)])
+
+
+def flag_damage(text: str) -> Cleaned:
+    """Warn about characters lost in transmission (� or a ? inside a word); the text is kept."""
+    lost = [m for m in _LOST.finditer(text)
+            if m.group() != "?" or not _QUESTION_WORDS.search(text, max(0, m.start() - 24), m.start())]
+    if not lost:
+        return Cleaned()
+    return Cleaned(issues=[Issue(kind="text_damaged", start=lost[0].start(),
+                                 message=f"{len(lost)} characters were lost in this copy (shown as ? or �)")])
+
+
 def tidy_whitespace(text: str) -> Cleaned:
     """Strip spaces at line edges and drop empty lines (paragraphs are lines)."""
     edits: list[Edit] = []
@@ -116,6 +190,11 @@ CLEANERS: tuple[tuple[str, Cleaner], ...] = (
     ("remove_control_chars", remove_control_chars),
     ("remove_boilerplate", remove_boilerplate),
     ("remove_page_markers", remove_page_markers),
+    ("strip_pinyin_annotations", strip_pinyin_annotations),
+    ("convert_traditional", convert_traditional),
+    ("fix_doubled_punctuation", fix_doubled_punctuation),
+    ("remove_stray_spaces", remove_stray_spaces),
+    ("flag_damage", flag_damage),
     ("tidy_whitespace", tidy_whitespace),
 )
 

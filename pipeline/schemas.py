@@ -17,7 +17,7 @@ COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
     "notices": (
         ("notice_id", "string"), ("source_path", "string"), ("title", "string"), ("text", "string"),
         ("char_count", "int32"), ("problem_count", "int32"), ("measure_count", "int32"),
-        ("encoding", "string"), ("format", "string"), ("cleaning_steps", "string"),
+        ("encoding", "string"), ("format", "string"), ("script", "string"), ("cleaning_steps", "string"),
         ("issuer", "string"), ("inspected_unit", "string"), ("inspection_body", "string"),
         ("inspection_kind", "string"), ("inspection_start", "date32"), ("inspection_end", "date32"),
         ("feedback_date", "date32"), ("published_date", "date32"),

@@ -43,7 +43,7 @@ def notice_rows(result: NoticeResult) -> Rows:
     notice = {
         "notice_id": nid, "source_path": doc.source_path, "text": doc.text, "char_count": len(doc.text),
         "problem_count": len(result.problems), "measure_count": len(result.measures),
-        "encoding": doc.raw.encoding, "format": doc.raw.format, "cleaning_steps": ",".join(doc.steps),
+        "encoding": doc.raw.encoding, "format": doc.raw.format, "script": doc.script, "cleaning_steps": ",".join(doc.steps),
         **asdict(meta),
         **{f"page_{key}": page.get(key) for key in ("title", "published", "source", "publisher", "index_no")},
     }

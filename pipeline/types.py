@@ -74,6 +74,11 @@ class Document:
     steps: tuple[str, ...] = ()  # names of the cleaners that changed something
     issues: tuple[Issue, ...] = ()
 
+    @property
+    def script(self) -> str:
+        """The script the notice was published in: "traditional" when it was converted for matching."""
+        return "traditional" if "convert_traditional" in self.steps else "simplified"
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Heading:

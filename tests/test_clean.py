@@ -108,3 +108,36 @@ def test_compose_matches_sequential_edits(text, data):
     m = compose(m1, m2)
     for i, ch in enumerate(final):
         assert text[m.to_raw(i)] == ch
+
+
+@pytest.mark.parametrize("text, cleaned", [
+    ("根據(jù)中央統(tǒng)一部署", "根據中央統一部署"),  # too short to call it Traditional
+    ("根据（jù）安排", "根据安排"),
+    ("制定《办法(试行)》(1)落实", "制定《办法(试行)》(1)落实"),  # not pinyin
+])
+def test_pinyin_annotations(text, cleaned):
+    assert _clean(text).text == cleaned
+
+
+def test_traditional_is_converted_and_recorded():
+    doc = _clean("根據中央統一部署,中央巡視組對北京開展了常規巡視,並於今年7月反饋了巡視意見。")
+    assert doc.text == "根据中央统一部署,中央巡视组对北京开展了常规巡视,并于今年7月反馈了巡视意见。"
+    assert doc.script == "traditional"
+    assert _clean("根据中央统一部署").script == "simplified"
+
+
+@pytest.mark.parametrize("text, cleaned", [
+    ("加强组织领导,,明确责任", "加强组织领导,明确责任"),
+    ("完成整改,。下一步", "完成整改。下一步"),
+    ("加强基层党组 织建设", "加强基层党组织建设"),
+    ("涉及金额237054.47 万元", "涉及金额237054.47万元"),
+    ("市审计局局长   李火生", "市审计局局长   李火生"),  # a deliberate gap stays
+])
+def test_damage_repairs(text, cleaned):
+    assert _clean(text).text == cleaned
+
+
+def test_lost_characters_are_warned_not_invented():
+    doc = _clean("对巡察组反馈的问题进行了逐?讨论,形成共识。")
+    assert "?" in doc.text and [i.kind for i in doc.issues] == ["text_damaged"]
+    assert _clean("是否存在问题反弹回潮?长效机制是否建立?").issues == ()

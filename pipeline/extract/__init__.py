@@ -35,7 +35,7 @@ def extract_records(result: NoticeResult) -> NoticeResult:
     meta = extract_meta(text, dates, published, doc.raw.metadata)
     measures = tuple(replace(m, status=measure_status(text[m.start:m.end])) for m in result.measures)
     issues = [
-        Issue(kind="unresolved_date", message=f"date '{d.raw}' could not be read unambiguously", start=d.start)
+        Issue(kind="unresolved_date", message=f"date '{d.raw}' left unresolved: no year in context to infer from, or more than one reading", start=d.start)
         for d in dates if d.date_start is None and d.kind != "relative"
     ]
     issues += _count_mismatches(meta.stated_problem_count, len(result.problems), "problems")
