@@ -107,6 +107,27 @@ def parse_command(file: Path, as_json: bool) -> None:
         click.echo(f"warning: {issue.kind}: {issue.message}", err=True)
 
 
+@cli.command("validate")
+@click.argument("out_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+def validate_command(out_dir: Path) -> None:
+    """Check an output folder: schemas, unique keys, foreign keys, and every record's offsets.
+
+    Prints each problem found and exits 1 when there is any.
+
+    \b
+    Example:
+        zhenggai validate data/processed
+    """
+    from .validate import validate_output
+
+    problems = validate_output(out_dir)
+    for problem in problems:
+        click.echo(str(problem), err=True)
+    if problems:
+        sys.exit(1)
+    click.echo(f"{out_dir}: valid")
+
+
 def main() -> None:
     """Entry point of the console script."""
     os.environ.setdefault("PYTHONIOENCODING", "utf-8")

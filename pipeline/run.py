@@ -2,11 +2,12 @@
 
 path → ingest.load → RawDoc → clean.clean → Document → outline.build_outline →
 roles.assign_roles → extract.extract_records → NoticeResult →
-tabulate.notice_rows → store.TableSink → Parquet.
+tabulate.notice_rows → store (parts per chunk of inputs, merged, committed atomically) → Parquet.
 """
 from __future__ import annotations
 
 import os
+import shutil
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -98,14 +99,22 @@ def _suffix(path: Path) -> str:
     return path.suffix.lower()
 
 
-def _process_path(args: tuple[str, int]) -> tuple[str, Rows | None, dict | None]:
-    path, max_bytes = args
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    """What happened to one input file inside a worker."""
+
+    path: str
+    notice_id: str | None
+    error: dict | None
+
+
+def _process_one(path: str, max_bytes: int) -> tuple[Rows | None, dict | None]:
     try:
-        return path, process_file(path, max_bytes=max_bytes), None
+        return process_file(path, max_bytes=max_bytes), None
     except ZhenggaiError as exc:
-        return path, None, error_row(path, _stage(exc), str(exc))
+        return None, error_row(path, _stage(exc), str(exc))
     except Exception as exc:  # a bug must not stop the batch; it is recorded like bad input
-        return path, None, error_row(path, "internal", f"{type(exc).__name__}: {exc}")
+        return None, error_row(path, "internal", f"{type(exc).__name__}: {exc}")
 
 
 def _stage(exc: ZhenggaiError) -> str:
@@ -114,20 +123,78 @@ def _stage(exc: ZhenggaiError) -> str:
     return "ingest" if isinstance(exc, IngestError) else "clean"
 
 
-def _results(paths: list[Path], max_bytes: int, workers: int) -> Iterator[tuple[str, Rows | None, dict | None]]:
-    jobs = [(str(p), max_bytes) for p in paths]
+def _process_chunk(args: tuple[list[str], str, int]) -> list[_Entry]:
+    """Process a slice of the inputs into one part folder (runs in a worker)."""
+    from .store import PartWriter
+
+    paths, part_dir, max_bytes = args
+    writer = PartWriter(Path(part_dir))
+    entries: list[_Entry] = []
+    written: set[str] = set()
+    for path in paths:
+        rows, error = _process_one(path, max_bytes)
+        if error is not None:
+            writer.add({"errors": [error]})
+            entries.append(_Entry(path, None, error))
+            continue
+        notice_id = rows["notices"][0]["notice_id"]
+        writer.add(rows if notice_id not in written else {"notices": rows["notices"]})
+        written.add(notice_id)
+        entries.append(_Entry(path, notice_id, None))
+    writer.close()
+    return entries
+
+
+CHUNK_MAX = 1_000
+
+
+def _chunks(paths: list[Path], workers: int) -> list[list[str]]:
+    size = CHUNK_MAX if workers <= 1 else max(1, min(CHUNK_MAX, -(-len(paths) // (workers * 4))))
+    return [[str(p) for p in paths[i:i + size]] for i in range(0, len(paths), size)]
+
+
+def _chunk_results(jobs: list[tuple[list[str], str, int]], workers: int) -> Iterator[list[_Entry]]:
     if workers <= 1 or len(jobs) < 2:
-        yield from map(_process_path, jobs)
+        yield from map(_process_chunk, jobs)
         return
     from concurrent.futures import ProcessPoolExecutor
 
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        yield from pool.map(_process_path, jobs, chunksize=max(1, min(64, len(jobs) // (workers * 8) or 1)))
+        yield from pool.map(_process_chunk, jobs)
 
 
 def _duplicate(notice_id: str, path: str, first: str) -> dict:
     return {"notice_id": notice_id, "node_id": None, "kind": "duplicate_notice", "start": None,
-            "message": f"{path} has the same cleaned text as {first}; its rows are kept once"}
+            "message": f"{path} has the same cleaned text as {first}; its records are kept once"}
+
+
+def _dedupe(entries_by_chunk: list[list[_Entry]]):
+    """The row filter that keeps each notice's records once (from its first file) and the warnings."""
+    import pyarrow as pa
+
+    first: dict[str, tuple[int, str]] = {}
+    warnings_rows: list[dict] = []
+    for index, entries in enumerate(entries_by_chunk):
+        for e in entries:
+            if e.notice_id is None:
+                continue
+            if e.notice_id in first:
+                warnings_rows.append(_duplicate(e.notice_id, e.path, first[e.notice_id][1]))
+            else:
+                first[e.notice_id] = (index, e.path)
+
+    def keep(part_index: int, table: str, data: "pa.Table") -> "pa.Table":
+        if table == "errors" or data.num_rows == 0:
+            return data
+        ids = data.column("notice_id").to_pylist()
+        if table == "notices":
+            paths = data.column("source_path").to_pylist()
+            duplicate_of = [None if first[i][1] == p else first[i][1] for i, p in zip(ids, paths)]
+            return data.set_column(data.schema.get_field_index("duplicate_of"), "duplicate_of",
+                                   pa.array(duplicate_of, pa.string()))
+        return data.filter(pa.array([first[i][0] == part_index for i in ids]))
+
+    return keep, warnings_rows
 
 
 def run(
@@ -141,34 +208,32 @@ def run(
     """Process every notice under ``inputs`` and write the tables to ``out_dir``.
 
     Bad files never stop the batch: each is recorded in the ``errors`` table
-    and announced with a ``NoticeFailed`` warning.
+    and announced with a ``NoticeFailed`` warning. Tables are identical
+    whatever the order of the inputs or the number of workers.
     """
-    from .store import TableSink
+    from . import store
 
+    out_dir = Path(out_dir)
     paths, skipped = discover(inputs)
-    sink = TableSink(Path(out_dir))
-    errors: list[dict] = []
-    seen: dict[str, str] = {}  # notice_id → the first file that had that text
+    workspace = store.new_workspace(out_dir)
     try:
-        for path, rows, error in _results(paths, max_bytes, workers):
-            if error is not None:
-                errors.append(error)
-                warnings.warn(f"{path}: {error['error']}", NoticeFailed, stacklevel=2)
-                sink.add({"errors": [error]})
-            else:
-                notice = rows["notices"][0]
-                notice_id = notice["notice_id"]
-                if notice_id in seen:  # same text again: one notices row per file, records once
-                    sink.add({"notices": [{**notice, "duplicate_of": seen[notice_id]}],
-                              "warnings": [_duplicate(notice_id, path, seen[notice_id])]})
-                else:
-                    seen[notice_id] = path
-                    sink.add(rows)
-            if progress:
-                progress(path)
-        counts = dict(sink.counts)
-        sink.commit()
-    except BaseException:
-        sink.abort()
-        raise
-    return RunSummary(out_dir=Path(out_dir), counts=counts, errors=tuple(errors), skipped=tuple(skipped))
+        chunks = _chunks(paths, workers)
+        parts = [workspace / "parts" / f"{i:05d}" for i in range(len(chunks))]
+        jobs = [(chunk, str(part), max_bytes) for chunk, part in zip(chunks, parts)]
+        entries_by_chunk: list[list[_Entry]] = []
+        errors: list[dict] = []
+        for entries in _chunk_results(jobs, workers):
+            entries_by_chunk.append(entries)
+            for e in entries:
+                if e.error is not None:
+                    errors.append(e.error)
+                    warnings.warn(f"{e.path}: {e.error['error']}", NoticeFailed, stacklevel=2)
+                if progress:
+                    progress(e.path)
+        keep, duplicate_warnings = _dedupe(entries_by_chunk)
+        merged = workspace / "merged"
+        counts = store.merge_parts(parts, merged, keep=keep, extra={"warnings": duplicate_warnings})
+        store.commit(merged, out_dir)
+    finally:
+        shutil.rmtree(workspace, ignore_errors=True)
+    return RunSummary(out_dir=out_dir, counts=counts, errors=tuple(errors), skipped=tuple(skipped))
