@@ -112,9 +112,15 @@ def _process_one(path: str, max_bytes: int) -> tuple[Rows | None, dict | None]:
     try:
         return process_file(path, max_bytes=max_bytes), None
     except ZhenggaiError as exc:
-        return None, error_row(path, _stage(exc), str(exc))
+        return None, error_row(path, _stage(exc), _reason(path, exc))
     except Exception as exc:  # a bug must not stop the batch; it is recorded like bad input
         return None, error_row(path, "internal", f"{type(exc).__name__}: {exc}")
+
+
+def _reason(path: str, exc: Exception) -> str:
+    """The error message without the path, which has its own column."""
+    message = str(exc)
+    return message[len(path) + 2:] if message.startswith(f"{path}: ") else message
 
 
 def _stage(exc: ZhenggaiError) -> str:
