@@ -52,7 +52,9 @@ class CleanConfig(NamedTuple):
 @lru_cache(maxsize=1)
 def _boilerplate() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern]:
     data = load_yaml("boilerplate.yaml")
-    lines = regex.compile("|".join(f"(?:{p})" for p in data["lines"]))
+    alternatives = "|".join(f"(?:{p})" for p in data["lines"])
+    # a whole furniture line, with its indentation and its newline
+    lines = regex.compile(rf"^[ \t\u3000\xa0]*(?:{alternatives})[ \t\u3000\xa0\r]*(?:\n|\Z)", regex.MULTILINE)
     fragments = regex.compile("|".join(f"(?:{p})" for p in data["fragments"]), regex.MULTILINE)
     markers = regex.compile("|".join(f"(?:{p})" for p in data["page_markers"]))
     return lines, fragments, markers
@@ -66,19 +68,11 @@ def remove_control_chars(text: str) -> Cleaned:
 def remove_boilerplate(text: str) -> Cleaned:
     """Drop web-furniture lines (打印本页, 关闭窗口, 浏览量 …) and furniture fragments."""
     lines, fragments, _ = _boilerplate()
-    edits: list[Edit] = []
-    for m in _LINE.finditer(text):
-        if m.start() == m.end() and m.start() and text[m.start() - 1] != "\n":
-            continue
-        line = m.group()
-        stripped = line.strip()
-        if stripped and lines.fullmatch(stripped):
-            end = m.end() + 1 if m.end() < len(text) else m.end()
-            edits.append(Edit(m.start(), end))
-            continue
-        for f in fragments.finditer(line):
-            if f.end() > f.start():
-                edits.append(Edit(m.start() + f.start(), m.start() + f.end()))
+    edits = [Edit(m.start(), m.end()) for m in lines.finditer(text) if m.end() > m.start()]
+    removed = {e.start for e in edits}
+    for f in fragments.finditer(text):
+        if f.end() > f.start() and text.rfind("\n", 0, f.start()) + 1 not in removed:
+            edits.append(Edit(f.start(), f.end()))
     return Cleaned(edits)
 
 

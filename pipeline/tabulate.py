@@ -6,12 +6,23 @@ heading node that contains it, so it can be traced to its place in the tree.
 from __future__ import annotations
 
 import bisect
-from dataclasses import asdict
+from dataclasses import fields
+from functools import lru_cache
 from typing import Iterable, Iterator
 
 from .types import Node, NoticeResult
 
 Rows = dict[str, list[dict]]
+
+
+@lru_cache(maxsize=None)
+def _names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(cls))
+
+
+def asdict(record) -> dict:
+    """A flat record's fields as a dict (dataclasses.asdict deep-copies, which is slow)."""
+    return {name: getattr(record, name) for name in _names(type(record))}
 
 
 class _NodeIndex:
