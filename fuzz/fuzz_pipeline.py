@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from pipeline.errors import ZhenggaiError  # noqa: E402
 from pipeline.ingest import load_bytes  # noqa: E402
-from pipeline.run import analyse  # noqa: E402
+from pipeline.batch import analyse  # noqa: E402
 
 _WORDS = ["一、", "(一)", "（二）", "1.", "(1)", "①", "一是", "第一，", "2019年9月6日至11月28日", "97.57%",
           "66.57万元", "《办法》", "同比减少", "<p>", "</p>", "<script>", "&amp;", "\ufeff", "\x00", "\r\n",

@@ -1,4 +1,4 @@
-"""run: the only place the stages are wired together.
+"""batch: the only place the stages are wired together.
 
 path → ingest.load → RawDoc → clean.clean → Document → outline.build_outline →
 roles.assign_roles → extract.extract_records → NoticeResult →
@@ -9,7 +9,8 @@ from __future__ import annotations
 import os
 import shutil
 import warnings
-from dataclasses import dataclass
+import json
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
@@ -37,6 +38,7 @@ class RunSummary:
     counts: dict[str, int]  # rows per table
     errors: tuple[dict, ...] = ()
     skipped: tuple[str, ...] = ()  # files in input folders that are not notices (.json, .tsv …)
+    reused: int = 0  # inputs unchanged since the last run, not processed again
 
     @property
     def failed(self) -> bool:
@@ -129,12 +131,22 @@ def _stage(exc: ZhenggaiError) -> str:
     return "ingest" if isinstance(exc, IngestError) else "clean"
 
 
+ENTRIES = "entries.json"
+
+
 def _process_chunk(args: tuple[list[str], str, int]) -> list[_Entry]:
-    """Process a slice of the inputs into one part folder (runs in a worker)."""
+    """Process a chunk of the inputs into one part folder (runs in a worker).
+
+    The part is written under a temporary name and renamed when complete, so
+    a part folder that exists is always whole.
+    """
     from .store import PartWriter
 
     paths, part_dir, max_bytes = args
-    writer = PartWriter(Path(part_dir))
+    final = Path(part_dir)
+    tmp = final.with_name(f"{final.name}.tmp-{os.getpid()}")
+    shutil.rmtree(tmp, ignore_errors=True)
+    writer = PartWriter(tmp)
     entries: list[_Entry] = []
     written: set[str] = set()
     for path in paths:
@@ -148,18 +160,30 @@ def _process_chunk(args: tuple[list[str], str, int]) -> list[_Entry]:
         written.add(notice_id)
         entries.append(_Entry(path, notice_id, None))
     writer.close()
+    (tmp / ENTRIES).write_text(json.dumps([asdict(e) for e in entries], ensure_ascii=False), encoding="utf-8")
+    shutil.rmtree(final, ignore_errors=True)
+    os.replace(tmp, final)
     return entries
 
 
-CHUNK_MAX = 1_000
+def _load_entries(part: Path) -> list[_Entry] | None:
+    try:
+        return [_Entry(**e) for e in json.loads((part / ENTRIES).read_text(encoding="utf-8"))]
+    except (OSError, ValueError, TypeError):
+        return None
 
 
-def _chunks(paths: list[Path], workers: int) -> list[list[str]]:
-    size = CHUNK_MAX if workers <= 1 else max(1, min(CHUNK_MAX, -(-len(paths) // (workers * 4))))
-    return [[str(p) for p in paths[i:i + size]] for i in range(0, len(paths), size)]
+def _chunk_results(jobs: list[tuple[list[str], str, int]], workers: int, executor: str,
+                   scheduler: str | None) -> Iterator[list[_Entry]]:
+    """Each job's entries, in job order, from the chosen executor."""
+    if executor == "dask":
+        from distributed import Client
 
-
-def _chunk_results(jobs: list[tuple[list[str], str, int]], workers: int) -> Iterator[list[_Entry]]:
+        with Client(scheduler) if scheduler else Client(processes=False, n_workers=workers) as client:
+            futures = client.map(_process_chunk, jobs, pure=False)
+            for future in futures:
+                yield future.result()
+        return
     if workers <= 1 or len(jobs) < 2:
         yield from map(_process_chunk, jobs)
         return
@@ -210,36 +234,75 @@ def run(
     workers: int = 1,
     max_bytes: int = DEFAULT_MAX_BYTES,
     progress: Callable[[str], None] | None = None,
+    force: bool = False,
+    partition_by: str | None = None,
+    executor: str = "process",
+    scheduler: str | None = None,
 ) -> RunSummary:
     """Process every notice under ``inputs`` and write the tables to ``out_dir``.
 
     Bad files never stop the batch: each is recorded in the ``errors`` table
-    and announced with a ``NoticeFailed`` warning. Tables are identical
-    whatever the order of the inputs or the number of workers.
+    and announced with a ``NoticeFailed`` warning. Inputs unchanged since the
+    last run into ``out_dir`` are not processed again (``force`` rebuilds);
+    the tables are identical whatever the order of the inputs, the number of
+    workers, or what was cached. ``partition_by`` (year, province or
+    inspection_kind) writes Hive-partitioned datasets instead of single files;
+    ``executor="dask"`` sends the chunks to the Dask cluster at ``scheduler``.
     """
-    from . import store
+    from . import manifest, store
 
     out_dir = Path(out_dir)
     paths, skipped = discover(inputs)
+    old = manifest.Manifest("", {}, frozenset()) if force else manifest.load_manifest(out_dir)
+    version = manifest.pipeline_version()
+    states = manifest.file_states(paths, old.files)
+    chunks = manifest.split_chunks(paths, states, version)
+    parts_root = manifest.cache_dir(out_dir) / "parts"
+    parts = [parts_root / c.key for c in chunks]
+    entries: dict[str, list[_Entry]] = {}
+    for chunk, part in zip(chunks, parts):
+        cached = _load_entries(part) if chunk.key in old.parts else None
+        if cached is not None:
+            entries[chunk.key] = cached
+    todo = [(c, p) for c, p in zip(chunks, parts) if c.key not in entries]
+    jobs = [(list(c.paths), str(p), max_bytes) for c, p in todo]
+    for (chunk, _), result in zip(todo, _chunk_results(jobs, workers, executor, scheduler)):
+        entries[chunk.key] = result
+        if progress:
+            for e in result:
+                progress(e.path)
+    done = {c.key for c, _ in todo}
+    if progress:
+        for chunk in chunks:
+            if chunk.key not in done:
+                for path in chunk.paths:
+                    progress(path)
+    entries_by_chunk = [entries[c.key] for c in chunks]
+    errors = [e.error for chunk_entries in entries_by_chunk for e in chunk_entries if e.error is not None]
+    for error in errors:
+        warnings.warn(f"{error['source_path']}: {error['error']}", NoticeFailed, stacklevel=2)
+    keep, duplicate_warnings = _dedupe(entries_by_chunk)
     workspace = store.new_workspace(out_dir)
     try:
-        chunks = _chunks(paths, workers)
-        parts = [workspace / "parts" / f"{i:05d}" for i in range(len(chunks))]
-        jobs = [(chunk, str(part), max_bytes) for chunk, part in zip(chunks, parts)]
-        entries_by_chunk: list[list[_Entry]] = []
-        errors: list[dict] = []
-        for entries in _chunk_results(jobs, workers):
-            entries_by_chunk.append(entries)
-            for e in entries:
-                if e.error is not None:
-                    errors.append(e.error)
-                    warnings.warn(f"{e.path}: {e.error['error']}", NoticeFailed, stacklevel=2)
-                if progress:
-                    progress(e.path)
-        keep, duplicate_warnings = _dedupe(entries_by_chunk)
         merged = workspace / "merged"
         counts = store.merge_parts(parts, merged, keep=keep, extra={"warnings": duplicate_warnings})
-        store.commit(merged, out_dir)
+        if partition_by:
+            store.partition(merged, workspace / "partitioned", partition_by)
+            store.commit(workspace / "partitioned", out_dir, partitioned=True)
+        else:
+            store.commit(merged, out_dir)
+        manifest.save_manifest(out_dir, manifest.Manifest(version, states, frozenset(c.key for c in chunks)))
     finally:
         shutil.rmtree(workspace, ignore_errors=True)
-    return RunSummary(out_dir=out_dir, counts=counts, errors=tuple(errors), skipped=tuple(skipped))
+    _drop_stale_parts(parts_root, {c.key for c in chunks})
+    reused = sum(len(c.paths) for c in chunks) - sum(len(c.paths) for c, _ in todo)
+    return RunSummary(out_dir=out_dir, counts=counts, errors=tuple(errors), skipped=tuple(skipped),
+                      reused=reused)
+
+
+def _drop_stale_parts(parts_root: Path, keep: set[str]) -> None:
+    """Remove parts of inputs that are gone, and leftovers of killed runs."""
+    if parts_root.is_dir():
+        for part in parts_root.iterdir():
+            if part.name not in keep:
+                shutil.rmtree(part, ignore_errors=True)

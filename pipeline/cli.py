@@ -1,4 +1,4 @@
-"""cli: the `zhenggai` command, a thin click shell over pipeline.run.
+"""cli: the `zhenggai` command, a thin click shell over pipeline.batch.
 
 Heavy libraries (pandas, pyarrow, lxml) are imported inside the commands
 that need them, so `zhenggai --help` starts fast.
@@ -32,23 +32,34 @@ def cli() -> None:
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("-o", "--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="Output folder for the Parquet tables.")
-@click.option("-w", "--workers", default=1, show_default=True, type=click.IntRange(1, 256),
-              help="Worker processes.")
+@click.option("-w", "--workers", default=os.cpu_count() or 1, show_default="all cores",
+              type=click.IntRange(1, 256), help="Worker processes (or Dask threads without --scheduler).")
 @click.option("--max-mb", default=50, show_default=True, type=click.IntRange(1, 10_000),
               help="Files larger than this many MiB are recorded as errors, not read.")
-def run_command(inputs: tuple[Path, ...], out_dir: Path, workers: int, max_mb: int) -> None:
+@click.option("--force", is_flag=True, help="Process every input again, ignoring what the last run cached.")
+@click.option("--partition-by", type=click.Choice(["year", "province", "inspection_kind"]),
+              help="Write Hive-partitioned datasets OUT/<table>/<key>=<value>/ instead of single files.")
+@click.option("--executor", type=click.Choice(["process", "dask"]), default="process", show_default=True,
+              help="Where the work runs: local worker processes, or a Dask cluster.")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="Dask scheduler address (tcp://host:8786) for --executor dask; a local cluster if omitted.")
+def run_command(inputs: tuple[Path, ...], out_dir: Path, workers: int, max_mb: int, force: bool,
+                partition_by: str | None, executor: str, scheduler: str | None) -> None:
     """Process notice files and folders (recursively) into OUT/<table>.parquet.
 
     Writes notices, nodes, problems, measures, dates, metrics, citations,
     warnings and errors. A file that cannot be processed is recorded in the
-    errors table; the rest goes on, and the exit code is 1.
+    errors table; the rest goes on, and the exit code is 1. Inputs unchanged
+    since the last run into OUT are reused, not processed again.
 
     \b
     Example:
         zhenggai run data/raw -o data/processed
         zhenggai run notices/ more/notice.html -o out --workers 2
+        zhenggai run province/ -o out --partition-by year
+        zhenggai run notices/ -o /shared/out --executor dask --scheduler tcp://10.0.0.5:8786
     """
-    from .run import NoticeFailed, discover, run
+    from .batch import NoticeFailed, discover, run
 
     total = len(discover(inputs)[0])
     show_bar = sys.stderr.isatty()
@@ -57,7 +68,8 @@ def run_command(inputs: tuple[Path, ...], out_dir: Path, workers: int, max_mb: i
         with click.progressbar(length=total, label="notices", file=sys.stderr,
                                hidden=not show_bar) as bar:
             summary = run(inputs, out_dir, workers=workers, max_bytes=max_mb * 1024 * 1024,
-                          progress=lambda _path: bar.update(1))
+                          progress=lambda _path: bar.update(1), force=force, partition_by=partition_by,
+                          executor=executor, scheduler=scheduler)
     counts = summary.counts
     click.echo(
         f"{counts['notices']} notices, {counts['problems']} problems, {counts['measures']} measures, "
@@ -85,7 +97,7 @@ def parse_command(file: Path, as_json: bool) -> None:
     """
     from .errors import ZhenggaiError
     from .ingest import load
-    from .run import analyse
+    from .batch import analyse
 
     try:
         result = analyse(load(file))

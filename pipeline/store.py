@@ -10,6 +10,7 @@ ever sees a half-written Parquet file.
 """
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import tempfile
@@ -104,19 +105,106 @@ def merge_parts(parts: list[Path], target: Path, keep: RowFilter | None = None,
     return writer.close()
 
 
-def commit(workspace: Path, out_dir: Path, tables: Iterable[str] = TABLE_NAMES) -> list[Path]:
-    """Move the finished tables from ``workspace`` into ``out_dir``; drop the workspace."""
+PARTITION_KEYS = ("year", "province", "inspection_kind")
+UNKNOWN = "unknown"
+
+
+def partition(merged: Path, target: Path, key: str) -> None:
+    """Rewrite the merged tables as Hive-partitioned datasets (``<table>/by_<key>=<value>/``).
+
+    Every table is partitioned by its notice's value: ``year`` of the
+    publication date, ``province`` or ``inspection_kind`` (``unknown`` when the
+    notice does not say), in an extra column ``by_<key>`` so that the
+    notice's own columns keep their values.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.dataset as ds
+    import pyarrow.parquet as pq
+
+    if key not in PARTITION_KEYS:
+        raise ValueError(f"cannot partition by {key!r}: choose one of {', '.join(PARTITION_KEYS)}")
+    notices = pq.read_table(merged / "notices.parquet", columns=["notice_id", "source_path", "published_date",
+                                                                "province", "inspection_kind"])
+    if key == "year":
+        values = pc.cast(pc.year(notices.column("published_date")), pa.string())
+    else:
+        values = notices.column(key)
+    values = pc.fill_null(values, UNKNOWN)
+    column_name = f"by_{key}"
+    by_notice = dict(zip(notices.column("notice_id").to_pylist(), values.to_pylist()))
+    by_path = dict(zip(notices.column("source_path").to_pylist(), values.to_pylist()))
+    for table in TABLE_NAMES:
+        source = pq.ParquetFile(merged / f"{table}.parquet")
+        lookup, column = (by_path, "source_path") if table == "errors" else (by_notice, "notice_id")
+
+        def batches(source=source, lookup=lookup, column=column):
+            for group in range(source.num_row_groups):
+                data = source.read_row_group(group)
+                keys = [lookup.get(v, UNKNOWN) for v in data.column(column).to_pylist()]
+                yield from data.append_column(column_name, pa.array(keys, pa.string())).to_batches()
+
+        schema = arrow_schema(table).append(pa.field(column_name, pa.string()))
+        ds.write_dataset(pa.RecordBatchReader.from_batches(schema, batches()),
+                         target / table, format="parquet", partitioning=[column_name], partitioning_flavor="hive",
+                         existing_data_behavior="overwrite_or_ignore",
+                         basename_template="part-{i}.parquet")
+        (target / table).mkdir(parents=True, exist_ok=True)  # an empty table is an empty dataset
+    (target / "_partitioning.json").write_text(json.dumps({"key": key, "column": column_name}), encoding="utf-8")
+
+
+def commit(workspace: Path, out_dir: Path, tables: Iterable[str] = TABLE_NAMES,
+           partitioned: bool = False) -> list[Path]:
+    """Move the finished tables from ``workspace`` into ``out_dir``; drop the other layout.
+
+    Single files are replaced atomically with ``os.replace``; a partitioned
+    table (a folder) is swapped in with two renames.
+    """
     written = []
     for table in tables:
-        target = Path(out_dir) / f"{table}.parquet"
-        os.replace(workspace / f"{table}.parquet", target)
-        written.append(target)
+        file, folder = Path(out_dir) / f"{table}.parquet", Path(out_dir) / table
+        if partitioned:
+            if folder.exists():
+                os.replace(folder, workspace / f".old-{table}")
+            os.replace(workspace / table, folder)
+            if file.exists():
+                file.unlink()
+            written.append(folder)
+        else:
+            os.replace(workspace / f"{table}.parquet", file)
+            if folder.is_dir():
+                shutil.rmtree(folder, ignore_errors=True)
+            written.append(file)
+    marker = Path(out_dir) / "_partitioning.json"
+    if partitioned:
+        os.replace(workspace / "_partitioning.json", marker)
+    elif marker.exists():
+        marker.unlink()
     shutil.rmtree(workspace, ignore_errors=True)
     return written
 
 
+def table_path(out_dir: Path, table: str) -> Path:
+    """Where ``table`` lives in an output folder: ``<table>.parquet``, or ``<table>/`` when partitioned."""
+    file = Path(out_dir) / f"{table}.parquet"
+    return file if file.exists() else Path(out_dir) / table
+
+
+def read_arrow(out_dir: Path, table: str):
+    """Read one table as a pyarrow Table with its declared columns (partition columns dropped)."""
+    import pyarrow.dataset as ds
+
+    path = table_path(out_dir, table)
+    if path.is_dir():
+        dataset = ds.dataset(path, format="parquet", partitioning="hive")
+        if not dataset.files:
+            return arrow_schema(table).empty_table()
+        return dataset.to_table(columns=[f.name for f in arrow_schema(table)])
+    import pyarrow.parquet as pq
+
+    return pq.read_table(path)
+
+
 def read_table(out_dir: Path, table: str):
     """Read one table of an output folder as a DataFrame."""
-    import pandas as pd
-
-    return pd.read_parquet(Path(out_dir) / f"{table}.parquet")
+    return read_arrow(out_dir, table).to_pandas()

@@ -54,17 +54,21 @@ class Problem:
 
 def validate_output(out_dir: str | Path) -> list[Problem]:
     """Every problem found in ``out_dir``; an empty list means the folder is sound."""
-    import pyarrow.parquet as pq
+    from .store import read_arrow, table_path
 
     out_dir = Path(out_dir)
     problems: list[Problem] = []
     tables = {}
     for table in TABLE_NAMES:
-        path = out_dir / f"{table}.parquet"
+        path = table_path(out_dir, table)
         if not path.exists():
             problems.append(Problem(table, "missing", f"{path} does not exist"))
             continue
-        data = pq.read_table(path)
+        try:
+            data = read_arrow(out_dir, table)
+        except Exception as exc:  # unreadable or wrong columns: report, check the rest
+            problems.append(Problem(table, "schema", f"cannot be read with the declared columns: {exc}"))
+            continue
         expected = arrow_schema(table)
         if not data.schema.equals(expected, check_metadata=False):
             problems.append(Problem(table, "schema", f"columns {data.schema.names} do not match the declared "

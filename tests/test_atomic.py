@@ -73,4 +73,6 @@ def test_rerun_replaces_outputs_and_leaves_no_temporary_folders(batch, tmp_path)
     run([batch / "n000.txt"], out)
     run([batch / "n001.txt", batch / "n002.txt"], out)
     assert len(pd.read_parquet(out / "notices.parquet")) == 2
-    assert sorted(p.name for p in out.iterdir()) == sorted(f"{t}.parquet" for t in TABLE_NAMES)
+    assert sorted(p.name for p in out.iterdir()) == sorted([f"{t}.parquet" for t in TABLE_NAMES]
+                                                           + [".zhenggai-cache"])
+    assert not list((out / ".zhenggai-cache" / "parts").glob("*.tmp-*"))

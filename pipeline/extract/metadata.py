@@ -16,6 +16,7 @@ import regex
 from ..numerals import to_decimal
 from ..resources import load_yaml
 from ..types import DateMention, NoticeMeta
+from .regions import locate
 
 _SENTENCE = regex.compile(r"[^。；;！!？?\n]+[。；;！!？?]?")
 _TITLE_SPLIT = regex.compile(r"关于")
@@ -93,15 +94,6 @@ def _sentence_dates(text: str, dates: Sequence[DateMention], cue: regex.Pattern)
     return []
 
 
-@lru_cache(maxsize=4096)
-def _region(issuer: str) -> tuple[str | None, str | None, str | None, str | None]:
-    import cpca
-
-    row = cpca.transform([issuer]).iloc[0]
-    values = [row.get("省"), row.get("市"), row.get("区"), row.get("adcode")]
-    return tuple(None if v is None or v != v else str(v) for v in values)  # type: ignore[return-value]
-
-
 def extract_meta(text: str, dates: Sequence[DateMention], published: dt.date | None,
                  page: dict[str, str]) -> NoticeMeta:
     """Everything the notice says about itself."""
@@ -113,9 +105,7 @@ def extract_meta(text: str, dates: Sequence[DateMention], published: dt.date | N
     span = next((d for d in period if d.kind == "range"), period[0] if period else None)
     feedback = _sentence_dates(opening, [d for d in dates if span is None or d.start > span.start],
                                regex.compile("反馈"))
-    province = city = county = code = None
-    if issuer:
-        province, city, county, code = _region(issuer)
+    province, city, county, code = locate(issuer) if issuer else (None, None, None, None)
     phone = _first_group(p["phone"], text)
     email = p["email"].search(text)
     return NoticeMeta(

@@ -1,0 +1,215 @@
+"""Benchmark zhenggai against the floor of its own job, in one process run.
+
+    .venv/bin/python benchmarks/bench.py [--notices 2000] [--rounds 5] [--big 20000]
+
+Builds a batch of synthetic notices of realistic size and variety from the
+bundled sample and the dev corpus (numbers, dates and markers varied; half of
+them in full-width punctuation), then reports, as median and min–max over
+interleaved rounds:
+
+- per-notice time of the pipeline without keywords, and with jieba keywords,
+  as ratios to a floor measured in the same run (read + one regex pass over
+  headings, dates, numbers and 《》) and to jieba TF-IDF alone;
+- whole-batch throughput (notices/s, MB/s) with 1 and 2 workers, and their ratio;
+- peak memory (RSS) of the parent and of each worker, and the parent's peak for
+  a batch of ``--notices`` against one of ``--big`` notices;
+- cold start of `zhenggai --help` and of a one-file run, as ratios to a bare
+  `python -c pass` and to `python -c "import pandas, pyarrow"`.
+
+Nothing here is asserted: the numbers are for the README and the notes.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+CORPUS = ROOT.parent / "shared" / "corpus" / "dev"
+
+_FULL = str.maketrans({"(": "（", ")": "）", ",": "，", ":": "：", ";": "；", "?": "？", "!": "！"})
+_FLOOR = re.compile(
+    r"^[ \t\u3000]*(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）]|\d{1,2}[.．、]|[(（]\d{1,2}[)）])"
+    r"|\d{4}年|\d{1,2}月\d{0,2}日?|\d+(?:\.\d+)?%?|《[^》\n]*》",
+    re.MULTILINE,
+)
+
+
+def make_batch(folder: Path, count: int, seed: int = 7) -> list[Path]:
+    """Write ``count`` synthetic notices to ``folder`` and return their paths."""
+    rng = random.Random(seed)
+    bases = [(ROOT / "data" / "raw" / "seed.txt").read_text(encoding="utf-8")]
+    if CORPUS.is_dir():
+        bases += [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt")) if ".fw." not in p.name]
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for i in range(count):
+        # mostly full notices, like real batches; excerpts for variety
+        base = bases[0] if rng.random() < 0.6 else "\n".join(rng.sample(bases[1:], 6)) if len(bases) > 6 else bases[0]
+        text = re.sub(r"\d+", lambda m: str(int(m.group()) + rng.randint(0, 3)) if len(m.group()) < 4
+                      else str(int(m.group()) + rng.choice((-1, 0, 1))), base)
+        if i % 2:
+            text = text.translate(_FULL)
+            text = re.sub(r"^(\d{1,2})\.", r"\1．", text, flags=re.MULTILINE)
+        path = folder / f"notice_{i:05d}.txt"
+        path.write_text(text, encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def _per_notice(fn, paths: list[Path]) -> float:
+    start = time.perf_counter()
+    for p in paths:
+        fn(p)
+    return (time.perf_counter() - start) / len(paths) * 1000
+
+
+def _floor(path: Path) -> None:
+    text = path.read_bytes().decode("utf-8")
+    for _ in _FLOOR.finditer(text):
+        pass
+
+
+def _summary(values: list[float]) -> dict:
+    return {"median": round(statistics.median(values), 3), "min": round(min(values), 3), "max": round(max(values), 3)}
+
+
+def per_notice_times(paths: list[Path], rounds: int) -> dict:
+    """Interleaved rounds of floor, pipeline, jieba alone and pipeline + jieba, in ms per notice."""
+    import jieba
+    import jieba.analyse
+
+    from pipeline import process_file
+
+    jieba.initialize()
+    keywords = lambda p: jieba.analyse.extract_tags(p.read_text(encoding="utf-8"), topK=20)  # noqa: E731
+    both = lambda p: (process_file(p), keywords(p))  # noqa: E731
+    for fn in (_floor, process_file, keywords):  # warm-up
+        fn(paths[0])
+    times: dict[str, list[float]] = {"floor": [], "pipeline": [], "jieba_tfidf": [], "pipeline_with_keywords": []}
+    for _ in range(rounds):
+        times["floor"].append(_per_notice(_floor, paths))
+        times["pipeline"].append(_per_notice(process_file, paths))
+        times["jieba_tfidf"].append(_per_notice(keywords, paths))
+        times["pipeline_with_keywords"].append(_per_notice(both, paths))
+    ratio = {
+        "pipeline/floor": [p / f for p, f in zip(times["pipeline"], times["floor"])],
+        "pipeline_with_keywords/jieba_tfidf": [p / j for p, j in zip(times["pipeline_with_keywords"],
+                                                                    times["jieba_tfidf"])],
+    }
+    return {"ms_per_notice": {k: _summary(v) for k, v in times.items()},
+            "ratios": {k: _summary(v) for k, v in ratio.items()}}
+
+
+_RUN_SCRIPT = """
+import json, resource, sys, time, threading
+import psutil
+from pipeline import run
+me = psutil.Process()
+peaks = {}
+stop = False
+def sample():
+    while not stop:
+        try:
+            peaks['parent'] = max(peaks.get('parent', 0), me.memory_info().rss)
+            for child in me.children(recursive=True):
+                key = f'worker-{child.pid}'
+                peaks[key] = max(peaks.get(key, 0), child.memory_info().rss)
+        except psutil.Error:
+            pass
+        time.sleep(0.02)
+thread = threading.Thread(target=sample, daemon=True); thread.start()
+start = time.perf_counter()
+summary = run([sys.argv[1]], sys.argv[2], workers=int(sys.argv[3]))
+elapsed = time.perf_counter() - start
+stop = True; thread.join()
+print(json.dumps({"seconds": elapsed, "notices": summary.counts["notices"], "peaks": peaks}))
+"""
+
+
+def batch_run(folder: Path, workers: int) -> dict:
+    """Run the whole batch in a fresh process; time it and sample the RSS of it and its workers."""
+    out = Path(tempfile.mkdtemp(prefix="zhenggai-bench-out-"))
+    try:
+        done = subprocess.run([sys.executable, "-c", _RUN_SCRIPT, str(folder), str(out), str(workers)],
+                              check=True, capture_output=True, text=True, cwd=ROOT)
+        result = json.loads(done.stdout.strip().splitlines()[-1])
+    finally:
+        shutil.rmtree(out, ignore_errors=True)
+    megabytes = sum(p.stat().st_size for p in folder.glob("*.txt")) / 1e6
+    peaks = result["peaks"]
+    return {
+        "workers": workers,
+        "seconds": round(result["seconds"], 2),
+        "notices_per_s": round(result["notices"] / result["seconds"], 1),
+        "mb_per_s": round(megabytes / result["seconds"], 2),
+        "parent_peak_mib": round(peaks.get("parent", 0) / 2**20, 1),
+        "worker_peak_mib": sorted(round(v / 2**20, 1) for k, v in peaks.items() if k.startswith("worker")),
+    }
+
+
+def _command_time(args: list[str], repeat: int = 7) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        subprocess.run(args, check=True, capture_output=True, cwd=ROOT)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def cold_start(one_file: Path) -> dict:
+    python = sys.executable
+    zhenggai = str(Path(python).with_name("zhenggai"))
+    bare = _command_time([python, "-c", "pass"])
+    heavy = _command_time([python, "-c", "import pandas, pyarrow"])
+    out = tempfile.mkdtemp(prefix="zhenggai-bench-one-")
+    try:
+        help_ = _command_time([zhenggai, "--help"])
+        one = _command_time([zhenggai, "run", str(one_file), "-o", out])
+    finally:
+        shutil.rmtree(out, ignore_errors=True)
+    return {
+        "python_pass_s": round(bare, 3), "import_pandas_pyarrow_s": round(heavy, 3),
+        "help_s": round(help_, 3), "one_file_run_s": round(one, 3),
+        "help/python_pass": round(help_ / bare, 2), "one_file_run/import_pandas_pyarrow": round(one / heavy, 2),
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--notices", type=int, default=2000, help="batch size for throughput")
+    parser.add_argument("--sample", type=int, default=200, help="notices timed per round")
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--big", type=int, default=0, help="also run a batch this big for parent memory")
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="zhenggai-bench-"))
+    try:
+        paths = make_batch(work / "batch", args.notices)
+        report = {"batch": {"notices": len(paths),
+                            "mb": round(sum(p.stat().st_size for p in paths) / 1e6, 1)}}
+        report["per_notice"] = per_notice_times(paths[: args.sample], args.rounds)
+        one, two = batch_run(work / "batch", 1), batch_run(work / "batch", 2)
+        report["throughput"] = {"1_worker": one, "2_workers": two,
+                                "speedup_2_over_1": round(two["notices_per_s"] / one["notices_per_s"], 2)}
+        if args.big:
+            make_batch(work / "big", args.big)
+            report["parent_memory"] = {f"{args.notices}_notices_mib": one["parent_peak_mib"],
+                                       f"{args.big}_notices_mib": batch_run(work / "big", 1)["parent_peak_mib"]}
+        report["cold_start"] = cold_start(paths[0])
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    print(json.dumps(report, indent=2, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,161 @@
+"""manifest: input files → content-defined chunks, and the cache that lets reruns skip them.
+
+Inputs are split into chunks at content-defined boundaries (a file whose name
+hashes to 0 modulo CHUNK_SPREAD ends a chunk), so adding or removing a file
+changes only its own chunk. A
+chunk's key hashes the pipeline version and the (path, content hash) of its
+files; its processed part is kept under ``OUT/.zhenggai-cache/parts/<key>``.
+A rerun reuses every part whose key it already has, processes the rest, and
+drops the parts of inputs that are gone. Because a run always merges the same
+parts in the same order, an incremental run's tables equal a fresh run's.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+CACHE_DIR = ".zhenggai-cache"
+MANIFEST = "manifest.json"
+#: a path ends a chunk when its hash is 0 modulo this: chunks average this many files
+CHUNK_SPREAD = 32
+#: never more files than this in one chunk
+CHUNK_MAX = 1_000
+
+
+@dataclass(frozen=True, slots=True)
+class FileState:
+    """What the manifest remembers of an input file."""
+
+    size: int
+    mtime_ns: int
+    digest: str
+
+
+@dataclass(frozen=True, slots=True)
+class Chunk:
+    """A run of consecutive inputs processed together into one part."""
+
+    key: str
+    paths: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def pipeline_version() -> str:
+    """The package version plus a digest of its code and lexicons: any change invalidates the cache."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        release = version("zhenggai")
+    except PackageNotFoundError:
+        release = "0"
+    digest = hashlib.blake2b(digest_size=8)
+    root = resources.files("pipeline")
+    for entry in sorted(_package_files(root), key=str):
+        digest.update(str(entry).encode())
+        digest.update(entry.read_bytes())
+    return f"{release}+{digest.hexdigest()}"
+
+
+def _package_files(root):
+    for entry in root.iterdir():
+        if entry.is_dir() and entry.name != "__pycache__":
+            yield from _package_files(entry)
+        elif entry.is_file() and entry.name.endswith((".py", ".yaml", ".txt", ".tsv")):
+            yield entry
+
+
+def file_states(paths: list[Path], known: dict[str, FileState]) -> dict[str, FileState]:
+    """Content digests of ``paths``, re-read only when size or mtime changed since ``known``."""
+    states = {}
+    for path in paths:
+        key = str(path)
+        try:
+            stat = path.stat()
+        except OSError:
+            states[key] = FileState(-1, -1, "unreadable")
+            continue
+        old = known.get(key)
+        if old and old.size == stat.st_size and old.mtime_ns == stat.st_mtime_ns:
+            states[key] = old
+            continue
+        try:
+            digest = _digest(path)
+        except OSError:
+            digest = "unreadable"
+        states[key] = FileState(stat.st_size, stat.st_mtime_ns, digest)
+    return states
+
+
+def _digest(path: Path) -> str:
+    h = hashlib.blake2b(digest_size=16)
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def split_chunks(paths: list[Path], states: dict[str, FileState], version: str) -> list[Chunk]:
+    """Content-defined chunks of the sorted ``paths``."""
+    chunks: list[Chunk] = []
+    current: list[str] = []
+    for path in paths:
+        current.append(str(path))
+        boundary = int(hashlib.blake2b(path.name.encode(), digest_size=4).hexdigest(), 16) % CHUNK_SPREAD == 0
+        if boundary or len(current) >= CHUNK_MAX:
+            chunks.append(_chunk(current, states, version))
+            current = []
+    if current:
+        chunks.append(_chunk(current, states, version))
+    return chunks
+
+
+def _chunk(paths: list[str], states: dict[str, FileState], version: str) -> Chunk:
+    h = hashlib.blake2b(version.encode(), digest_size=12)
+    for path in paths:
+        h.update(f"\0{path}\0{states[path].digest}".encode())
+    return Chunk(key=h.hexdigest(), paths=tuple(paths))
+
+
+@dataclass(frozen=True, slots=True)
+class Manifest:
+    """The cache of one output folder: file states and the chunk parts it holds."""
+
+    version: str
+    files: dict[str, FileState]
+    parts: frozenset[str]
+
+    @property
+    def empty(self) -> bool:
+        return not self.parts
+
+
+def cache_dir(out_dir: Path) -> Path:
+    return Path(out_dir) / CACHE_DIR
+
+
+def load_manifest(out_dir: Path) -> Manifest:
+    """The manifest of ``out_dir``, or an empty one when there is none (or it is unreadable)."""
+    try:
+        data = json.loads((cache_dir(out_dir) / MANIFEST).read_text(encoding="utf-8"))
+        files = {p: FileState(**s) for p, s in data["files"].items()}
+        return Manifest(version=data["version"], files=files, parts=frozenset(data["parts"]))
+    except (OSError, ValueError, KeyError, TypeError):
+        return Manifest(version="", files={}, parts=frozenset())
+
+
+def save_manifest(out_dir: Path, manifest: Manifest) -> None:
+    """Write the manifest atomically."""
+    folder = cache_dir(out_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    data = {"version": manifest.version,
+            "files": {p: {"size": s.size, "mtime_ns": s.mtime_ns, "digest": s.digest}
+                      for p, s in sorted(manifest.files.items())},
+            "parts": sorted(manifest.parts)}
+    tmp = folder / f".{MANIFEST}.{os.getpid()}.tmp"
+    tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    os.replace(tmp, folder / MANIFEST)
