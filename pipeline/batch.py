@@ -10,6 +10,7 @@ import os
 import shutil
 import warnings
 import json
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -189,8 +190,21 @@ def _chunk_results(jobs: list[tuple[list[str], str, int]], workers: int, executo
         return
     from concurrent.futures import ProcessPoolExecutor
 
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with ProcessPoolExecutor(max_workers=workers, initializer=_die_with_parent, initargs=(os.getpid(),)) as pool:
         yield from pool.map(_process_chunk, jobs)
+
+
+def _die_with_parent(parent: int) -> None:
+    """In a worker: exit as soon as the parent is gone (killed), instead of waiting for work forever."""
+    import threading
+    import time
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
 
 
 def _duplicate(notice_id: str, path: str, first: str) -> dict:
@@ -249,9 +263,35 @@ def run(
     inspection_kind) writes Hive-partitioned datasets instead of single files;
     ``executor="dask"`` sends the chunks to the Dask cluster at ``scheduler``.
     """
+    out_dir = Path(out_dir)
+    with _locked(out_dir):
+        return _run_locked(inputs, out_dir, workers=workers, max_bytes=max_bytes, progress=progress, force=force,
+                           partition_by=partition_by, executor=executor, scheduler=scheduler)
+
+
+@contextmanager
+def _locked(out_dir: Path):
+    """Hold an exclusive lock on the output folder: concurrent runs into it wait for each other.
+
+    Worker processes inherit the lock, so a run whose parent was killed keeps
+    the folder locked until its last worker has finished.
+    """
+    import fcntl
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with open(out_dir / ".zhenggai-lock", "w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            warnings.warn(f"{out_dir} is in use by another zhenggai run; waiting for it", stacklevel=3)
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+
+
+def _run_locked(inputs, out_dir: Path, *, workers, max_bytes, progress, force, partition_by, executor,
+                scheduler) -> RunSummary:
     from . import manifest, store
 
-    out_dir = Path(out_dir)
     paths, skipped = discover(inputs)
     old = manifest.Manifest("", {}, frozenset()) if force else manifest.load_manifest(out_dir)
     version = manifest.pipeline_version()

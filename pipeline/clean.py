@@ -15,15 +15,17 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Callable, NamedTuple
 
-import regex
+import re
 
 from .errors import EmptyInput
 from .resources import load_lines, load_yaml
 from .offsets import Edit, apply_edits, compose, forward
 from .types import Document, Issue, OffsetMap, RawDoc
 
-_CONTROL = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufeff\u200b-\u200d\u2060\ufffe]+")
-_LINE = regex.compile(r"[^\n]*")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufeff\u200b-\u200d\u2060\ufffe]+")
+_LINE = re.compile(r"[^\n]*")
+_STRIP = " \t\u3000\xa0\r"
+_SPACES = frozenset(" \t\u3000\xa0")
 _SENTENCE_END = frozenset("。！？!?；;：:”’」』）)】…")
 
 
@@ -50,13 +52,13 @@ class CleanConfig(NamedTuple):
 
 
 @lru_cache(maxsize=1)
-def _boilerplate() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern]:
+def _boilerplate() -> tuple[re.Pattern, tuple[tuple[re.Pattern, str], ...], re.Pattern]:
     data = load_yaml("boilerplate.yaml")
     alternatives = "|".join(f"(?:{p})" for p in data["lines"])
     # a whole furniture line, with its indentation and its newline
-    lines = regex.compile(rf"^[ \t\u3000\xa0]*(?:{alternatives})[ \t\u3000\xa0\r]*(?:\n|\Z)", regex.MULTILINE)
-    fragments = regex.compile("|".join(f"(?:{p})" for p in data["fragments"]), regex.MULTILINE)
-    markers = regex.compile("|".join(f"(?:{p})" for p in data["page_markers"]))
+    lines = re.compile(rf"^[ \t\u3000\xa0]*(?:{alternatives})[ \t\u3000\xa0\r]*(?:\n|\Z)", re.MULTILINE)
+    fragments = tuple((re.compile(f["pattern"], re.MULTILINE), f["after"]) for f in data["fragments"])
+    markers = re.compile("|".join(f"(?:{p})" for p in data["page_markers"]))
     return lines, fragments, markers
 
 
@@ -70,9 +72,16 @@ def remove_boilerplate(text: str) -> Cleaned:
     lines, fragments, _ = _boilerplate()
     edits = [Edit(m.start(), m.end()) for m in lines.finditer(text) if m.end() > m.start()]
     removed = {e.start for e in edits}
-    for f in fragments.finditer(text):
-        if f.end() > f.start() and text.rfind("\n", 0, f.start()) + 1 not in removed:
-            edits.append(Edit(f.start(), f.end()))
+    for pattern, after in fragments:
+        for f in pattern.finditer(text):
+            start = f.start()
+            while start and text[start - 1] in _SPACES:
+                start -= 1
+            line_start = start == 0 or text[start - 1] == "\n"
+            if (after == "space" and start == f.start()) or (after == "line_start" and not line_start):
+                continue
+            if text.rfind("\n", 0, f.start()) + 1 not in removed:
+                edits.append(Edit(start, f.end()))
     return Cleaned(edits)
 
 
@@ -102,29 +111,38 @@ def remove_page_markers(text: str) -> Cleaned:
     return Cleaned(edits, issues)
 
 
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # A Han character followed by a bracketed pinyin syllable with a tone mark: 根據(jù) 統(tǒng)一.
-_PINYIN = regex.compile(
-    r"(?<=\p{Han})[(\N{FULLWIDTH LEFT PARENTHESIS}]"
+_PINYIN = re.compile(
+    r"[(\N{FULLWIDTH LEFT PARENTHESIS}]"
     r"[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*"
     r"[)\N{FULLWIDTH RIGHT PARENTHESIS}]"
 )
-_DOUBLED = regex.compile(r"([,，、;；。])(?=[,，、;；。])")
-_STRAY_SPACE = regex.compile(r"(?<=\p{Han}) (?=\p{Han})|(?<=\d) (?=[万亿]?元|%|％)")
-_LOST = regex.compile(r"\N{REPLACEMENT CHARACTER}|(?<=\p{Han})\?(?=\p{Han})")
-_QUESTION_WORDS = regex.compile(r"是否|有没有|吗|呢|怎么|什么|如何|为何|为什么|哪|能否|可否|是不是")
+_DOUBLED = re.compile(r"[,，、;；。](?=[,，、;；。])")
+# Patterns are anchored on the rare character; what must precede it is checked in code
+# (a lookbehind over a large character class makes the scan ~80x slower).
+_IS_HAN = re.compile(f"[{_HAN}]")
+_STRAY_SPACE = re.compile(rf" (?=[{_HAN}%％])")
+_UNITS = ("万元", "亿元", "元", "%", "％")
+_LOST = re.compile(rf"\N{{REPLACEMENT CHARACTER}}|\?(?=[{_HAN}])")
+_QUESTION_WORDS = re.compile(r"是否|有没有|吗|呢|怎么|什么|如何|为何|为什么|哪|能否|可否|是不是")
+
+
+def _han_before(text: str, offset: int) -> bool:
+    return offset > 0 and _IS_HAN.match(text, offset - 1) is not None
 
 
 def strip_pinyin_annotations(text: str) -> Cleaned:
     """Drop pinyin that broken converters put after characters: 根據(jù) → 根據."""
-    edits = [Edit(m.start(), m.end()) for m in _PINYIN.finditer(text)]
+    edits = [Edit(m.start(), m.end()) for m in _PINYIN.finditer(text) if _han_before(text, m.start())]
     issues = [Issue(kind="pinyin_annotations", start=edits[0].start,
                     message=f"{len(edits)} pinyin annotations from a broken converter removed")] if edits else []
     return Cleaned(edits, issues)
 
 
 @lru_cache(maxsize=1)
-def _traditional_markers() -> regex.Pattern:
-    return regex.compile("[" + "".join(load_lines("traditional_markers.txt")) + "]")
+def _traditional_markers() -> re.Pattern:
+    return re.compile("[" + "".join(load_lines("traditional_markers.txt")) + "]")
 
 
 @lru_cache(maxsize=1)
@@ -136,7 +154,8 @@ def _t2s():
 
 def convert_traditional(text: str) -> Cleaned:
     """Traditional script → Simplified (OpenCC t2s), line by line, when the text is Traditional."""
-    if len(_traditional_markers().findall(text, concurrent=False)[:5]) < 5:
+    found = _traditional_markers().finditer(text)
+    if sum(1 for _, __ in zip(range(5), found)) < 5:
         return Cleaned()
     converter = _t2s()
     edits = []
@@ -158,13 +177,19 @@ def fix_doubled_punctuation(text: str) -> Cleaned:
 
 def remove_stray_spaces(text: str) -> Cleaned:
     """Drop a single space inside a run of Han characters (组 织) or before a unit (47 万元)."""
-    return Cleaned([Edit(m.start(), m.end()) for m in _STRAY_SPACE.finditer(text)])
+    edits = []
+    for m in _STRAY_SPACE.finditer(text):
+        if (_han_before(text, m.start()) and _IS_HAN.match(text, m.end())) or (
+                m.start() and text[m.start() - 1].isdigit() and text.startswith(_UNITS, m.end())):
+            edits.append(Edit(m.start(), m.end()))
+    return Cleaned(edits)
 
 
 def flag_damage(text: str) -> Cleaned:
     """Warn about characters lost in transmission (� or a ? inside a word); the text is kept."""
     lost = [m for m in _LOST.finditer(text)
-            if m.group() != "?" or not _QUESTION_WORDS.search(text, max(0, m.start() - 24), m.start())]
+            if m.group() != "?" or (_han_before(text, m.start())
+                                    and not _QUESTION_WORDS.search(text, max(0, m.start() - 24), m.start()))]
     if not lost:
         return Cleaned()
     return Cleaned(issues=[Issue(kind="text_damaged", start=lost[0].start(),
@@ -174,9 +199,39 @@ def flag_damage(text: str) -> Cleaned:
 def tidy_whitespace(text: str) -> Cleaned:
     """Strip spaces at line edges and drop empty lines (paragraphs are lines)."""
     edits: list[Edit] = []
-    for m in regex.finditer(r"^[ \t\u3000\xa0\r]+|[ \t\u3000\xa0\r]+$|\n(?=\n)|\A\n+|\n+\Z", text, regex.MULTILINE):
-        edits.append(Edit(m.start(), m.end()))
-    return Cleaned(edits)
+    edits: list[Edit] = []
+    offset = 0
+    kept_any = False
+    for line in text.split("\n"):
+        end = offset + len(line)
+        body = line.strip(_STRIP)
+        if not body:  # an empty line goes with its newline (the last one with the one before it)
+            if end < len(text):
+                edits.append(Edit(offset, end + 1))
+            elif offset:
+                edits.append(Edit(offset - 1, end))
+        else:
+            lead = len(line) - len(line.lstrip(_STRIP))
+            trail = len(line) - len(line.rstrip(_STRIP))
+            if lead:
+                edits.append(Edit(offset, offset + lead))
+            if trail:
+                edits.append(Edit(end - trail, end))
+            kept_any = True
+        offset = end + 1
+    if not kept_any:
+        return Cleaned([Edit(0, len(text))]) if text else Cleaned()
+    return Cleaned(_merge_adjacent(edits))
+
+
+def _merge_adjacent(edits: list[Edit]) -> list[Edit]:
+    merged: list[Edit] = []
+    for edit in edits:
+        if merged and merged[-1].end >= edit.start:
+            merged[-1] = Edit(merged[-1].start, max(edit.end, merged[-1].end))
+        else:
+            merged.append(edit)
+    return merged
 
 
 Cleaner = Callable[[str], Cleaned]

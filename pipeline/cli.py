@@ -140,6 +140,16 @@ def validate_command(out_dir: Path) -> None:
     click.echo(f"{out_dir}: valid")
 
 
+def _register() -> None:
+    from .cli_stats import compare_command, query_command, stats_command
+
+    for command in (stats_command, compare_command, query_command):
+        cli.add_command(command)
+
+
+_register()
+
+
 def main() -> None:
     """Entry point of the console script."""
     os.environ.setdefault("PYTHONIOENCODING", "utf-8")

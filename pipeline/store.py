@@ -88,10 +88,7 @@ def merge_parts(parts: list[Path], target: Path, keep: RowFilter | None = None,
     writer = PartWriter(target)
     for table in TABLE_NAMES:
         for index, part in enumerate(parts):
-            path = part / f"{table}.parquet"
-            if not path.exists():
-                continue
-            source = pq.ParquetFile(path)
+            source = pq.ParquetFile(part / f"{table}.parquet")  # a part always holds every table
             for group in range(source.num_row_groups):
                 data = source.read_row_group(group)
                 if keep is not None:

@@ -1,0 +1,423 @@
+"""stats: the Parquet tables of an output folder → analysis tables in OUT/stats/.
+
+Each stage is a plain function named after the table it returns, whose parameters are named after
+the tables it reads, Hamilton-style: ``timeline(measures, dates, citations)``. DataFrames go in,
+one DataFrame comes out, nothing else is read, so ``zhenggai stats`` reruns on any old output
+folder. ``compute_stats`` is the only place the stages are wired together:
+
+    read_tables(out_dir) → notice_summary, key_metrics, themes, keywords, timeline → write_stats
+
+Themes and keywords cut text with jieba, loaded once with ``lexicon/domain_dict.txt`` and the
+keywords of ``lexicon/themes.yaml`` so that 三会一课, 一案双查, 执行款 stay single words.
+"""
+from __future__ import annotations
+
+import logging
+import math
+import os
+import re
+import tempfile
+import unicodedata
+from collections import Counter
+from functools import lru_cache
+from pathlib import Path
+
+from .resources import load_lines, load_yaml
+from .schemas import TABLE_NAMES, arrow_schema
+
+__all__ = ["STATS_TABLES", "compute_stats", "key_metrics", "keywords", "notice_summary", "read_tables",
+           "themes", "timeline", "write_stats"]
+
+STATS_TABLES = ("notice_summary", "key_metrics", "themes", "keywords", "timeline")
+BATCH_IDF_MIN_NOTICES = 20  # below this many notices, keywords use jieba's own IDF table
+TOP_KEYWORDS = {"notice": 20, "problem": 8}
+STATUSES = ("done", "ongoing", "planned")
+#: key-metric tiers, most quotable first; durations (审限不足10天) are not key figures
+TIERS = ("change", "percent", "money", "count")
+#: a document type naming a rule the notice issued (制度性规定), not a plan, list or letter
+_RULE_TYPES = re.compile("办法|规定|制度|细则|规则|规范|条例|规程|指引|准则|流程")
+_MONTHLY = ("day", "xun", "month")  # granularities fine enough to place in a month
+_CITATION_DATE_GAP = 60  # an issued document is dated by a date at most this many characters before it
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+class StatsError(Exception):
+    """The output folder cannot be analysed (no tables in it, or not a folder)."""
+
+
+def read_tables(out_dir: str | Path) -> dict:
+    """The tables of an output folder as DataFrames, with every schema column present.
+
+    Tables are single files or Hive-partitioned folders (``zhenggai run --partition-by``).
+    A table file that is missing (an older run) reads as empty; a folder without
+    ``notices.parquet`` raises ``StatsError``. Notices marked ``duplicate_of`` another file
+    are left out: they hold the same text, and their records are stored once.
+    """
+    import pyarrow as pa
+
+    out_dir = Path(out_dir)
+    arrow = {name: _read_arrow(out_dir, name) for name in TABLE_NAMES}
+    if arrow["notices"] is None:
+        raise StatsError(f"{out_dir} has no notices.parquet: run `zhenggai run INPUTS -o {out_dir}` first")
+    tables = {}
+    for name, table in arrow.items():
+        schema = arrow_schema(name)
+        frame = (schema.empty_table() if table is None else table).to_pandas()
+        for field in schema:
+            if field.name not in frame.columns:
+                frame[field.name] = pa.nulls(len(frame), field.type).to_pandas().values
+        tables[name] = frame
+    if "duplicate_of" in tables["notices"]:  # a file whose text repeats an earlier one: its records are stored once
+        notices = tables["notices"]
+        tables["notices"] = notices[notices.duplicate_of.isna()].reset_index(drop=True)
+    return tables
+
+
+def _read_arrow(out_dir: Path, name: str):
+    """One table as a pyarrow Table: OUT/<name>.parquet, or the Hive-partitioned OUT/<name>/; None if absent."""
+    import pyarrow.dataset as ds
+    import pyarrow.parquet as pq
+
+    file, folder = out_dir / f"{name}.parquet", out_dir / name
+    if file.is_file():
+        return pq.read_table(file)
+    if folder.is_dir():
+        dataset = ds.dataset(folder, format="parquet", partitioning="hive")
+        return dataset.to_table() if dataset.files else arrow_schema(name).empty_table()
+    return None
+
+
+# --- notice_summary ---------------------------------------------------------------------------
+
+def notice_summary(notices, problems, measures, dates, metrics, citations):
+    """One row per notice: what it contains, what it issued, and where parsing and its own counts differ."""
+    import pandas as pd
+
+    out = notices[["notice_id", "source_path", "title", "issuer", "inspection_kind", "province"]].copy()
+    size = lambda frame: frame.groupby("notice_id").size()  # noqa: E731
+    out["problems"] = out.notice_id.map(size(problems))
+    out["measures"] = out.notice_id.map(size(measures))
+    out["measures_numbered"] = out.notice_id.map(size(measures[measures.numbered.fillna(False).astype(bool)]))
+    for status in STATUSES:
+        out[f"measures_{status}"] = out.notice_id.map(size(measures[measures.status == status]))
+    out["measures_unknown_status"] = out.notice_id.map(size(measures[measures.status.isna()]))
+    issued = citations[citations.issued_here.fillna(False).astype(bool)]
+    out["documents_issued"] = out.notice_id.map(issued.groupby("notice_id").title.nunique())
+    rules = issued[issued.doc_type.fillna("").str.contains(_RULE_TYPES)]
+    out["rules_issued"] = out.notice_id.map(rules.groupby("notice_id").title.nunique())
+    out["metrics"] = out.notice_id.map(size(metrics))
+    counts = [c for c in out.columns if c.startswith(("problems", "measures", "documents", "rules", "metrics"))]
+    out[counts] = out[counts].fillna(0).astype("int64")
+    out.insert(out.columns.get_loc("measures_numbered") + 1, "measures_unnumbered",
+               out.measures - out.measures_numbered)
+    out["measures_per_problem"] = (out.measures / out.problems.where(out.problems > 0)).round(2)
+    days = _dates_in_measures(measures, dates).groupby("notice_id").day
+    for column, pick in (("first_measure_date", days.min()), ("last_measure_date", days.max())):
+        by_notice = {notice_id: day.date() for notice_id, day in pick.items()}
+        out[column] = pd.Series([by_notice.get(n) for n in out.notice_id], index=out.index, dtype="object")
+    stated = notices.set_index("notice_id")
+    for what, column in (("problems", "stated_problem_count"), ("measures", "stated_measure_count"),
+                         ("documents", "stated_rule_count")):  # 规范性文件N件: every document it issued
+        parsed = out[what] if what != "documents" else out.documents_issued
+        out[f"{what}_stated"] = out.notice_id.map(stated[column]).astype("Int64")
+        out[f"{what}_diff"] = (parsed - out[f"{what}_stated"]).astype("Int64")
+    return out.reset_index(drop=True)
+
+
+def _dates_in_measures(measures, dates):
+    """Dates fine enough for a month (not 今年/目前) that fall inside a measure's span, with its measure_id."""
+    import pandas as pd
+
+    dated = dates[dates.granularity.isin(_MONTHLY) & (dates.kind != "relative") & dates.start.notna()].copy()
+    dated["day"] = pd.to_datetime(dated.start)
+    dated = _locate_in_measures(dated, measures, "char_start")
+    return dated[dated.measure_id.notna()]
+
+
+def _locate_in_measures(frame, measures, offset_column: str):
+    """``frame`` with the measure_id of the measure span holding ``frame[offset_column]`` (or NaN)."""
+    import pandas as pd
+
+    if frame.empty or measures.empty:
+        return frame.assign(measure_id=pd.Series([None] * len(frame), index=frame.index, dtype="object"))
+    spans = measures[["notice_id", "measure_id", "start", "end"]].rename(
+        columns={"start": "_m_start", "end": "_m_end"}).astype({"_m_start": "int64", "_m_end": "int64"})
+    left = frame.astype({offset_column: "int64"}).sort_values(offset_column)
+    located = pd.merge_asof(left, spans.sort_values("_m_start"), left_on=offset_column, right_on="_m_start",
+                            by="notice_id", direction="backward")
+    inside = located[offset_column] < located._m_end
+    located.loc[~inside, "measure_id"] = None
+    return located.drop(columns=["_m_start", "_m_end"])
+
+
+# --- key_metrics --------------------------------------------------------------------------------
+
+def normalise_subject(subject) -> str:
+    """A subject as a comparable key: NFKC, letters and digits only.
+
+    >>> normalise_subject(" 诉讼收案 "), normalise_subject("“执行款”发放"), normalise_subject(None)
+    ('诉讼收案', '执行款发放', '')
+    """
+    if not isinstance(subject, str):
+        return ""
+    return "".join(ch for ch in unicodedata.normalize("NFKC", subject) if ch.isalnum())
+
+
+def key_metrics(metrics, nodes, problems):
+    """The figures an analyst quotes, ranked per notice: changes (同比, 减少), percentages, money, counts.
+
+    A figure a notice repeats (the same normalised subject, value and unit) appears once, with
+    ``mentions`` counting how often the notice gives it. ``context`` is the title of the problem
+    the figure sits in (else of its heading), since a subject alone (清查发放进度) can be ambiguous.
+    """
+    import pandas as pd
+
+    frame = metrics[metrics.kind != "duration"].copy()
+    frame["tier"] = frame.kind.where(frame.kind.isin(TIERS), "count")
+    changed = frame.comparison.notna() | frame.direction.isin(["increase", "decrease"])
+    frame.loc[changed, "tier"] = "change"
+    frame["subject_norm"] = frame.subject.map(normalise_subject)
+    frame["signed_value"] = frame.value.where(frame.direction != "decrease", -frame.value)
+    frame = frame.sort_values(["notice_id", "start"])
+    # figures without a subject cannot be told apart: each stays its own row
+    frame["_key"] = frame.subject_norm.where(frame.subject_norm != "", "@" + frame.start.astype(str))
+    keys = ["notice_id", "_key", "value", "unit"]
+    frame["mentions"] = frame.groupby(keys, dropna=False).start.transform("size")
+    frame = frame.drop_duplicates(keys, keep="first").drop(columns="_key")
+    frame = frame.join(_context_of(frame, nodes, problems))
+    frame["_tier"] = frame.tier.map({t: i for i, t in enumerate(TIERS)})
+    frame = frame.sort_values(["notice_id", "_tier", "start"]).drop(columns="_tier")
+    frame.insert(1, "rank", frame.groupby("notice_id").cumcount() + 1)
+    columns = ["notice_id", "rank", "tier", "raw", "value", "signed_value", "unit", "kind", "approx", "subject",
+               "subject_norm", "comparison", "direction", "context", "problem_id", "node_id", "start", "end",
+               "mentions"]
+    return pd.DataFrame(frame[columns]).reset_index(drop=True)
+
+
+def _context_of(frame, nodes, problems):
+    """problem_id and context (the problem's title, else the heading's) for each row's node_id."""
+    import pandas as pd
+
+    problem_titles = {(n, p): t for n, p, t in problems[["notice_id", "problem_id", "title"]].itertuples(index=False)}
+    node_titles = {(n, i): t for n, i, t in nodes[["notice_id", "node_id", "title"]].itertuples(index=False)}
+    rows = []
+    for notice_id, node_id in frame[["notice_id", "node_id"]].itertuples(index=False):
+        problem_id = _enclosing(notice_id, node_id, problem_titles)
+        context = problem_titles.get((notice_id, problem_id)) or node_titles.get((notice_id, node_id))
+        rows.append((problem_id, context))
+    return pd.DataFrame(rows, columns=["problem_id", "context"], index=frame.index)
+
+
+def _enclosing(notice_id, node_id, keyed: dict):
+    """The nearest node among ``keyed`` that is ``node_id`` or one of its ancestors (ids are dotted paths).
+
+    >>> _enclosing("n", "2.2.4.1", {("n", "2.2.4"): "案款清查发放不及时"}), _enclosing("n", None, {})
+    ('2.2.4', None)
+    """
+    while isinstance(node_id, str) and node_id:
+        if (notice_id, node_id) in keyed:
+            return node_id
+        node_id = node_id.rpartition(".")[0]
+    return None
+
+
+# --- themes ------------------------------------------------------------------------------------
+
+@lru_cache(maxsize=None)
+def load_taxonomy() -> dict:
+    """``lexicon/themes.yaml``: fields, min_score, unclassified, themes [{name, group, keywords}], stopwords."""
+    return load_yaml("themes.yaml")
+
+
+@lru_cache(maxsize=1)
+def tokenizer():
+    """A jieba tokenizer with the domain dictionary and every theme keyword as single words (built once)."""
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    cutter = jieba.Tokenizer()
+    for line in load_lines("domain_dict.txt"):
+        word, *rest = line.split()
+        cutter.add_word(word, int(rest[0]) if rest else None, rest[1] if len(rest) > 1 else None)
+    for theme in load_taxonomy()["themes"]:
+        for word in theme["keywords"]:
+            if len(word) > 1:
+                cutter.add_word(word, 2000)
+    return cutter
+
+
+def themes(problems, nodes, notices):
+    """Every problem mapped to a theme of ``lexicon/themes.yaml``, with its score and deciding words.
+
+    The words are read in the problem's title, its category's title and its body (the text of its
+    heading's span: the finding and the measures under it).
+    """
+    import pandas as pd
+
+    taxonomy = load_taxonomy()
+    bodies = problem_texts(problems, nodes, notices)
+    rows = []
+    for row in problems.itertuples(index=False):
+        fields = {"title": row.title, "category": row.category, "body": bodies.get((row.notice_id, row.problem_id), "")}
+        ranked = _score_themes(fields, taxonomy)
+        (best, score, words), (second, second_score, _) = ranked[0], ranked[1]
+        if score < taxonomy["min_score"]:
+            best, words = taxonomy["unclassified"], ""
+        rows.append({"notice_id": row.notice_id, "problem_id": row.problem_id, "category": row.category,
+                     "title": row.title, "theme": best, "theme_group": _group_of(best, taxonomy),
+                     "score": round(score, 2), "words": words, "runner_up": second,
+                     "runner_up_score": round(second_score, 2)})
+    columns = ["notice_id", "problem_id", "category", "title", "theme", "theme_group", "score", "words",
+               "runner_up", "runner_up_score"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def _score_themes(fields: dict, taxonomy: dict) -> list[tuple[str, float, str]]:
+    """(theme, score, deciding words) for every theme, best first; ties keep the taxonomy's order."""
+    counts = {field: Counter(tokenizer().lcut(text)) if isinstance(text, str) else Counter()
+              for field, text in fields.items()}
+    scored = []
+    for theme in taxonomy["themes"]:
+        contributions = Counter()
+        for field, weight in taxonomy["fields"].items():
+            for word, count in counts[field].items():
+                if word in theme["keywords"]:
+                    contributions[word] += weight * theme["keywords"][word] * (1 + math.log(count))
+        words = " ".join(f"{w}({round(c, 1):g})" for w, c in contributions.most_common(5))
+        scored.append((theme["name"], sum(contributions.values()), words))
+    return sorted(scored, key=lambda item: -item[1])
+
+
+def _group_of(theme: str, taxonomy: dict) -> str:
+    return next((t.get("group", t["name"]) for t in taxonomy["themes"] if t["name"] == theme), theme)
+
+
+# --- keywords ----------------------------------------------------------------------------------
+
+def problem_texts(problems, nodes, notices) -> dict:
+    """(notice_id, problem_id) → the text of the problem's heading span in notices.text."""
+    texts = notices.set_index("notice_id").text
+    spans = nodes.set_index(["notice_id", "node_id"])[["start", "end"]]
+    out = {}
+    for key in problems[["notice_id", "problem_id"]].itertuples(index=False, name=None):
+        if key in spans.index and key[0] in texts.index:
+            start, end = spans.loc[key]
+            out[key] = texts[key[0]][int(start):int(end)]
+    return out
+
+
+def keywords(notices, problems, nodes):
+    """Top keywords per notice and per problem (jieba TF-IDF with the domain dictionary).
+
+    The IDF is computed over the batch's notices when there are at least ``BATCH_IDF_MIN_NOTICES``
+    of them, else jieba's general-language IDF table is used; ``idf`` says which.
+    """
+    import pandas as pd
+    from jieba.analyse import TFIDF
+
+    extractor = TFIDF()
+    extractor.tokenizer = tokenizer()
+    extractor.stop_words = extractor.stop_words | set(load_taxonomy()["stopwords"])
+    idf_source = "jieba"
+    if len(notices) >= BATCH_IDF_MIN_NOTICES:
+        extractor.idf_freq, extractor.median_idf = _batch_idf(notices.text)
+        idf_source = "batch"
+    bodies = problem_texts(problems, nodes, notices)
+    documents = [("notice", n, None, text) for n, text in notices[["notice_id", "text"]].itertuples(index=False)]
+    documents += [("problem", n, p, bodies.get((n, p), ""))
+                  for n, p in problems[["notice_id", "problem_id"]].itertuples(index=False)]
+    rows = []
+    for scope, notice_id, problem_id, text in documents:
+        tags = extractor.extract_tags(text or "", topK=None, withWeight=True)
+        tags = [(w, s) for w, s in tags if _CJK.search(w)][: TOP_KEYWORDS[scope]]
+        rows += [{"notice_id": notice_id, "scope": scope, "problem_id": problem_id, "rank": rank,
+                  "keyword": word, "weight": round(weight, 4), "idf": idf_source}
+                 for rank, (word, weight) in enumerate(tags, 1)]
+    return pd.DataFrame(rows, columns=["notice_id", "scope", "problem_id", "rank", "keyword", "weight", "idf"])
+
+
+def _batch_idf(texts) -> tuple[dict[str, float], float]:
+    """Smoothed inverse document frequency of every word over ``texts``, and its median."""
+    cutter = tokenizer()
+    frequency = Counter()
+    for text in texts:
+        frequency.update(set(cutter.lcut(text or "")))
+    total = len(texts)
+    idf = {word: math.log((1 + total) / (1 + df)) + 1 for word, df in frequency.items()}
+    values = sorted(idf.values())
+    return idf, values[len(values) // 2] if values else 1.0
+
+
+# --- timeline ----------------------------------------------------------------------------------
+
+def timeline(measures, dates, citations):
+    """Per notice and month (YYYY-MM): measures dated in it, date mentions, and documents issued.
+
+    A measure counts in every month one of its dates (day, 旬 or month precision; not 今年/目前)
+    names. An issued document (citations.issued_here) takes the date written just before it in
+    the same heading (2020年1月印发了《…》).
+    """
+    import pandas as pd
+
+    dated = _dates_in_measures(measures, dates)
+    dated["month"] = dated.day.dt.strftime("%Y-%m")
+    per_month = dated.groupby(["notice_id", "month"]).agg(measures=("measure_id", "nunique"),
+                                                          date_mentions=("raw", "size"))
+    issued = _date_citations(citations[citations.issued_here.fillna(False).astype(bool)], dates)
+    documents = issued.groupby(["notice_id", "month"]).agg(
+        documents_issued=("title", "nunique"), documents=("title", lambda t: "；".join(dict.fromkeys(t))))
+    out = per_month.join(documents, how="outer").reset_index()
+    for column in ("measures", "date_mentions", "documents_issued"):
+        out[column] = out[column].fillna(0).astype("int64")
+    out["documents"] = out.documents.fillna("")
+    return pd.DataFrame(out, columns=["notice_id", "month", "measures", "date_mentions", "documents_issued",
+                                      "documents"]).sort_values(["notice_id", "month"]).reset_index(drop=True)
+
+
+def _date_citations(citations, dates):
+    """Issued citations with the month of the closest date written before them in the same heading."""
+    import pandas as pd
+
+    usable = dates[dates.granularity.isin(_MONTHLY) & (dates.kind != "relative") & dates.start.notna()]
+    if citations.empty or usable.empty:
+        return citations.assign(month=pd.Series([], dtype="object")).iloc[0:0]
+    usable = usable.assign(month=pd.to_datetime(usable.start).dt.strftime("%Y-%m"), _node=usable.node_id.fillna(""))
+    left = citations.assign(_node=citations.node_id.fillna(""), start=citations.start.astype("int64"))
+    right = usable[["notice_id", "_node", "char_end", "month"]].astype({"char_end": "int64"})
+    located = pd.merge_asof(left.sort_values("start"), right.sort_values("char_end"), left_on="start",
+                            right_on="char_end", by=["notice_id", "_node"], direction="backward",
+                            tolerance=_CITATION_DATE_GAP)
+    return located[located.month.notna()]
+
+
+# --- wiring and output ---------------------------------------------------------------------------
+
+def compute_stats(tables: dict) -> dict:
+    """Every stats table from the base tables (``read_tables``), keyed by name."""
+    t = tables
+    return {
+        "notice_summary": notice_summary(t["notices"], t["problems"], t["measures"], t["dates"], t["metrics"],
+                                         t["citations"]),
+        "key_metrics": key_metrics(t["metrics"], t["nodes"], t["problems"]),
+        "themes": themes(t["problems"], t["nodes"], t["notices"]),
+        "keywords": keywords(t["notices"], t["problems"], t["nodes"]),
+        "timeline": timeline(t["measures"], t["dates"], t["citations"]),
+    }
+
+
+def write_stats(stats: dict, out_dir: str | Path) -> list[Path]:
+    """Write each table to OUT/stats/<name>.parquet atomically (temp file in the folder, then os.replace)."""
+    folder = Path(out_dir) / "stats"
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, frame in stats.items():
+        handle, tmp = tempfile.mkstemp(prefix=f".{name}-", suffix=".parquet.tmp", dir=folder)
+        os.close(handle)
+        try:
+            frame.to_parquet(tmp, index=False)
+            os.replace(tmp, folder / f"{name}.parquet")
+        finally:
+            if os.path.exists(tmp):
+                os.remove(tmp)
+        written.append(folder / f"{name}.parquet")
+    return written
