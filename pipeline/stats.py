@@ -74,17 +74,10 @@ def read_tables(out_dir: str | Path) -> dict:
 
 
 def _read_arrow(out_dir: Path, name: str):
-    """One table as a pyarrow Table: OUT/<name>.parquet, or the Hive-partitioned OUT/<name>/; None if absent."""
-    import pyarrow.dataset as ds
-    import pyarrow.parquet as pq
+    """One table as a pyarrow Table (single file or partitioned folder), or None when absent."""
+    from .store import read_arrow, table_path
 
-    file, folder = out_dir / f"{name}.parquet", out_dir / name
-    if file.is_file():
-        return pq.read_table(file)
-    if folder.is_dir():
-        dataset = ds.dataset(folder, format="parquet", partitioning="hive")
-        return dataset.to_table() if dataset.files else arrow_schema(name).empty_table()
-    return None
+    return read_arrow(out_dir, name) if table_path(out_dir, name).exists() else None
 
 
 # --- notice_summary ---------------------------------------------------------------------------

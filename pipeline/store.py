@@ -188,7 +188,10 @@ def table_path(out_dir: Path, table: str) -> Path:
 
 
 def read_arrow(out_dir: Path, table: str):
-    """Read one table as a pyarrow Table with its declared columns (partition columns dropped)."""
+    """Read one table as a pyarrow Table: its declared columns that are present, in declared order.
+
+    Works on single files and Hive-partitioned folders (partition columns are dropped).
+    """
     import pyarrow.dataset as ds
 
     path = table_path(out_dir, table)
@@ -196,10 +199,10 @@ def read_arrow(out_dir: Path, table: str):
         dataset = ds.dataset(path, format="parquet", partitioning="hive")
         if not dataset.files:
             return arrow_schema(table).empty_table()
-        return dataset.to_table(columns=[f.name for f in arrow_schema(table)])
-    import pyarrow.parquet as pq
-
-    return pq.read_table(path)
+    else:
+        dataset = ds.dataset(path, format="parquet")
+    present = set(dataset.schema.names)
+    return dataset.to_table(columns=[f.name for f in arrow_schema(table) if f.name in present])
 
 
 def read_table(out_dir: Path, table: str):
