@@ -141,9 +141,10 @@ def validate_command(out_dir: Path) -> None:
 
 
 def _register() -> None:
+    from .cli_report import report_command
     from .cli_stats import compare_command, query_command, stats_command
 
-    for command in (stats_command, compare_command, query_command):
+    for command in (stats_command, compare_command, query_command, report_command):
         cli.add_command(command)
 
 
