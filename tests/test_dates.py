@@ -270,3 +270,52 @@ def test_spans_point_into_the_text(path):
         assert (row.date_start is None) == (row.date_end is None)
         assert row.date_start is None or row.date_start <= row.date_end
     assert all(a.end <= b.start for a, b in zip(rows, rows[1:])), "rows overlap or are out of order"
+
+
+# ---- the fast scan finds exactly what a plain scan finds ----
+# find_dates tries the full pattern only where _CANDIDATE says a match can start, and matches
+# with stdlib ``re``; the ``regex`` twin scanning every position is the reference.
+
+def _plain_scan(text: str):
+    from pipeline.extract.dates import _date_captures
+    return [(m.span(), m.groups()) for m in _date_captures().finditer(text)]
+
+
+def _fast_scan(text: str):
+    from pipeline.extract.dates import _date_matches
+    return [(m.span(), m.groups()) for m in _date_matches(text)]
+
+
+SCAN_CASES = [
+    "12季度", "1.2季度", "第 1 季度", "前三季度", "今年3月至5月", "截止到2023年5月", "截至目前", "至今",
+    "自2020年2月起", "2019 年 9 月 6 日", "２０１９年９月６日至１１月２８日", "二〇二〇年四月二十九日",
+    "2023-05-04 08:46:31", "a2023-05-04", "1、2月份", "2017—2019年", "3月5-7日", "1116日至18日",
+    "20211228日", "12368语音", "97.57%", "年底前", "2019年年末", "上半年", "本年度", "去年底", "9日公开",
+]
+
+
+@pytest.mark.parametrize("text", SCAN_CASES)
+def test_fast_scan_matches_plain_scan(text):
+    assert _fast_scan(text) == _plain_scan(text)
+
+
+@needs_corpus
+@pytest.mark.parametrize("path", corpus_files("*.txt"), ids=lambda p: p.name)
+def test_fast_scan_matches_plain_scan_on_corpus(path):
+    text = path.read_text(encoding="utf-8")
+    assert _fast_scan(text) == _plain_scan(text)
+
+
+def test_fast_scan_matches_plain_scan_on_messy_input():
+    hypothesis = pytest.importorskip("hypothesis")
+    st = hypothesis.strategies
+    alphabet = st.sampled_from(list(
+        "0123456789０１２３.．/-－—～~至到年月日号份上中下旬初底末季度半第前一二三四十〇零、，。；\n 　"
+        "以来截止今去本明目当起自从度后之内元均每近"))
+
+    @hypothesis.settings(max_examples=500, deadline=None)
+    @hypothesis.given(st.text(alphabet, max_size=40))
+    def check(text: str):
+        assert _fast_scan(text) == _plain_scan(text)
+
+    check()

@@ -279,3 +279,56 @@ def test_messy_input_never_raises():
         assert all(a.end <= b.start for a, b in zip(metrics, metrics[1:]))
 
     check()
+
+
+# ---- the fast scan finds exactly what a plain scan finds ----
+# find_metrics tries _RE_QUANTITY only where _RE_CANDIDATE says a match can start; a plain
+# finditer over every position is the reference.
+
+def _plain_scan(text: str):
+    from pipeline.extract.metrics import _RE_QUANTITY
+    return [(m.span(), m.groups()) for m in _RE_QUANTITY.finditer(text)]
+
+
+def _fast_scan(text: str):
+    from pipeline.extract.metrics import _quantities
+    return [(m.span(), m.groups()) for m in _quantities(text)]
+
+
+@pytest.mark.parametrize("text", [e.text for e in SEED_CASES + CORPUS_CASES + EDGE_CASES] + NEGATIVES,
+                         ids=lambda t: t[:16])
+def test_fast_scan_matches_plain_scan(text: str):
+    assert _fast_scan(text) == _plain_scan(text)
+
+
+@needs_corpus
+@pytest.mark.parametrize("path", sorted(CORPUS.glob("*.txt")) if CORPUS.is_dir() else [], ids=lambda p: p.name)
+def test_fast_scan_matches_plain_scan_on_corpus(path: Path):
+    text = path.read_text(encoding="utf-8")
+    assert _fast_scan(text) == _plain_scan(text)
+
+
+def test_fast_scan_matches_plain_scan_on_messy_input():
+    hypothesis = pytest.importorskip("hypothesis")
+    st = hypothesis.strategies
+    alphabet = st.sampled_from(list("0123456789０１２.．,%％—-至一二两三十百千万亿個个件人次年月日天周元第余多近约以上“”，。、（）()\n "
+                                    "项目统维护将接大逾超过分之数几a_/"))
+
+    @hypothesis.settings(max_examples=500, deadline=None)
+    @hypothesis.given(st.text(alphabet, max_size=40))
+    def check(text: str):
+        assert _fast_scan(text) == _plain_scan(text)
+
+    check()
+
+
+def test_grouped_alternations_match_like_plain_ones():
+    """_by_first_character regroups a longest-first alternation without changing what it finds."""
+    import re
+
+    from pipeline.extract.metrics import _SET_PHRASES, _alternation, _by_first_character
+
+    text = "践行两个维护兩個維護，两个一百年，三会一课一起统一逐一，一案一报告一案双查，千家万户百年"
+    for words in (_SET_PHRASES, ["个月", "个", "个工作日", "人次", "人"]):
+        plain, grouped = re.compile(_alternation(words)), re.compile(_by_first_character(words))
+        assert [m.span() for m in grouped.finditer(text)] == [m.span() for m in plain.finditer(text)]

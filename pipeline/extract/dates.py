@@ -5,7 +5,8 @@ Reads 2019年9月6日, 2023-05-04 08:46:31, 二〇二〇年四月二十九日, 3
 lists (1、2月份 → two rows), 以来/截至 around a date (kind ``since``/``until``) and the
 relative words 今年, 去年, 截至目前 (kind ``relative``, resolved against ``published``).
 
-One regex pass finds the expressions; one linear pass over the matches joins ranges,
+One regex pass finds the expressions (a stdlib scan for the few places where one can
+start, then the full pattern there); one linear pass over the matches joins ranges,
 fills in years left out (same sentence, else the publication date, else the text) and
 computes the calendar bounds. Expressions that cannot be read one way only are kept
 with ``None`` dates, never guessed. Vocabulary lives in ``lexicon/dates.yaml``.
@@ -13,9 +14,10 @@ with ``None`` dates, never guessed. Vocabulary lives in ``lexicon/dates.yaml``.
 from __future__ import annotations
 
 import bisect
-import calendar
 import datetime as dt
-from dataclasses import dataclass, replace
+import re
+from functools import lru_cache
+from typing import NamedTuple
 
 import regex
 
@@ -61,41 +63,65 @@ _COMMA = r"\N{IDEOGRAPHIC COMMA}"  # 1、2月份
 _RSEP = _alt(_LEX["range_separators"])
 _COLON = r"[:\N{FULLWIDTH COLON}]"
 _CLOCK = rf"[\x20\t\N{{IDEOGRAPHIC SPACE}}]+{_D}{{1,2}}{_COLON}{_D}{{2}}(?:{_COLON}{_D}{{2}})?"  # 08:46:31
-_ISO = (rf"(?P<y>{_YEAR})(?P<sep>[-\N{{FULLWIDTH HYPHEN-MINUS}}/\N{{FULLWIDTH SOLIDUS}}.\N{{FULLWIDTH FULL STOP}}])"
-        rf"(?P<m>{_MONTH})(?P=sep)(?P<d>{_DAY})(?!{_D}|[/\N{{FULLWIDTH SOLIDUS}}]|[.\N{{FULLWIDTH FULL STOP}}]{_D})")
+
+
+def _iso(n: str = "") -> str:
+    """2023-05-04, 2023/5/4, 2023.05.04; group names end in ``n``."""
+    return (rf"(?P<y{n}>{_YEAR})(?P<sep{n}>[-\N{{FULLWIDTH HYPHEN-MINUS}}/\N{{FULLWIDTH SOLIDUS}}.\N{{FULLWIDTH FULL STOP}}])"
+            rf"(?P<m{n}>{_MONTH})(?P=sep{n})(?P<d{n}>{_DAY})(?!{_D}|[/\N{{FULLWIDTH SOLIDUS}}]|[.\N{{FULLWIDTH FULL STOP}}]{_D})")
+
+
+_ISO = _iso()
 _FULL = (rf"(?:(?P<y>{_YEAR}|{_CN_YEAR}){_SP}年{_SP}(?P<m>{_MONTH}|{_CN_MONTH}){_SP}月{_SP}"
          rf"(?P<d>{_DAY}|{_CN_DAY}){_SP}[日号]|{_ISO})")
 _NOT_BEFORE_NUMBER = rf"(?<!{_D}|[.\N{{FULLWIDTH FULL STOP}}])"  # not inside 1.5 or 12368
 
-_MONTH_PART = rf"""
-    (?:(?P<mhead>{_MONTH}){_SP}(?P<msep>{_RSEP}|{_COMMA}){_SP}){{0,3}}   # 1-3月, 1、2月份
-    (?P<m>{_MONTH}|(?<=年{_SP}){_CN_MONTH}){_SP}月
-    (?: (?:(?P<dhead>{_DAY}){_SP}(?P<dsep>{_RSEP}|{_COMMA}){_SP}){{0,3}}  # 3月5-7日
-        (?P<d>{_DAY}|(?<=月{_SP}){_CN_DAY}){_SP}[日号]
-      | (?P<mw>{_alt(_LEX["month_words"])})                          # 3月份, 3月下旬, 2月底
+
+def _right_after(char: str) -> str:
+    """``(?<=char{_SP})`` as fixed-width lookbehinds: right after ``char``, maybe and a stray space."""
+    return rf"(?:(?<={char})|(?<={char}[\x20\N{{IDEOGRAPHIC SPACE}}]))"
+
+
+def _month_part(n: str) -> str:
+    """3月, 3月份, 3月下旬, 12月16日, 1-3月, 1、2月份, 3月5-7日; group names end in ``n``."""
+    return rf"""
+    (?:(?P<mhead{n}>{_MONTH}){_SP}(?P<msep{n}>{_RSEP}|{_COMMA}){_SP}){{0,3}}   # 1-3月, 1、2月份
+    (?P<m{n}>{_MONTH}|{_right_after("年")}{_CN_MONTH}){_SP}月
+    (?: (?:(?P<dhead{n}>{_DAY}){_SP}(?P<dsep{n}>{_RSEP}|{_COMMA}){_SP}){{0,3}}  # 3月5-7日
+        (?P<d{n}>{_DAY}|{_right_after("月")}{_CN_DAY}){_SP}[日号]
+      | (?P<mw{n}>{_alt(_LEX["month_words"])})                          # 3月份, 3月下旬, 2月底
     )?"""
-_QUARTER = rf"(?:(?:第{_SP})?(?P<q>[一二三四]|{_dg('1-4')}){_SP}季度|前(?P<qs>[一二三])季度)"
-_HALF = rf"(?P<half>{_alt(_LEX['halves'])})"
+
+
+def _quarter(n: str) -> str:
+    return rf"(?:(?:第{_SP})?(?P<q{n}>[一二三四]|{_dg('1-4')}){_SP}季度|前(?P<qs{n}>[一二三])季度)"
+
+
+def _half(n: str) -> str:
+    return rf"(?P<half{n}>{_alt(_LEX['halves'])})"
+
+
 _NOT_AFTER = {"起": "草|诉|点|步|来|到|码|色", "前": "往|后|期|述|移|列|行|来|提|夕|沿|线"}
 _AFTER = "|".join(
     regex.escape(w) + (f"(?!{_NOT_AFTER[w]})" if w in _NOT_AFTER else "")
     for w in sorted(_LEX["since_after"] + _LEX["until_after"], key=len, reverse=True)
 )
 
-_DATE = regex.compile(
-    rf"""
+# Every group has a name of its own (stdlib ``re`` allows no duplicates): suffix 0 is the
+# ISO form, 1 what follows an explicit year, 2 a date whose year is left out.
+_DATE_SOURCE = rf"""
     (?P<pre>{_alt(_LEX["until_before"] + _LEX["since_before"])})?
     (?P<core>
-        (?<!{_D}|[A-Za-z/._\-\N{{FULLWIDTH SOLIDUS}}]){_ISO}(?P<clock>{_CLOCK})?  # 2023-05-04 08:46:31
+        (?<!{_D}|[A-Za-z/._\-\N{{FULLWIDTH SOLIDUS}}]){_iso("0")}(?P<clock>{_CLOCK})?  # 2023-05-04 08:46:31
       | {_NOT_BEFORE_NUMBER}                                         # 2019年…, 2017-2019年, 2018、2019年度
         (?:(?P<yhead>{_YEAR}){_SP}(?P<ysep>{_RSEP}|{_COMMA}){_SP}){{0,3}}
-        (?P<y>{_YEAR}|{_CN_YEAR}){_SP}年
-        (?: {_MONTH_PART} | 年?(?P<yw>{_alt(_LEX["year_words"])}) | {_HALF} | {_QUARTER} )?
-      | {_NOT_BEFORE_NUMBER}(?<![第每近]){_MONTH_PART}               # year left out: 12月16日
-      | (?<![每本上下该各同近]){_QUARTER}                            # 第一季度, 一季度
-      | (?<![每本该同近]){_HALF}                                     # 上半年
+        (?P<y1>{_YEAR}|{_CN_YEAR}){_SP}年
+        (?: {_month_part("1")} | 年?(?P<yw1>{_alt(_LEX["year_words"])}) | {_half("1")} | {_quarter("1")} )?
+      | {_NOT_BEFORE_NUMBER}(?<![第每近]){_month_part("2")}          # year left out: 12月16日
+      | (?<![每本上下该各同近]){_quarter("2")}                       # 第一季度, 一季度
+      | (?<![每本该同近]){_half("2")}                                # 上半年
       | (?<![每今去明本上前当全次该同近历往十{_CN_ZERO}一二三四五六七八九]|{_D})
-        年(?P<yw>[初底末])                                           # 年底
+        年(?P<yw2>[初底末])                                          # 年底
       | {_NOT_BEFORE_NUMBER}(?<![月个每第前后近约数余多号年])
         (?P<dnum>{_D}{{1,8}})日(?!内|以内|之内|元|均)                 # 9日; lost 年/月: 2024919日
     )
@@ -103,11 +129,87 @@ _DATE = regex.compile(
     | (?<![以基成资根样版日文课标如])(?P<ry>{_alt(_LEX["relative_years"])})
       (?![轻纪龄华])度?(?P<rw>[初底末])?                             # 今年, 去年底
     | (?P<now>{_alt(_LEX["relative_now"])})                         # 截至目前
-    """,
-    regex.VERBOSE,
-)
-_RANGE_GAP = regex.compile(rf"{_SP}(?:{_RSEP}){_SP}")
-_SENTENCE_BREAK = regex.compile(  # 。！？；and 【】 in full width, and their ASCII forms
+    """
+# stdlib ``re`` matches this about twice as fast as ``regex``. The ``regex`` twin (same source,
+# same matches) is asked only for the rare runs of heads (1-3月, 1、2月份): stdlib keeps the
+# last repetition of a group, ``regex`` captures every one. It is compiled on first use.
+_DATE = re.compile(_DATE_SOURCE, re.VERBOSE)
+
+
+@lru_cache(maxsize=None)
+def _date_captures() -> regex.Pattern:
+    return regex.compile(_DATE_SOURCE, regex.VERBOSE)
+
+
+# ---- candidate starts: where a match of _DATE can begin ----
+# Trying _DATE at every character of a notice costs more than all the rest of find_dates.
+# _CANDIDATE finds every position where a match can start: a superset, one necessary
+# condition per alternative of _DATE, checked on the next few characters. It opens on
+# one character class, so ``re`` skips the rest of the text in C.
+# ``_date_matches`` then tries _DATE only there, left to right, exactly as ``finditer``
+# would (a match never starts elsewhere, and none is empty).
+def _cls(chars: str) -> str:
+    return "[" + "".join(re.escape(c) for c in sorted(set(chars))) + "]"
+
+
+_DIGIT_CHARS = "0123456789" + "0123456789".translate(_TO_FULLWIDTH)
+_CN_DATE_NUM = _CN_ZERO + "一二三四五六七八九十"  # numerals in 二〇二〇年, 十二月, 一季度
+_SP_CLS = _cls("\x20\N{IDEOGRAPHIC SPACE}") + "?"  # what _SP allows
+_COMMA_CHAR = "\N{IDEOGRAPHIC COMMA}"
+_ISO_SEPS = "-\N{FULLWIDTH HYPHEN-MINUS}/\N{FULLWIDTH SOLIDUS}.\N{FULLWIDTH FULL STOP}"
+# first characters of the core alternatives: digits, 二〇二〇年, 十二月, 第一季度, 前三季度, 年底, 上半年
+_CORE_FIRST = _DIGIT_CHARS + _CN_DATE_NUM + "第前年" + "".join(w[0] for w in _LEX["halves"])
+
+
+def _candidate_pattern() -> str:
+    """One class of every first character, then what must follow each (checked by lookbehind).
+
+    Opening on a class lets ``re`` skip the other characters in C; each class and condition
+    is written once, so the pattern stays small and compiles in a few milliseconds.
+    """
+    conditions: dict[str, list[str]] = {}  # first characters → what may follow them
+
+    def add(chars: str, condition: str) -> None:
+        conditions.setdefault(chars, []).append(condition)
+
+    # a digit not inside a number (_NOT_BEFORE_NUMBER, or ISO's stricter lookbehind), then up
+    # to 8 digits and a year/month/day/quarter mark or a range, list or ISO separator
+    follow = _cls("年月日季" + _COMMA_CHAR + "".join(w[0] for w in _LEX["range_separators"]) + _ISO_SEPS)
+    inside_number = _cls(_DIGIT_CHARS + ".\N{FULLWIDTH FULL STOP}")
+    add(_DIGIT_CHARS, rf"(?<!{inside_number}.)(?={_cls(_DIGIT_CHARS)}{{0,7}}{_SP_CLS}{follow})")
+    add(_CN_DATE_NUM, f"(?={_cls(_CN_DATE_NUM)}{{0,3}}{_SP_CLS}[年月季])")  # 二〇二〇年, 十二月, 一季度
+    add("1234" + "1234".translate(_TO_FULLWIDTH), f"(?={_SP_CLS}季)")  # 12季度: 2季度 (no lookbehind)
+    add("第", f"(?={_SP_CLS}[一二三四1-4\uff11-\uff14]{_SP_CLS}季)")  # 第一季度
+    add("前", "(?=[一二三]季)")  # 前三季度
+    add("年", "(?=[初底末])")  # 年底
+    for word in _LEX["until_before"] + _LEX["since_before"]:  # 截至 / 自 + a date
+        add(word[0], f"(?={re.escape(word[1:])}{_cls(_CORE_FIRST)})")
+    for word in [*_LEX["relative_years"], *_LEX["relative_now"], *_LEX["halves"]]:
+        add(word[0], f"(?={re.escape(word[1:])})" if len(word) > 1 else "")
+    branches = (f"(?<={_cls(chars)})" + ("(?:" + "|".join(c) + ")" if all(c) else "")
+                for chars, c in conditions.items())
+    return _cls("".join(conditions)) + "(?:" + "|".join(branches) + ")"
+
+
+_CANDIDATE = re.compile(_candidate_pattern())
+
+
+def _date_matches(text: str) -> list[re.Match]:
+    """``list(_DATE.finditer(text))``, trying _DATE only where a match can start."""
+    match = _DATE.match
+    out = []
+    end = 0
+    for candidate in _CANDIDATE.finditer(text):
+        pos = candidate.start()
+        if pos >= end and (m := match(text, pos)) is not None:
+            out.append(m)
+            end = m.end()
+    return out
+
+
+_RANGE_GAP = re.compile(rf"{_SP}(?:{_RSEP}){_SP}")
+_MAX_RANGE_GAP = 2 + max(map(len, _LEX["range_separators"]))
+_SENTENCE_BREAK = re.compile(  # 。！？；and 【】 in full width, and their ASCII forms
     r"[!?;\n\N{IDEOGRAPHIC FULL STOP}\N{FULLWIDTH EXCLAMATION MARK}\N{FULLWIDTH QUESTION MARK}"
     r"\N{FULLWIDTH SEMICOLON}\N{LEFT BLACK LENTICULAR BRACKET}\N{RIGHT BLACK LENTICULAR BRACKET}]")
 _SIGNATURE = regex.compile(rf"(?:{_FULL})\s*$")
@@ -129,10 +231,12 @@ _YEAR_SPANS = {  # sub-period of a year → (first month, last month, granularit
 _THIS_YEAR_SUBS = {"first", "last", "half1", "half2"}  # 年底, 下半年: "this year" by wording
 _UNTIL_BEFORE = set(_LEX["until_before"])
 _UNTIL_AFTER = set(_LEX["until_after"])
+_REL_YEARS = _LEX["relative_years"]
+_DAYS_IN_MONTH = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+_LIST_COMMA = "\N{IDEOGRAPHIC COMMA}"
 
 
-@dataclass(frozen=True, slots=True)
-class _Piece:
+class _Piece(NamedTuple):
     """One date as written, before its year is filled in."""
 
     start: int
@@ -144,8 +248,7 @@ class _Piece:
     bad: bool = False  # seen but unreadable: ambiguous lost characters
 
 
-@dataclass(frozen=True, slots=True)
-class _Hit:
+class _Hit(NamedTuple):
     """One match: its pieces, how they relate ("one" / "range" / "list" / "rel") and its kind."""
 
     start: int
@@ -165,8 +268,25 @@ def _num(text: str | None) -> int | None:
     """
     if text is None:
         return None
-    text = fold_digits(text)
-    return int(text) if text.isdigit() else cn_to_int(text)
+    value = _NUMS.get(text, _NUMS)
+    if value is _NUMS:  # captured numbers have at most 4 characters: remember each reading
+        folded = fold_digits(text)
+        value = _NUMS[text] = int(folded) if folded.isdigit() else cn_to_int(folded)
+    return value
+
+
+_NUMS: dict = {}
+
+
+def _days_in_month(year: int, month: int) -> int:
+    """Like ``calendar.monthrange(year, month)[1]``, without building the weekday.
+
+    >>> _days_in_month(2020, 2), _days_in_month(1900, 2), _days_in_month(2000, 2), _days_in_month(2019, 12)
+    (29, 28, 29, 31)
+    """
+    if month == 2 and year % 4 == 0 and (year % 100 != 0 or year % 400 == 0):
+        return 29
+    return _DAYS_IN_MONTH[month]
 
 
 def _valid(year: int, month: int, day: int) -> bool:
@@ -175,7 +295,7 @@ def _valid(year: int, month: int, day: int) -> bool:
     >>> _valid(2020, 2, 29), _valid(2019, 2, 29), _valid(2020, 13, 1)
     (True, False, False)
     """
-    return 1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]
+    return 1 <= month <= 12 and 1 <= day <= _days_in_month(year, month)
 
 
 def _read_day_number(digits: str) -> list[tuple[int | None, int | None, int]]:
@@ -202,60 +322,90 @@ def _read_day_number(digits: str) -> list[tuple[int | None, int | None, int]]:
     return [(year, m, d) for m, d in splits if _valid(year or 2000, m, d)]
 
 
-def _sub(m: regex.Match) -> str | None:
-    """The sub-period word of a match: 下旬 → xun3, 底 → last, 四季度 → q4."""
-    for name in ("mw", "yw", "half"):
-        if m.group(name):
-            return _SUBS[m.group(name)]
-    if m.group("q"):
-        return f"q{_num(m.group('q'))}"
-    return f"qs{_num(m.group('qs'))}" if m.group("qs") else None
+def _at(*names: str) -> tuple[int, ...]:
+    return tuple(_DATE.groupindex[name] - 1 for name in names)  # positions in m.groups()
 
 
-def _hit(m: regex.Match) -> _Hit | None:
+(_RY, _NOW, _RW, _PRE, _POST, _DNUM, _Y0, _Y1, _M0, _M1, _M2, _D0, _D1, _D2, _MW1, _MW2, _YW1, _YW2,
+ _HALF1, _HALF2, _Q1, _Q2, _QS1, _QS2, _DHEAD1, _DHEAD2, _MHEAD1, _MHEAD2, _YHEAD) = _at(
+    "ry", "now", "rw", "pre", "post", "dnum", "y0", "y1", "m0", "m1", "m2", "d0", "d1", "d2", "mw1", "mw2",
+    "yw1", "yw2", "half1", "half2", "q1", "q2", "qs1", "qs2", "dhead1", "dhead2", "mhead1", "mhead2", "yhead")
+_CORE = _DATE.groupindex["core"]
+_HEADS = (  # (head group, its group names, the field it fills), day heads before month and year heads
+    (_DHEAD1, ("dhead1", "dsep1", "d1"), 4), (_DHEAD2, ("dhead2", "dsep2", "d2"), 4),
+    (_MHEAD1, ("mhead1", "msep1", "m1"), 3), (_MHEAD2, ("mhead2", "msep2", "m2"), 3),
+    (_YHEAD, ("yhead", "ysep", "y1"), 2),
+)
+
+
+def _hit(m: re.Match) -> _Hit | None:
     """Turn one match into a _Hit, or None when it is not a date after all."""
-    if m.group("ry") or m.group("now"):
-        offset = _LEX["relative_years"].get(m.group("ry"))
-        return _Hit(m.start(), m.end(), (), "rel", "relative", offset, _SUBS.get(m.group("rw")))
-    pre, post = m.group("pre"), m.group("post")
+    g = m.groups()  # one call, then plain indexing; captured groups are never empty, so ``or`` picks
+    if g[_RY] or g[_NOW]:  # the one that took part
+        return _Hit(m.start(), m.end(), (), "rel", "relative", _REL_YEARS.get(g[_RY]), _SUBS.get(g[_RW]))
+    pre, post = g[_PRE], g[_POST]
     kind = "until" if pre in _UNTIL_BEFORE or post in _UNTIL_AFTER else "since" if pre or post else "point"
-    start, end = m.span("core")
-    pieces, link = _pieces(m, start, end)
-    return _Hit(m.start(), m.end(), pieces, link, kind) if pieces else None
-
-
-def _pieces(m: regex.Match, start: int, end: int) -> tuple[tuple[_Piece, ...], str]:
-    """The dates one match names, and whether they form one date, a range or a list."""
-    if m.group("dnum"):
-        readings = _read_day_number(fold_digits(m.group("dnum")))
+    start, end = m.span(_CORE)
+    dnum = g[_DNUM]
+    if dnum:
+        readings = _read_day_number(fold_digits(dnum))
         if len(readings) != 1:
-            return ((_Piece(start, end, bad=True),) if readings else ()), "one"
-        year, month, day = readings[0]
-        return (_Piece(start, end, year, month, day),), "one"
-    main = _Piece(start, end, _num(m.group("y")), _num(m.group("m")), _num(m.group("d")), _sub(m))
-    for level, field in (("d", "day"), ("m", "month"), ("y", "year")):
-        heads = m.captures(level + "head")
-        if heads:
-            break
+            pieces = (_Piece(start, end, bad=True),) if readings else ()
+        else:
+            year, month, day = readings[0]
+            pieces = (_Piece(start, end, year, month, day),)
+        return _Hit(m.start(), m.end(), pieces, "one", kind) if pieces else None
+    # the sub-period word: 下旬 → xun3, 底 → last, 四季度 → q4
+    word = g[_MW1] or g[_MW2] or g[_YW1] or g[_YW2] or g[_HALF1] or g[_HALF2]
+    if word:
+        sub = _SUBS[word]
+    elif q := g[_Q1] or g[_Q2]:
+        sub = f"q{_num(q)}"
+    elif qs := g[_QS1] or g[_QS2]:
+        sub = f"qs{_num(qs)}"
     else:
-        return (main,), "one"
-    values, seps, spans = [_num(h) for h in heads], m.captures(level + "sep"), m.spans(level + "head")
-    if len(heads) == 1 and seps[0] != "\N{IDEOGRAPHIC COMMA}":  # 1-3月: one row for the whole range
-        return (replace(main, **{field: values[0]}), main), "range"
-    rows = [replace(main, start=start if i == 0 else s, end=e, **{field: v})
-            for i, (v, (s, e)) in enumerate(zip(values, spans))]
-    return (*rows, replace(main, start=m.start(level))), "list"
+        sub = None
+    main = _Piece(start, end, _num(g[_Y0] or g[_Y1]), _num(g[_M0] or g[_M1] or g[_M2]),
+                  _num(g[_D0] or g[_D1] or g[_D2]), sub)
+    if g[_DHEAD1] is None and g[_DHEAD2] is None and g[_MHEAD1] is None and g[_MHEAD2] is None \
+            and g[_YHEAD] is None:
+        return _Hit(m.start(), m.end(), (main,), "one", kind)
+    names, field = next((names, field) for at, names, field in _HEADS if g[at] is not None)
+    pieces, link = _head_pieces(m, main, names, field)
+    return _Hit(m.start(), m.end(), pieces, link, kind)
+
+
+def _with(p: _Piece, field: int, value: int | None, start: int, end: int) -> _Piece:
+    """``p`` with field number ``field`` (2 year, 3 month, 4 day) set to ``value``, at [start, end)."""
+    return _Piece(start, end, value if field == 2 else p.year, value if field == 3 else p.month,
+                  value if field == 4 else p.day, p.sub, p.bad)
+
+
+def _head_pieces(m: re.Match, main: _Piece, names: tuple[str, str, str], field: int):
+    """The dates of a range (1-3月: one range) or a list (1、2月份: one row each) of heads."""
+    head, sep, level = names
+    every = _date_captures().match(m.string, m.start())  # the same match, with every repetition
+    heads, seps = every.captures(head), every.captures(sep)
+    values = [_num(h) for h in heads]
+    if len(heads) == 1 and seps[0] != _LIST_COMMA:  # 1-3月: one row for the whole range
+        return (_with(main, field, values[0], main.start, main.end), main), "range"
+    rows = [_with(main, field, v, main.start if i == 0 else s, e)
+            for i, (v, (s, e)) in enumerate(zip(values, every.spans(head)))]
+    return (*rows, _with(main, field, main[field], m.start(level), main.end)), "list"
 
 
 def _joined(hits: list[_Hit], text: str) -> list[_Hit]:
     """Join two single dates separated only by 至/到/— into one range hit."""
     out: list[_Hit] = []
+    gap = _RANGE_GAP.fullmatch
+    prev = None
     for hit in hits:
-        prev = out[-1] if out else None
-        if (prev and prev.link == hit.link == "one" and _RANGE_GAP.fullmatch(text, prev.end, hit.start)):
-            out[-1] = _Hit(prev.start, hit.end, prev.pieces + hit.pieces, "range", "range")
+        if (prev is not None and hit.start - prev.end <= _MAX_RANGE_GAP and prev.link == "one"
+                and hit.link == "one" and gap(text, prev.end, hit.start)):
+            out[-1] = prev = _Hit(prev.start, hit.end, prev.pieces + hit.pieces, "range", "range")
         else:
             out.append(hit)
+            prev = hit
     return out
 
 
@@ -271,25 +421,46 @@ def _bounds(year: int, p: _Piece) -> tuple[dt.date, dt.date, str] | None:
     >>> _bounds(2019, _Piece(0, 0, month=2, day=30)) is None
     True
     """
-    if p.month is None:
-        lo, hi, gran = _YEAR_SPANS[p.sub]
-        start, end = dt.date(year, lo, 1), dt.date(year, hi, calendar.monthrange(year, hi)[1])
-        return (start, start, gran) if p.sub == "first" else (end, end, gran) if p.sub == "last" else (start, end, gran)
-    if not 1 <= p.month <= 12:
+    return _bounds_of(year, p.month, p.day, p.sub)
+
+
+@lru_cache(maxsize=4096)
+def _bounds_of(year: int, month: int | None, day: int | None, sub: str | None):
+    """``_bounds`` by value: the dates are immutable, so a year's bounds are built once."""
+    if month is None:
+        lo, hi, gran = _YEAR_SPANS[sub]
+        if sub == "first":
+            start = dt.date(year, lo, 1)
+            return start, start, gran
+        end = dt.date(year, hi, _days_in_month(year, hi))
+        if sub == "last":
+            return end, end, gran
+        return dt.date(year, lo, 1), end, gran
+    if not 1 <= month <= 12:
         return None
-    last_day = calendar.monthrange(year, p.month)[1]
-    if p.day is not None:
-        return ((d := dt.date(year, p.month, p.day)), d, "day") if _valid(year, p.month, p.day) else None
-    lo, hi, gran = {"xun1": (1, 10, "xun"), "xun2": (11, 20, "xun"), "xun3": (21, last_day, "xun"),
-                    "first": (1, 1, "day"), "last": (last_day, last_day, "day")}.get(p.sub, (1, last_day, "month"))
-    return dt.date(year, p.month, lo), dt.date(year, p.month, hi), gran
+    last_day = _days_in_month(year, month)
+    if day is not None:
+        if 1 <= day <= last_day:
+            d = dt.date(year, month, day)
+            return d, d, "day"
+        return None
+    spans = _MONTH_SPANS.get(sub)
+    if spans is None:
+        return dt.date(year, month, 1), dt.date(year, month, last_day), "month"
+    lo, hi, gran = spans
+    return dt.date(year, month, lo or last_day), dt.date(year, month, hi or last_day), gran
+
+
+_MONTH_SPANS = {"xun1": (1, 10, "xun"), "xun2": (11, 20, "xun"), "xun3": (21, 0, "xun"),  # 0: the last day
+                "first": (1, 1, "day"), "last": (0, 0, "day")}
 
 
 def _resolve(first: _Piece, last: _Piece, year_hint: int | None, ctx: _Context):
     """Fill in the year (and a range end's month); return (last, (start, end) or None, granularity)."""
     year = first.year or last.year or year_hint or (None if first.bad else ctx.infer_year(first))
-    last = replace(last, year=last.year or year,
-                   month=last.month or (first.month if last.day is not None else None))
+    last_month = last.month or (first.month if last.day is not None else None)
+    if last.year != (last.year or year) or last.month != last_month:
+        last = _Piece(last.start, last.end, last.year or year, last_month, last.day, last.sub, last.bad)
     lo = _bounds(year, first) if year and not first.bad else None
     hi = _bounds(last.year, last) if lo and not last.bad else None
     if not hi or hi[1] < lo[0]:
@@ -297,25 +468,19 @@ def _resolve(first: _Piece, last: _Piece, year_hint: int | None, ctx: _Context):
     return last, (lo[0], hi[1]), lo[2]
 
 
-@dataclass(frozen=True, slots=True)
 class _Context:
-    """What year inference looks at: sentence starts, explicit years, the publication date."""
+    """What year inference looks at: explicit years, sentence breaks, the publication date."""
 
-    breaks: list[int]
-    newlines: list[int]
-    anchor_at: list[int]
-    anchor_year: list[int]
-    published: dt.date | None
+    __slots__ = ("text", "anchor_at", "anchor_year", "published")
 
-    def sentence_start(self, pos: int) -> int:
-        i = bisect.bisect_left(self.breaks, pos)
-        return self.breaks[i - 1] + 1 if i else 0
+    def __init__(self, text: str, anchor_at: list[int], anchor_year: list[int], published: dt.date | None):
+        self.text, self.anchor_at, self.anchor_year, self.published = text, anchor_at, anchor_year, published
 
     def infer_year(self, p: _Piece) -> int | None:
         """Year of a year-less piece: same sentence, else publication, else nearest in text."""
         i = bisect.bisect_left(self.anchor_at, p.start)
-        if i and self.anchor_at[i - 1] >= self.sentence_start(p.start):
-            return self.anchor_year[i - 1]
+        if i and _SENTENCE_BREAK.search(self.text, self.anchor_at[i - 1], p.start) is None:
+            return self.anchor_year[i - 1]  # no sentence break between the year and the piece
         if self.published:
             year = self.published.year
             bounds = _bounds(year, p)
@@ -325,20 +490,18 @@ class _Context:
             return year
         if i:
             return self.anchor_year[i - 1]
-        j = bisect.bisect_left(self.newlines, p.start)  # else a later year in the same paragraph
-        line_end = self.newlines[j] if j < len(self.newlines) else float("inf")
-        return self.anchor_year[0] if self.anchor_at and self.anchor_at[0] < line_end else None
+        line_end = self.text.find("\n", p.start)  # else a later year in the same paragraph
+        return (self.anchor_year[0] if self.anchor_at and (line_end < 0 or self.anchor_at[0] < line_end)
+                else None)
 
 
 def _context(hits: list[_Hit], text: str, published: dt.date | None) -> _Context:
-    anchors = sorted((p.start, p.year) for h in hits for p in h.pieces
-                     if p.year is not None and p.sub != "fiscal" and not p.bad)
+    anchors = [(p.start, p.year) for h in hits for p in h.pieces
+               if p.year is not None and p.sub != "fiscal" and not p.bad]
     if published:
-        anchors = sorted(anchors + [(h.start, published.year + h.rel_offset) for h in hits
-                                    if h.rel_offset is not None])
-    breaks = [m.start() for m in _SENTENCE_BREAK.finditer(text)]
-    return _Context(breaks, [b for b in breaks if text[b] == "\n"],
-                    [a for a, _ in anchors], [y for _, y in anchors], published)
+        anchors += [(h.start, published.year + h.rel_offset) for h in hits if h.rel_offset is not None]
+    anchors.sort()
+    return _Context(text, [a for a, _ in anchors], [y for _, y in anchors], published)
 
 
 def _relative_row(hit: _Hit, text: str, published: dt.date | None) -> DateMention:
@@ -363,32 +526,49 @@ def find_dates(text: str, *, published: dt.date | None = None) -> list[DateMenti
     >>> find_dates("第三巡察组〔2024〕4号12368语音热线")
     []
     """
-    hits = _joined([h for m in _DATE.finditer(text) if (h := _hit(m))], text)
+    hits = _joined([h for m in _date_matches(text) if (h := _hit(m))], text)
     ctx = _context(hits, text, published)
     out: list[DateMention] = []
     month_ctx: tuple[int, int | None, int] | None = None  # (line start, year, month) of the last month seen
     prev: _Hit | None = None
     for hit in hits:
-        if hit.link == "rel":
+        link = hit.link
+        if link == "rel":
             out.append(_relative_row(hit, text, published))
             prev = hit
             continue
         lent_year = (published.year + prev.rel_offset if published and prev and prev.end == hit.start
                      and prev.rel_offset is not None else None)
-        line = text.rfind("\n", 0, hit.start) + 1
-        pairs = [hit.pieces] if hit.link == "range" else [(p, p) for p in hit.pieces]
-        for first, last in pairs:
+        line = -1  # found when needed
+        pieces = hit.pieces
+        kind = "range" if link == "range" else hit.kind
+        inferred_ok = pieces[0].year is None
+        for first, last in ((pieces,) if link == "range" else ((p, p) for p in pieces)):
             if first.month is None and first.day is not None:  # bare 9日: month from the same line
+                if line < 0:
+                    line = text.rfind("\n", 0, hit.start) + 1
                 if not month_ctx or month_ctx[0] != line:
                     continue
-                first = replace(first, year=month_ctx[1], month=month_ctx[2])
-            last, bounds, granularity = _resolve(first, last, lent_year, ctx)
-            out.append(DateMention(raw=text[first.start:last.end], start=first.start, end=last.end,
-                                   date_start=bounds and bounds[0], date_end=bounds and bounds[1],
-                                   granularity=granularity, kind="range" if hit.link == "range" else hit.kind,
-                                   year_inferred=bounds is not None and hit.pieces[0].year is None))
+                first = _Piece(first.start, first.end, month_ctx[1], month_ctx[2], first.day, first.sub, first.bad)
+            if first is last:  # one date: what _resolve gives, without copying the piece
+                year = first.year or lent_year or (None if first.bad else ctx.infer_year(first))
+                bounds = _bounds(year, first) if year and not first.bad else None
+                granularity = bounds[2] if bounds else "day"
+                last_year = first.year or year
+            else:
+                last, bounds, granularity = _resolve(first, last, lent_year, ctx)
+                last_year = last.year
+            s, e = first.start, last.end
+            if bounds is None:
+                out.append(DateMention(raw=text[s:e], start=s, end=e, date_start=None, date_end=None,
+                                       granularity=granularity, kind=kind, year_inferred=False))
+            else:
+                out.append(DateMention(raw=text[s:e], start=s, end=e, date_start=bounds[0], date_end=bounds[1],
+                                       granularity=granularity, kind=kind, year_inferred=inferred_ok))
             if last.month and not last.bad:
-                month_ctx = (line, last.year, last.month)
+                if line < 0:
+                    line = text.rfind("\n", 0, hit.start) + 1
+                month_ctx = (line, last_year, last.month)
         prev = hit
     return out
 

@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
-from ..numerals import DIGITS, LARGE_UNITS, NUMERAL_CHARS, SMALL_UNITS, to_decimal
+from ..numerals import DIGITS, LARGE_UNITS, NUMERAL_CHARS, SMALL_UNITS, cn_to_int, to_decimal
 from ..resources import load_lines, load_yaml
 from ..types import Metric
 
@@ -35,6 +35,7 @@ _ALIASES: dict[str, str] = _LEX["aliases"]
 _ARABIC_ONLY = frozenset(_LEX["arabic_only"])
 _APPROX = _LEX["approx"]
 _ONE = _LEX["bare_one"]
+_ARTICLE_BEFORE, _ARTICLE_AFTER = tuple(_ONE["article_before"]), tuple(_ONE["article_after"])
 _COMPARISON: dict[str, str] = _LEX["comparison"]
 _DIRECTION: dict[str, list[str]] = _LEX["direction"]
 _MAGNITUDE = {**SMALL_UNITS, **LARGE_UNITS}
@@ -92,9 +93,30 @@ _SENTENCE_BREAKS = (
     r"?\N{FULLWIDTH QUESTION MARK}\n"
 )
 
+
+def _by_first_character(words: Iterable[str], variants=_variants) -> str:
+    """``_alternation(words, variants)`` regrouped under the first character, simplified and traditional.
+
+    At any position it matches what the plain alternation matches (the longest word there:
+    every word that can match at a position shares its first character), but every branch
+    opens on a literal, so ``re`` skips the other positions in C and the other branches at once.
+
+    >>> _by_first_character(["两个维护", "统一", "两学一做"])
+    '两(?:[个個][维維][护護]|学一做)|兩(?:[个個][维維][护護]|学一做)|统(?:一)'
+    >>> _by_first_character(["个月", "人"], _unit_variants)
+    '个(?:[多余餘]?月)|個(?:[多余餘]?月)|人(?:)'
+    """
+    groups: dict[str, list[str]] = {}
+    for word in sorted(set(words), key=lambda w: (-len(w), w)):  # longest first, ties in a fixed order
+        rest = variants(word)[len(variants(word[0])):]  # what follows the first character's class
+        for first in dict.fromkeys((word[0], _TRAD.get(word[0], word[0]))):
+            groups.setdefault(first, []).append(rest)
+    return "|".join(f"{re.escape(first)}(?:{'|'.join(rests)})" for first, rests in groups.items())
+
+
 _RE_QUANTITY = re.compile(
     rf"""
-    (?P<pre>{_alternation(_APPROX["prefixes"])})?       # 近60%, 约3人
+    (?P<pre>{_by_first_character(_APPROX["prefixes"])})?  # 近60%, 约3人
     (?:
         百分之(?P<pct>{_CN}(?:点[{"".join(DIGITS)}]+)?)  # 百分之三十, 百分之三十五点五
       | (?P<num>(?<![{_DIGIT}{_DOT}_/A-Za-z\-])(?:{_ARABIC})  # not the tail of a code or number
@@ -107,21 +129,52 @@ _RE_QUANTITY = re.compile(
         (?P<mid>{_alternation(_APPROX["inner"])})?        # 20余份, 5380多亿元
         (?P<mag2>{_MAG})?                                # 3万余人 / 5380多亿元
         {_SPACE}
-        (?!{_alternation(_LEX["blocked_words"])})         # 十一期间, 四次全会, 元旦
-        (?P<unit>{_alternation(_UNIT_KIND, _unit_variants)})
+        (?!{_by_first_character(_LEX["blocked_words"])})  # 十一期间, 四次全会, 元旦
+        (?P<unit>{_by_first_character(_UNIT_KIND, _unit_variants)})
     )
     (?P<post>{_alternation(_APPROX["suffixes"])}|(?<=[年天周時时])[多余餘])?  # 80%以上, 一年多
     """,
     re.VERBOSE,
 )
+
+
+def _candidate_pattern() -> str:
+    """Where a match of _RE_QUANTITY can start: a superset of the positions, found in C.
+
+    A quantity opens on a prefix word (近, 约 …) before a number or 百分之, on 百分之, or on
+    the first character of a number (not inside a code or number, not an ordinal). From
+    there the number's characters run up to the first character of what follows a number:
+    a %, a range separator, a space, 万/亿, 余/多 or a unit. The pattern opens on one class of
+    all those first characters, so ``re`` skips the rest of the text in C (``_quantities``);
+    lookbehinds then tell which condition applies.
+    """
+    def first_of(words: Iterable[str]) -> str:  # first characters, simplified and traditional
+        return "".join(sorted({ch for w in words for ch in (w[0], _TRAD.get(w[0], w[0]))}))
+
+    follow = re.escape("".join(sorted(set(
+        first_of(_UNIT_KIND) + first_of(_APPROX["inner"]) + "十百千拾佰仟万亿萬億至到" + " \t\u3000\xa0"))))
+    follow = f"[{_PERCENT}{_DASH}{follow}]"
+    branches = [  # a number (the rest of _ARABIC or _CN after its first character), then what follows one
+        rf"(?<=[{_DIGIT}])(?<![{_DIGIT}{_DOT}_/A-Za-z\-].)(?=[{_DIGIT}]*(?:,[0-9]{{3}})*(?:[{_DOT}][{_DIGIT}]+)?{follow})",
+        rf"(?<=[{NUMERAL_CHARS}])(?<![第数几之{NUMERAL_CHARS}].)(?=[{NUMERAL_CHARS}]*{follow})",
+        "(?<=百)(?=分之)",
+    ]
+    for word in _APPROX["prefixes"]:  # 近 / 将近 / 约 … before a number
+        branches.append(f"(?<={_variants(word[0])})(?={_variants(word[1:])}[{_DIGIT}{NUMERAL_CHARS}])")
+    firsts = re.escape(first_of(_APPROX["prefixes"]) + "百")
+    return f"[{_DIGIT}{NUMERAL_CHARS}{firsts}](?:{'|'.join(branches)})"
+
+
+_RE_CANDIDATE = re.compile(_candidate_pattern())
+
 _SET_PHRASES = load_lines("set_phrases.txt")
-_RE_SET_PHRASE = re.compile(_alternation(_SET_PHRASES))
+_RE_SET_PHRASE = re.compile(_by_first_character(_SET_PHRASES))
 _LONGEST_SET_PHRASE = max(map(len, _SET_PHRASES))
 _RE_LAST_BREAK = re.compile(rf".*[{_CLAUSE_BREAKS}]", re.S)
 _RE_SENTENCE_BREAK = re.compile(f"[{_SENTENCE_BREAKS}]")
 _RE_HAN_RUN = re.compile(r"[\u4e00-\u9fff]{1,%d}" % _MAX_SUBJECT)
-_RE_STOP = re.compile(_alternation(_LEX["subject_stops"]))
-_RE_NOUN_START = re.compile(_alternation(
+_RE_STOP = re.compile(_by_first_character(_LEX["subject_stops"]))
+_RE_NOUN_START = re.compile(_by_first_character(
     [*_LEX["subject_verbs"], *(w for w in _LEX["subject_stops"] if len(w) > 1 or w in "的和与及对向从将把")]
 ))
 _RE_LEAD = re.compile(
@@ -132,9 +185,20 @@ _RE_TAIL = re.compile(
     r"|(?<![行作认成较更最因])为|\s+)+$"
 )
 _RE_COMPARISON = re.compile(_alternation(_COMPARISON))
+_COMPARISON_FIRST = {c for w in _COMPARISON for c in (w[0], _TRAD.get(w[0], w[0]))}  # none there: no match
 _RE_DIRECTION = re.compile(
     "(?:" + "|".join(f"(?P<{d}>{_alternation(_DIRECTION[d])})" for d in ("level", "increase", "decrease")) + ")[了为]?$"
 )
+
+
+_DIRECTION_LAST = {  # _RE_DIRECTION ends the clause: its last character is one of these
+    *(c for ws in _DIRECTION.values() for w in ws for c in (w[-1], _TRAD.get(w[-1], w[-1]))), "了", "为", "\n"}
+_TAIL_LAST = {  # _RE_TAIL ends the subject: its last character is one of these or a space
+    *(c for w in [*_LEX["subject_tail"], *_COMPARISON, *(w for ws in _DIRECTION.values() for w in ws)]
+      for c in (w[-1], _TRAD.get(w[-1], w[-1]))), "为"}
+_PRE, _PCT, _NUM, _PCT1, _NUM2, _MAG, _MID, _MAG2, _UNIT, _POST = (  # positions in match.groups()
+    _RE_QUANTITY.groupindex[name] - 1
+    for name in ("pre", "pct", "num", "pct1", "num2", "mag", "mid", "mag2", "unit", "post"))
 
 
 def find_metrics(text: str, *, exclude: Sequence[tuple[int, int]] = ()) -> list[Metric]:
@@ -150,14 +214,35 @@ def find_metrics(text: str, *, exclude: Sequence[tuple[int, int]] = ()) -> list[
     excluded = _merge(exclude)
     excluded_starts = [s for s, _ in excluded]
     metrics: list[Metric] = []
-    for match in _RE_QUANTITY.finditer(text):
-        start = _start_after_false_prefix(text, match)
-        if _overlaps(excluded, excluded_starts, start, match.end()) or _rejected(text, match):
+    previous: Metric | None = None
+    for match in _quantities(text):
+        groups = match.groups()  # one call instead of a look-up per group
+        mstart, mend = match.span()
+        start = _start_after_false_prefix(text, mstart, groups[_PRE])
+        if excluded:  # the last merged span starting before the end must end before the start
+            i = bisect.bisect_left(excluded_starts, mend) - 1
+            if i >= 0 and excluded[i][1] > start:
+                continue  # overlaps a date or a heading marker
+        if _rejected(text, match, groups):
             continue
-        metric = _metric_from_match(text, match, start, metrics[-1] if metrics else None)
+        metric = _metric_from_match(text, match, groups, start, previous)
         if metric is not None:
             metrics.append(metric)
+            previous = metric
     return metrics
+
+
+def _quantities(text: str) -> list[re.Match]:
+    """``list(_RE_QUANTITY.finditer(text))``, trying the pattern only where a match can start."""
+    match = _RE_QUANTITY.match
+    out = []
+    end = 0
+    for candidate in _RE_CANDIDATE.finditer(text):
+        pos = candidate.start()
+        if pos >= end and (m := match(text, pos)) is not None:
+            out.append(m)
+            end = m.end()
+    return out
 
 
 def _merge(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -175,38 +260,35 @@ def _merge(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
     return merged
 
 
-def _overlaps(spans: list[tuple[int, int]], starts: list[int], start: int, end: int) -> bool:
-    """Whether [start, end) overlaps one of the merged ``spans``."""
-    i = bisect.bisect_left(starts, end) - 1
-    return i >= 0 and spans[i][1] > start
-
-
-def _start_after_false_prefix(text: str, match: re.Match) -> int:
+def _start_after_false_prefix(text: str, start: int, pre: str | None) -> int:
     """Where the quantity starts: past ``pre`` when it ends a word such as 最近 or 节约."""
-    start, pre = match.start(), match["pre"]
     if pre and any(w.endswith(pre) and text.endswith(w, 0, start + len(pre)) for w in _APPROX["false_prefixes"]):
         return start + len(pre)
     return start
 
 
-def _rejected(text: str, match: re.Match) -> bool:
-    """Whether a candidate only looks like a quantity."""
-    num, unit = match["num"], _unit(match["unit"] or "%")
-    if match.start() and text[match.start() - 1] in _OPENING_QUOTES:
+def _rejected(text: str, match: re.Match, groups: tuple) -> bool:
+    """Whether a candidate only looks like a quantity (cheap checks first; all are pure)."""
+    num, unit_raw = groups[_NUM], groups[_UNIT]
+    unit = _unit(unit_raw or "%")
+    mstart = match.start()
+    if mstart and text[mstart - 1] in _OPENING_QUOTES:
         return True  # a name: “24小时法院”
-    if _in_set_phrase(text, match.start(), match.end()):
-        return True  # 两个维护, 三会一课, 统一, 一起
-    gap = text[match.end("num"):match.start("unit")] if num else ""
-    if not gap.isalnum() and gap and (match.start("num") == 0 or text[match.start("num") - 1] == "\n"):
-        return True  # a heading number at line start, a space, then a word: "1 项目管理"
-    if unit == "年" and (_is_year(num) or _is_year(match["num2"]) or text.startswith("度", match.end("unit"))):
+    if num:
+        num_start = match.start(_NUM + 1)
+        gap_end = match.start(_UNIT + 1)
+        gap_start = match.end(_NUM + 1)
+        if gap_end > gap_start and (num_start == 0 or text[num_start - 1] == "\n") \
+                and not text[gap_start:gap_end].isalnum():
+            return True  # a heading number at line start, a space, then a word: "1 项目管理"
+    if unit == "年" and (_is_year(num) or _is_year(groups[_NUM2]) or text.startswith("度", match.end(_UNIT + 1))):
         return True  # a calendar year: 2020年, 2017-2019年, 二〇二〇年, 3年度
     if num and num[0] in NUMERAL_CHARS:
         if unit in _ARABIC_ONLY or num[0] in LARGE_UNITS:
             return True  # 二轮巡察, 一案双查, 万人
-        if num == "一" and _is_article_one(text, match.start("num"), match.end("unit"), unit):
+        if num == "一" and _is_article_one(text, match.start(_NUM + 1), match.end(_UNIT + 1), unit):
             return True
-    return False
+    return _in_set_phrase(text, mstart, match.end())  # 两个维护, 三会一课, 统一, 一起
 
 
 def _in_set_phrase(text: str, start: int, end: int) -> bool:
@@ -215,8 +297,14 @@ def _in_set_phrase(text: str, start: int, end: int) -> bool:
     >>> _in_set_phrase("践行两个维护", 2, 4), _in_set_phrase("召开两次会议", 2, 4)
     (True, False)
     """
-    window = _RE_SET_PHRASE.finditer(text, max(0, start - _LONGEST_SET_PHRASE), end + _LONGEST_SET_PHRASE)
-    return any(p.start() < end and p.end() > start for p in window)
+    # the phrases finditer would find in the window, one search at a time, stopping past ``end``
+    search, stop = _RE_SET_PHRASE.search, end + _LONGEST_SET_PHRASE
+    p = search(text, max(0, start - _LONGEST_SET_PHRASE), stop)
+    while p is not None and p.start() < end:
+        if p.end() > start:
+            return True
+        p = search(text, p.end(), stop)
+    return False
 
 
 def _is_year(num: str | None) -> bool:
@@ -243,9 +331,9 @@ def _is_article_one(text: str, num_start: int, unit_end: int, unit: str) -> bool
     (True, True)
     """
     before, after = text[max(0, num_start - 3):num_start], text[unit_end:unit_end + 3]
-    if any(before.endswith(w) for w in _ONE["article_before"]) or "一" in before:
+    if before.endswith(_ARTICLE_BEFORE) or "一" in before:
         return True  # 作为一项, 每一个, 一项一项
-    if any(after.startswith(w) for w in _ONE["article_after"]) or "一" in after[:2]:
+    if after.startswith(_ARTICLE_AFTER) or "一" in after[:2]:
         return True  # 一项重大政治任务, 一人一档
     if unit in _ONE["needs_noun"] and not _is_han(after[:1]):
         return True  # 解决一个、销号一个: a pronoun
@@ -264,10 +352,16 @@ def _unit(published: str) -> str:
     >>> _unit("個"), _unit("％"), _unit("个多月"), _unit("百分点"), _unit("个工作日")
     ('个', '%', '个月', '个百分点', '个工作日')
     """
-    unit = published.translate(_TO_SIMPLIFIED)
-    if unit.startswith("个") and len(unit) > 2 and unit[1] in "多余":
-        unit = "个" + unit[2:]
-    return _ALIASES.get(unit, unit)
+    unit = _UNITS.get(published)
+    if unit is None:  # the unit group matches finitely many spellings: remember each
+        unit = published.translate(_TO_SIMPLIFIED)
+        if unit.startswith("个") and len(unit) > 2 and unit[1] in "多余":
+            unit = "个" + unit[2:]
+        unit = _UNITS[published] = _ALIASES.get(unit, unit)
+    return unit
+
+
+_UNITS: dict[str, str] = {}
 
 
 def _read_number(num: str, magnitudes: Iterable[str | None]) -> Decimal | None:
@@ -278,8 +372,16 @@ def _read_number(num: str, magnitudes: Iterable[str | None]) -> Decimal | None:
     >>> _read_number("三十五点五", []), _read_number("1,200", ["千"])
     (Decimal('35.5'), Decimal('1200000'))
     """
+    if num.isascii() and num.isdigit() and len(num) <= _MAX_DIGITS and not any(magnitudes):
+        return Decimal(num)  # plain digits: already whole, as quantize would leave them
     head, _, decimals = num.partition("点")
-    value = to_decimal(head) if sum(c.isdigit() for c in head) <= _MAX_DIGITS else None
+    if len(head) > _MAX_DIGITS and sum(map(str.isdigit, head)) > _MAX_DIGITS:
+        return None
+    if head and not head.strip(NUMERAL_CHARS):  # a Chinese numeral: what to_decimal reads after Decimal fails
+        value = cn_to_int(head)
+        value = None if value is None else Decimal(value)
+    else:
+        value = to_decimal(head)
     if value is None:
         return None
     if decimals:
@@ -290,32 +392,36 @@ def _read_number(num: str, magnitudes: Iterable[str | None]) -> Decimal | None:
     return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
 
 
-def _metric_from_match(text: str, match: re.Match, start: int, previous: Metric | None) -> Metric | None:
+def _metric_from_match(text: str, match: re.Match, groups: tuple, start: int,
+                       previous: Metric | None) -> Metric | None:
     """Build the Metric for an accepted candidate, or None when its number does not read."""
-    if match["pct"]:
-        value, value_max, unit = _read_number(match["pct"], []), None, "%"
+    pct, mag, mag2, unit_raw = groups[_PCT], groups[_MAG], groups[_MAG2], groups[_UNIT]
+    if pct:
+        value, value_max, unit = _read_number(pct, ()), None, "%"
     else:
-        magnitudes = [match["mag"], match["mag2"]]
-        value, unit = _read_number(match["num"], magnitudes), _unit(match["unit"])
-        value_max = _read_number(match["num2"], magnitudes) if match["num2"] else None
+        magnitudes = (mag, mag2)
+        value, unit = _read_number(groups[_NUM], magnitudes), _unit(unit_raw)
+        num2 = groups[_NUM2]
+        value_max = _read_number(num2, magnitudes) if num2 else None
     kind = _UNIT_KIND.get(unit, "count")
-    if value is None or (match["pct1"] and unit != "%"):
+    if value is None or (groups[_PCT1] and unit != "%"):
         return None
-    if kind == "count" and value != value.to_integral_value() and not match["mag"] and not match["mag2"]:
+    if kind == "count" and not mag and not mag2 and value != value.to_integral_value():
         return None  # 1．12项: a heading "1." glued to a count; counts are whole
-    inner = match["mid"] or any(c in (match["unit"] or "") for c in "多余餘")  # 20余份, 一个多月
-    approx = bool(start == match.start() and match["pre"] or inner or match["post"])
+    end = match.end()
+    inner = groups[_MID] or (unit_raw and ("多" in unit_raw or "余" in unit_raw or "餘" in unit_raw))  # 一个多月
+    approx = bool(start == match.start() and groups[_PRE] or inner or groups[_POST])
     clause = _clause_before(text, start, previous.end if previous else 0)
-    subject = _subject_after(text, match.end()) if kind == "count" else None
+    subject = _subject_after(text, end) if kind == "count" else None
     subject = subject or _subject_before(clause)
     if subject is None and previous and previous.unit == unit and not _RE_SENTENCE_BREAK.search(
         text, previous.end, start
     ):
         subject = previous.subject  # 25个问题，已完成整改19个: the 问题 named before
-    comparison = _RE_COMPARISON.search(clause)
-    direction = _RE_DIRECTION.search(clause)
+    comparison = None if _COMPARISON_FIRST.isdisjoint(clause) else _RE_COMPARISON.search(clause)
+    direction = _RE_DIRECTION.search(clause) if clause and clause[-1] in _DIRECTION_LAST else None
     return Metric(
-        raw=text[start:match.end()], start=start, end=match.end(), value=value, value_max=value_max,
+        raw=text[start:end], start=start, end=end, value=value, value_max=value_max,
         unit=unit, kind=kind, approx=approx, subject=subject,
         comparison=_COMPARISON[comparison.group()] if comparison else None,
         direction=direction.lastgroup if direction and direction.lastgroup != "level" else None,
@@ -356,8 +462,16 @@ def _subject_before(clause: str) -> str | None:
     """
     subject = clause
     for _ in range(3):  # lead and tail words may uncover each other: 其中|已|完成
-        subject = _RE_TAIL.sub("", _RE_LEAD.sub("", subject))
-    stops = list(_RE_NOUN_START.finditer(subject, 0, max(0, len(subject) - 2)))
-    if stops:  # 速裁团队共|结案: keep what follows the last function word
-        subject = subject[stops[-1].end():]
+        lead = _RE_LEAD.match(subject)  # anchored at the start: what .sub("", …) would remove
+        trimmed = subject[lead.end():] if lead else subject
+        if trimmed and (trimmed[-1] in _TAIL_LAST or trimmed[-1].isspace()):  # else _RE_TAIL cannot match
+            trimmed = _RE_TAIL.sub("", trimmed)
+        if trimmed == subject:
+            break  # nothing left to strip: further rounds change nothing
+        subject = trimmed
+    search, limit, after = _RE_NOUN_START.search, max(0, len(subject) - 2), 0
+    while stop := search(subject, after, limit):  # the last of finditer's matches
+        after = stop.end()
+    if after:  # 速裁团队共|结案: keep what follows the last function word
+        subject = subject[after:]
     return subject[-_MAX_SUBJECT:] or None
