@@ -72,18 +72,25 @@ def process_file(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Row
     return notice_rows(analyse(ingest.load(Path(path), max_bytes=max_bytes)))
 
 
-def discover(inputs: Iterable[str | Path]) -> tuple[list[Path], list[str]]:
-    """Files to process (sorted, each once) and files skipped in folders for their type.
+def discover(inputs: Iterable[str | Path]) -> tuple[list[Path], list[str], list[dict]]:
+    """Files to process (sorted, each once), files skipped in folders for their type, and an
+    errors row for each folder that could not be listed.
 
     A file named directly is always processed (and fails if unsupported);
     folders are walked recursively without following symlinked folders.
     """
     chosen: dict[str, Path] = {}
     skipped: list[str] = []
+    unlisted: list[dict] = []
+
+    def note(error: OSError) -> None:
+        reason = (error.strerror or str(error)).lower()
+        unlisted.append(error_row(_shown(error.filename), "ingest", f"a folder that cannot be listed ({reason})"))
+
     for item in inputs:
         path = Path(item)
         if path.is_dir():
-            for folder, dirs, files in os.walk(path, followlinks=False):
+            for folder, dirs, files in os.walk(path, followlinks=False, onerror=note):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(files):
                     if name.startswith("."):
@@ -95,7 +102,12 @@ def discover(inputs: Iterable[str | Path]) -> tuple[list[Path], list[str]]:
                         skipped.append(str(file))
         else:
             chosen.setdefault(str(path), path)
-    return sorted(chosen.values(), key=str), skipped
+    return sorted(chosen.values(), key=str), skipped, sorted(unlisted, key=lambda e: e["source_path"])
+
+
+def _shown(path) -> str:
+    """A path as text that can be stored: bytes that are not UTF-8 become \\xNN escapes."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
 def _suffix(path: Path) -> str:
@@ -115,9 +127,9 @@ def _process_one(path: str, max_bytes: int) -> tuple[Rows | None, dict | None]:
     try:
         return process_file(path, max_bytes=max_bytes), None
     except ZhenggaiError as exc:
-        return None, error_row(path, _stage(exc), _reason(path, exc))
+        return None, error_row(_shown(path), _stage(exc), _reason(_shown(path), exc))
     except Exception as exc:  # a bug must not stop the batch; it is recorded like bad input
-        return None, error_row(path, "internal", f"{type(exc).__name__}: {exc}")
+        return None, error_row(_shown(path), "internal", f"{type(exc).__name__}: {exc}")
 
 
 def _reason(path: str, exc: Exception) -> str:
@@ -154,14 +166,14 @@ def _process_chunk(args: tuple[list[str], str, int]) -> list[_Entry]:
         rows, error = _process_one(path, max_bytes)
         if error is not None:
             writer.add({"errors": [error]})
-            entries.append(_Entry(path, None, error))
+            entries.append(_Entry(_shown(path), None, error))
             continue
         notice_id = rows["notices"][0]["notice_id"]
         writer.add(rows if notice_id not in written else {"notices": rows["notices"]})
         written.add(notice_id)
-        entries.append(_Entry(path, notice_id, None))
+        entries.append(_Entry(_shown(path), notice_id, None))
     writer.close()
-    (tmp / ENTRIES).write_text(json.dumps([asdict(e) for e in entries], ensure_ascii=False), encoding="utf-8")
+    (tmp / ENTRIES).write_text(json.dumps([asdict(e) for e in entries]), encoding="utf-8")
     shutil.rmtree(final, ignore_errors=True)
     os.replace(tmp, final)
     return entries
@@ -292,7 +304,7 @@ def _run_locked(inputs, out_dir: Path, *, workers, max_bytes, progress, force, p
                 scheduler) -> RunSummary:
     from . import manifest, store
 
-    paths, skipped = discover(inputs)
+    paths, skipped, unlisted = discover(inputs)
     old = manifest.Manifest("", {}, frozenset()) if force else manifest.load_manifest(out_dir)
     version = manifest.pipeline_version()
     states = manifest.file_states(paths, old.files)
@@ -318,14 +330,14 @@ def _run_locked(inputs, out_dir: Path, *, workers, max_bytes, progress, force, p
                 for path in chunk.paths:
                     progress(path)
     entries_by_chunk = [entries[c.key] for c in chunks]
-    errors = [e.error for chunk_entries in entries_by_chunk for e in chunk_entries if e.error is not None]
+    errors = unlisted + [e.error for chunk_entries in entries_by_chunk for e in chunk_entries if e.error is not None]
     for error in errors:
         warnings.warn(f"{error['source_path']}: {error['error']}", NoticeFailed, stacklevel=2)
     keep, duplicate_warnings = _dedupe(entries_by_chunk)
     workspace = store.new_workspace(out_dir)
     try:
         merged = workspace / "merged"
-        counts = store.merge_parts(parts, merged, keep=keep, extra={"warnings": duplicate_warnings})
+        counts = store.merge_parts(parts, merged, keep=keep, extra={"warnings": duplicate_warnings, "errors": unlisted})
         if partition_by:
             store.partition(merged, workspace / "partitioned", partition_by)
             store.commit(workspace / "partitioned", out_dir, partitioned=True)

@@ -275,6 +275,9 @@ def clean(raw: RawDoc, config: CleanConfig = CleanConfig()) -> Document:
         steps.append(name)
     if not text.strip():
         raise EmptyInput("no text left after removing page furniture")
+    if "+" in raw.encoding:  # decoded part by part (ingest): say so
+        issues.append(Issue(kind="mixed_encoding",
+                            message=f"the file mixes encodings ({raw.encoding}); each part was decoded on its own"))
     return Document(
         notice_id=notice_id_for(text),
         source_path=raw.source_path,

@@ -1,79 +1,140 @@
 """ingest: file path → RawDoc.
 
-The only module that reads input files. Bytes become text: a byte-order mark,
-else the page's declared charset, else strict UTF-8, else detection among the
-encodings Chinese text is published in (GB18030 ⊃ GBK ⊃ GB2312, Big5, UTF-16).
-A web page becomes its article text, one paragraph a line, and the page
-furniture's title, 发布日期, 来源 … go to ``RawDoc.metadata`` (labels and
-furniture names are data: ``lexicon/page_metadata.yaml``). Otherwise the text
-is returned as published: only newlines are normalised; a later stage cleans.
+The only stage that reads input files; one reader per format, chosen by the
+file's extension (``_READERS``):
+
+- ``.txt``: bytes become text: a byte-order mark, else strict UTF-8, else
+  detection among the encodings Chinese text is published in (GB18030 ⊃ GBK ⊃
+  GB2312, Big5, UTF-16). Only newlines are normalised; a later stage cleans.
+- web pages (``ingest_html``): decoded the same way, or by their declared
+  charset, then reduced to the article text; the page furniture's title,
+  发布日期, 来源 … go to ``RawDoc.metadata``.
+- ``.docx`` (``ingest_docx``, extra ``zhenggai[docx]``) and ``.pdf``
+  (``ingest_pdf``, extra ``zhenggai[pdf]``): their text, one paragraph a line.
+
+Every failure is an ``IngestError`` whose message starts with the path and
+says what is wrong in words a user understands.
 """
 from __future__ import annotations
 
 import codecs
-import datetime as dt
-import functools
+import errno
+import os
 import re
+import stat
 from pathlib import Path
 
 from .errors import DecodeError, EmptyInput, IngestError, TooLarge, UnsupportedFormat
 from .types import RawDoc
 
-SUPPORTED_SUFFIXES = frozenset({".txt", ".html", ".htm", ".xhtml", ".shtml"})
-LEXICON_PATH = Path(__file__).parent / "lexicon" / "page_metadata.yaml"
+DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+_FORMATS = {".txt": "txt", ".html": "html", ".htm": "html", ".xhtml": "html", ".shtml": "html",
+            ".docx": "docx", ".pdf": "pdf"}
+SUPPORTED_SUFFIXES = frozenset(_FORMATS)
 
 _BOMS = ((codecs.BOM_UTF32_LE, "utf_32_le"), (codecs.BOM_UTF32_BE, "utf_32_be"),  # before UTF-16 LE
          (codecs.BOM_UTF8, "utf_8_sig"), (codecs.BOM_UTF16_LE, "utf_16_le"),
          (codecs.BOM_UTF16_BE, "utf_16_be"), (b"\x84\x31\x95\x33", "gb18030"))
-_MAGIC = ((b"%PDF", "PDF"), (b"PK\x03\x04", "ZIP (or .docx/.xlsx)"), (b"\xd0\xcf\x11\xe0", ".doc/.xls"),
-          (b"{\\rtf", "RTF"))  # documents renamed .txt; other binary data fails to decode
+# files of other kinds renamed .txt, by their first bytes; other binary data fails to decode
+_MAGIC = ((b"%PDF", "a PDF file, not text; name it .pdf"),
+          (b"PK\x03\x04", "a ZIP archive (a .docx? then name it .docx), not text"),
+          (b"\xd0\xcf\x11\xe0", "an old Office file (.doc/.xls), not text; save it as .docx"),
+          (b"{\\rtf", "an RTF file, not text; save it as .docx"),
+          (b"\x89PNG", "a PNG image, not text"), (b"\xff\xd8\xff", "a JPEG image, not text"),
+          (b"GIF8", "a GIF image, not text"), (b"\x1f\x8b", "a gzip archive, not text"),
+          (b"Rar!", "a RAR archive, not text"), (b"7z\xbc\xaf", "a 7-Zip archive, not text"))
 _LEGACY_CODECS = ["gb18030", "big5", "cp950", "big5hkscs"]
 _UTF16_CODECS = ["utf_16_le", "utf_16_be"]
 _BIG5_FAMILY = ("big5", "cp950", "big5hkscs")  # the standard first, then its supersets
 _GB_SUPERSET = {"gb2312": "gb18030", "gbk": "gb18030", "cp936": "gb18030"}
 _IMPLAUSIBLE = re.compile("[\x00-\x08\x0e-\x1f\x7f\ud800-\udfff\ue000-\uf8ff\ufffd]")
-_CJK = re.compile("[\u3400-\u9fff\uf900-\ufaff]")
+_OS_REASONS = {FileNotFoundError: "no such file (moved or deleted?)", PermissionError: "permission denied",
+               IsADirectoryError: "is a folder, not a file"}
 
 
-def load(path: Path, *, max_bytes: int = 50 * 1024 * 1024) -> RawDoc:
-    """Read one input file into a RawDoc; raise an ``IngestError`` a user understands."""
+def load(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> RawDoc:
+    """Read one input file into a RawDoc; raise an ``IngestError`` a user understands.
+
+    The size limit is checked on the file's size before anything is read, and
+    again while reading (a file that grows); pipes and devices are refused
+    unread, so a FIFO named ``x.txt`` cannot hang the run. A file name whose
+    bytes are not UTF-8 is shown (in messages and ``source_path``) with ``\\xNN``.
+    """
     path = Path(path)
+    shown = os.fsencode(path).decode("utf-8", "backslashreplace")
     if path.suffix.lower() not in SUPPORTED_SUFFIXES:
-        raise UnsupportedFormat(_unsupported_msg(path, path.suffix))
+        raise UnsupportedFormat(_unsupported_msg(shown, path.suffix))
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise TooLarge(f"{path}: {size:,} bytes is over the limit of {max_bytes:,} bytes")
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError(21, "Is a directory", str(path))
+        if not stat.S_ISREG(info.st_mode):
+            raise IngestError(f"{shown}: not a regular file (a pipe, socket or device); it is not read")
+        if info.st_size > max_bytes:
+            raise TooLarge(f"{shown}: {info.st_size:,} bytes is over the limit of {max_bytes:,} bytes")
         with path.open("rb") as f:
             data = f.read(max_bytes + 1)
     except OSError as e:
-        reason = {FileNotFoundError: "no such file (moved or deleted?)", PermissionError:
-                  "permission denied", IsADirectoryError: "is a folder, not a file"}.get(type(e))
-        raise IngestError(f"{path}: {reason or f'cannot be read ({e.strerror or e})'}") from e
+        raise IngestError(f"{shown}: {_os_reason(path, e)}") from e
     if len(data) > max_bytes:
-        raise TooLarge(f"{path}: grew over the limit of {max_bytes:,} bytes while being read")
-    return load_bytes(data, source_path=str(path), suffix=path.suffix)
+        raise TooLarge(f"{shown}: grew over the limit of {max_bytes:,} bytes while being read")
+    return load_bytes(data, source_path=shown, suffix=path.suffix, max_bytes=max_bytes)
 
 
-def load_bytes(data: bytes, *, source_path: str, suffix: str) -> RawDoc:
-    """Decode the bytes of a file named with ``suffix`` (".txt", ".html" …) into a RawDoc."""
+def load_bytes(data: bytes, *, source_path: str, suffix: str, max_bytes: int = DEFAULT_MAX_BYTES) -> RawDoc:
+    """Read the bytes of a file named with ``suffix`` (".txt", ".html", ".docx", ".pdf" …) into a RawDoc.
+
+    ``max_bytes`` also bounds what a compressed file (.docx, .pdf) may unpack to: 4 × ``max_bytes``.
+    """
     suffix = "." + suffix.lower().lstrip(".")
     if suffix not in SUPPORTED_SUFFIXES:
         raise UnsupportedFormat(_unsupported_msg(source_path, suffix))
     if not data:
         raise EmptyInput(f"{source_path}: the file is empty")
-    if suffix == ".txt":
-        text, encoding = _decode(data, source_path)
-        if not text.strip():
-            raise EmptyInput(f"{source_path}: the file holds only whitespace")
-        return RawDoc(source_path=source_path, text=_normalise_newlines(text),
-                      encoding=encoding, format="txt")
-    html, encoding = _decode(data, source_path, declared=_declared_charset(data))
-    text, metadata = _html_to_text(html, source_path)
+    fmt = _FORMATS[suffix]
+    text, encoding, metadata = _READERS[fmt](data, source_path, max_bytes)
     if not text.strip():
-        raise EmptyInput(f"{source_path}: no article text in the web page")
-    return RawDoc(source_path=source_path, text=text, encoding=encoding, format="html",
-                  metadata=metadata)
+        raise EmptyInput(f"{source_path}: {_NOTHING[fmt]}")
+    return RawDoc(source_path=source_path, text=text, encoding=encoding, format=fmt, metadata=metadata)
+
+
+def _read_txt(data: bytes, source_path: str, max_bytes: int) -> tuple[str, str, dict[str, str]]:
+    text, encoding = _decode(data, source_path)
+    return _normalise_newlines(text), encoding, {}
+
+
+def _read_html(data: bytes, source_path: str, max_bytes: int) -> tuple[str, str, dict[str, str]]:
+    from .ingest_html import html_to_text
+
+    html, encoding = _decode(data, source_path, declared=_declared_charset(data))
+    text, metadata = html_to_text(html, source_path)
+    return text, encoding, metadata
+
+
+def _read_docx(data: bytes, source_path: str, max_bytes: int) -> tuple[str, str, dict[str, str]]:
+    from .ingest_docx import docx_to_text
+
+    return docx_to_text(data, source_path, max_unpacked=4 * max_bytes), "utf_8", {}
+
+
+def _read_pdf(data: bytes, source_path: str, max_bytes: int) -> tuple[str, str, dict[str, str]]:
+    from .ingest_pdf import pdf_to_text
+
+    return pdf_to_text(data, source_path, max_unpacked=4 * max_bytes), "pdf", {}
+
+
+_READERS = {"txt": _read_txt, "html": _read_html, "docx": _read_docx, "pdf": _read_pdf}
+_NOTHING = {"txt": "the file holds only whitespace", "html": "no article text in the web page",
+            "docx": "the Word document holds no text", "pdf": "the PDF holds no text"}
+
+
+def _os_reason(path: Path, error: OSError) -> str:
+    """Why a file could not be opened, in a user's words."""
+    if error.errno == errno.ELOOP:
+        return "a symbolic link that loops (it leads back to itself)"
+    if isinstance(error, FileNotFoundError) and path.is_symlink():
+        return "a broken symbolic link (what it points to does not exist)"
+    return _OS_REASONS.get(type(error)) or f"cannot be read ({error.strerror or error})"
 
 
 def _unsupported_msg(path, suffix: str) -> str:
@@ -142,14 +203,14 @@ def _decode(data: bytes, source_path: str, declared: str | None = None) -> tuple
             return text, codec
     for magic, kind in _MAGIC:
         if data.startswith(magic):
-            raise UnsupportedFormat(f"{source_path}: this is a {kind} file, not text")
+            raise UnsupportedFormat(f"{source_path}: this is {kind}")
     if declared and declared != "utf_8" and not data.isascii() and _try_decode(data, "utf_8"):
         declared = None  # mis-declared: real GB or Big5 text is almost never valid UTF-8
     for codec in dict.fromkeys(_candidate_codecs(data, declared)):  # lazily, without repeats
         text = _try_decode(data, codec)
         if text is not None and _plausible(text):
             return text, codec
-    if decoded := _decode_damaged(data, declared):
+    if decoded := _decode_damaged(data, declared) or _decode_mixed(data):
         return decoded
     raise DecodeError(f"{source_path}: not text in any encoding zhenggai knows "
                       "(UTF-8, UTF-16, GB18030/GBK, Big5); is it a binary file?")
@@ -183,6 +244,46 @@ def _decode_damaged(data: bytes, declared: str | None) -> tuple[str, str] | None
     return None
 
 
+def _decode_mixed(data: bytes) -> tuple[str, str] | None:
+    r"""Text pasted together from files in two encodings: UTF-8 lines and lines in one legacy codec.
+
+    The encoding is named ``utf_8+<codec>`` (e.g. ``utf_8+gb18030``) so the mix stays visible.
+    Splitting at ``\n`` is safe: no UTF-8, GB18030 or Big5 character contains that byte. A line
+    in neither (where two files were pasted together mid-line) keeps U+FFFD for its bad bytes,
+    so the cleaning stage warns that characters were lost; more than 1% of such lines: no mix.
+
+    >>> _decode_mixed("一、整改\n".encode() + "（一）加强领导，落实责任\n".encode("gbk") * 3)
+    ('一、整改\n（一）加强领导，落实责任\n（一）加强领导，落实责任\n（一）加强领导，落实责任\n', 'utf_8+gb18030')
+    >>> _decode_mixed("只有一种编码".encode("gbk")) is None
+    True
+    """
+    lines = data.split(b"\n")
+    utf8 = [_try_decode(line, "utf_8") for line in lines]
+    if data.count(0) or all(t is None or t.isascii() for t in utf8):
+        return None  # no UTF-8 beyond ASCII: not a mix (UTF-16 and binary data have NUL bytes)
+    rest = b"\n".join(line for line, text in zip(lines, utf8) if text is None)
+    for codec in dict.fromkeys(_detect(rest, _LEGACY_CODECS, 1.0) + _LEGACY_CODECS):
+        decoded = [t if t is not None else _try_decode(line, codec) for line, t in zip(lines, utf8)]
+        if decoded.count(None) > len(lines) // 100:
+            continue
+        text = "\n".join(t if t is not None else _decode_seam(line, codec) for line, t in zip(lines, decoded))
+        if _plausible(text):
+            return text, f"utf_8+{codec}"
+    return None
+
+
+def _decode_seam(line: bytes, codec: str) -> str:
+    """A line where UTF-8 text runs into ``codec`` text: the UTF-8 part, then the rest (U+FFFD where lost).
+
+    >>> _decode_seam("整改".encode() + "工作".encode("gbk")[:-1], "gb18030")
+    '整改工\ufffd'
+    """
+    try:
+        return line.decode("utf_8")
+    except UnicodeDecodeError as e:
+        return line[:e.start].decode("utf_8") + line[e.start:].decode(codec, "replace")
+
+
 def _detect(data: bytes, allowed: list[str], threshold: float = 0.2) -> list[str]:
     """Codecs charset-normalizer finds plausible for ``data`` among ``allowed``, best first."""
     import charset_normalizer
@@ -196,213 +297,3 @@ def _detect(data: bytes, allowed: list[str], threshold: float = 0.2) -> list[str
         codec = _codec_name(match.encoding)
         found += _BIG5_FAMILY if codec in _BIG5_FAMILY else [codec]
     return found
-
-
-# --- web pages ------------------------------------------------------------------------------
-
-_BLOCKS = frozenset("""p div br hr li ul ol dl dt dd tr table tbody thead tfoot caption h1 h2 h3
-    h4 h5 h6 section article main header footer nav aside blockquote pre center address figure
-    figcaption form fieldset legend title body html""".split())
-_DOCTYPE_SUBSET = re.compile(r"<!DOCTYPE[^\[>]*\[.*?\]\s*>", re.S | re.I)
-_LINE_BREAK = re.compile(r"[ \t\f\v]*\n\s*")
-_WIDE = re.compile("[\u2e80-\uffef]")
-_EDGE_SPACE = " \t\n\r\f\v\xa0"
-
-
-@functools.cache
-def _lexicon() -> dict:
-    """``lexicon/page_metadata.yaml`` with its patterns compiled (loaded once)."""
-    import yaml
-
-    lex = yaml.safe_load(LEXICON_PATH.read_text(encoding="utf-8"))
-    alternatives = lambda words: "|".join(map(re.escape, sorted(words, key=len, reverse=True)))  # noqa: E731
-    all_labels = [label for labels in lex["labels"].values() for label in labels]
-    lex["label_patterns"] = {  # a label, not the tail of a longer word (日期 in 成文日期), a colon
-        field: [re.compile(rf"(?<![\u3400-\u9fff]){re.escape(label)}\s*[:：]\s*([^\n]*)")
-                for label in labels] for field, labels in lex["labels"].items()}
-    lex["value_end"] = re.compile(  # two spaces, an ideographic space, a bracket, the next label
-        rf"\s{{2,}}|[\u3000【\[|｜]|\s+\S{{1,6}}[:：]|(?:{alternatives(all_labels)})\s*[:：]")
-    lex["furniture_line"] = re.compile(
-        rf"(?:[【\[［(（]?\s*(?:{alternatives(lex['furniture_words'])})\s*[】\]］)）]?[\s|｜/·•]*)+"
-        rf"|[【\[［]?\s*(?:{alternatives(lex['furniture_line_starts'])})\s*[:：].*")
-    return lex
-
-
-def _html_to_text(html: str, source_path: str) -> tuple[str, dict[str, str]]:
-    """Page → (article text one paragraph a line, metadata from the page furniture)."""
-    import lxml.etree
-    import lxml.html
-
-    lex = _lexicon()
-    html = _DOCTYPE_SUBSET.sub("", html, count=1)  # internal DTD subsets (entities): never read
-    parser = lxml.html.HTMLParser(encoding="utf-8", no_network=True, huge_tree=False,
-                                  remove_comments=True, remove_pis=True)
-    try:
-        root = lxml.etree.fromstring(html.encode("utf-8"), parser=parser)
-    except lxml.etree.LxmlError:
-        root = None
-    if any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log):
-        raise IngestError(f"{source_path}: the page is nested over 256 levels deep or holds a text "
-                          "block over 10 MB; it is refused rather than read in part")
-    if root is None:
-        return "", {}
-    page_title = _text_lines(root.find(".//title"))
-    meta = {m.get("name") or m.get("property"): m.get("content") or "" for m in root.iter("meta")}
-    lxml.etree.strip_elements(root, *lex["never_text_tags"], with_tail=False)
-    for el in root.xpath("//*[@hidden or contains(translate(@style,' ',''),'display:none')]"):
-        if el.getparent() is not None:
-            el.drop_tree()
-    container = _find_container(root)
-    metadata = _metadata(_text_lines(root, skip=container), meta)
-    title = _article_title(root, container) or metadata.pop("title", "") or page_title
-    if title:
-        metadata["title"] = title
-    _prune_furniture(container)
-    lines = _text_lines(container).split("\n")
-    return "\n".join(ln for ln in lines if not lex["furniture_line"].fullmatch(ln)), metadata
-
-
-def _text_lines(root, skip=None) -> str:
-    """Visible text under ``root``: a line per block (p, div, br, li, tr …), inline parts joined as is."""
-    import lxml.etree
-
-    lines: list[str] = []
-    parts: list[str] = []
-
-    def flush():
-        line = _join_wrapped("".join(parts)).strip(_EDGE_SPACE)
-        parts.clear()
-        if line.strip():
-            lines.append(line)
-
-    walker = lxml.etree.iterwalk(root, events=("start", "end")) if root is not None else ()
-    for event, el in walker:
-        if el is skip or el.tag in _BLOCKS:
-            flush()
-        if event == "start" and el is skip:
-            walker.skip_subtree()
-        elif event == "start":
-            parts.append("\t" if el.tag in ("td", "th") and parts else "")
-            parts.append(el.text or "")
-        elif el is not root:
-            parts.append(el.tail or "")
-    flush()
-    return "\n".join(lines)
-
-
-def _join_wrapped(text: str) -> str:
-    """Join the source's line breaks inside a paragraph: nothing between wide characters, else a space.
-
-    >>> _join_wrapped("整改\\n    工作 and\\n more  than")
-    '整改工作 and more  than'
-    """
-    def joiner(m: re.Match) -> str:
-        before, after = m.string[m.start() - 1:m.start()], m.string[m.end():m.end() + 1]
-        return "" if _WIDE.match(before) and _WIDE.match(after) else " "
-
-    return _LINE_BREAK.sub(joiner, text)
-
-
-def _cjk_counts(root) -> tuple[dict, dict]:
-    """Chinese characters under each element: (all of them, those outside links)."""
-    import lxml.etree
-
-    total, nonlink = {}, {}
-    for _, el in lxml.etree.iterwalk(root, events=("end",)):
-        own = len(_CJK.findall(el.text or "")) + sum(len(_CJK.findall(c.tail or "")) for c in el)
-        total[el] = own + sum(total[c] for c in el)
-        nonlink[el] = 0 if el.tag == "a" else own + sum(nonlink[c] for c in el)
-    return total, nonlink
-
-
-def _class_tokens(el) -> list[str]:
-    return f"{el.get('id', '')} {el.get('class', '')}".lower().split()
-
-
-def _furniture(root, total: dict) -> list:
-    """Navigation, share bars … under ``root`` (by tag or id/class word) holding under half its text."""
-    lex = _lexicon()
-    words = lex["furniture_class_words"]
-    return [el for el in root.iter() if el is not root and isinstance(el.tag, str)
-            and total[el] < 0.5 * total[root]
-            and (el.tag in lex["furniture_tags"] or any(
-                t.startswith(w) or f"-{w}" in t or f"_{w}" in t for t in _class_tokens(el) for w in words))]
-
-
-def _find_container(root):
-    """The article's element: the innermost known container name, else the densest text block."""
-    body = root.find("body") if root.find("body") is not None else root
-    total, nonlink = _cjk_counts(body)
-    outside = {d for f in _furniture(body, total) for d in f.iter()}
-    names = {n.lower() for n in _lexicon()["article_names"]}
-    scores: dict = {}
-    for el in body.iter(*_BLOCKS - {"br", "hr"}):  # paragraphs score their parent (readability)
-        if el in outside or el is body:
-            continue
-        leaf = not any(c.tag in _BLOCKS - {"br"} for c in el)
-        own = nonlink[el] if leaf else len(_CJK.findall(el.text or "")) + sum(
-            len(_CJK.findall(c.tail or "")) for c in el)
-        target = el.getparent() if leaf else el
-        for weight, node in ((1.0, target), (0.5, target.getparent())):
-            if node in total:
-                scores[node] = scores.get(node, 0) + weight * own
-    densest = max(scores, key=lambda e: scores[e] * nonlink[e] / max(total[e], 1), default=body)
-    named = [el for el in body.iter() if el not in outside and nonlink.get(el, 0) >= 10
-             and nonlink[el] >= 0.5 * total[el] and names.intersection(_class_tokens(el))]
-    if named:
-        most = max(nonlink[el] for el in named)
-        innermost = max((el for el in named if nonlink[el] >= 0.85 * most),
-                        key=lambda el: sum(1 for _ in el.iterancestors()))
-        if nonlink[innermost] >= 0.5 * nonlink[densest]:
-            return innermost
-    return densest
-
-
-def _prune_furniture(container) -> None:
-    """Drop share bars, navigation and link lists left inside the article container."""
-    total, nonlink = _cjk_counts(container)
-    link_lists = [el for el in container.iter("div", "ul", "ol", "dl", "table", "p")
-                  if el is not container and len(el.findall(".//a")) >= 2
-                  and nonlink[el] < 0.5 * total[el] and total[el] < 0.5 * total[container]]
-    for el in _furniture(container, total) + link_lists:
-        if el.getparent() is not None:
-            el.drop_tree()
-
-
-def _metadata(furniture: str, meta: dict[str, str]) -> dict[str, str]:
-    """Labelled values (发布日期：…) in the text outside the article, else <meta> values."""
-    lex = _lexicon()
-    found: dict[str, str] = {}
-    for field, patterns in lex["label_patterns"].items():
-        for m in filter(None, (p.search(furniture) for p in patterns)):
-            if value := lex["value_end"].split(m.group(1), maxsplit=1)[0].strip():
-                found[field] = value
-                break
-    for field, names in lex["meta_names"].items():
-        value = next((meta[n].strip() for n in names if (meta.get(n) or "").strip()), "")
-        found.setdefault(field, value) if value else None
-    if "published" in found:
-        found["published"] = _iso_date(found["published"])
-    return found
-
-
-def _iso_date(value: str) -> str:
-    """``YYYY-MM-DD`` for a date written with - / . or 年月日; else the value unchanged.
-
-    >>> _iso_date("2025-12-29 10:30"), _iso_date("2014年3月5日"), _iso_date("2025-13-01"), _iso_date("近日")
-    ('2025-12-29', '2014-03-05', '2025-13-01', '近日')
-    """
-    m = re.search(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})", value)
-    try:
-        return dt.date(*map(int, m.groups())).isoformat() if m else value
-    except ValueError:
-        return value
-
-
-def _article_title(root, container) -> str:
-    """The article's h1: the first inside the container, else the last one before it."""
-    order = {el: i for i, el in enumerate(root.iter())}
-    h1s = [h for h in root.iter("h1") if _CJK.search(h.text_content())]
-    inside = [h for h in h1s if container in h.iterancestors()]
-    before = [h for h in h1s if order[h] < order[container]]
-    return _text_lines((inside[:1] or before[-1:] or [None])[0]).replace("\n", " ")

@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from stat import S_ISREG
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -79,6 +80,9 @@ def file_states(paths: list[Path], known: dict[str, FileState]) -> dict[str, Fil
         except OSError:
             states[key] = FileState(-1, -1, "unreadable")
             continue
+        if not S_ISREG(stat.st_mode):  # a FIFO or device: opening it may block for ever (ingest refuses it)
+            states[key] = FileState(-1, -1, "not-a-file")
+            continue
         old = known.get(key)
         if old and old.size == stat.st_size and old.mtime_ns == stat.st_mtime_ns:
             states[key] = old
@@ -105,7 +109,7 @@ def split_chunks(paths: list[Path], states: dict[str, FileState], version: str) 
     current: list[str] = []
     for path in paths:
         current.append(str(path))
-        boundary = int(hashlib.blake2b(path.name.encode(), digest_size=4).hexdigest(), 16) % CHUNK_SPREAD == 0
+        boundary = int(hashlib.blake2b(os.fsencode(path.name), digest_size=4).hexdigest(), 16) % CHUNK_SPREAD == 0
         if boundary or len(current) >= CHUNK_MAX:
             chunks.append(_chunk(current, states, version))
             current = []
@@ -117,7 +121,7 @@ def split_chunks(paths: list[Path], states: dict[str, FileState], version: str) 
 def _chunk(paths: list[str], states: dict[str, FileState], version: str) -> Chunk:
     h = hashlib.blake2b(version.encode(), digest_size=12)
     for path in paths:
-        h.update(f"\0{path}\0{states[path].digest}".encode())
+        h.update(f"\0{path}\0{states[path].digest}".encode("utf-8", "surrogateescape"))
     return Chunk(key=h.hexdigest(), paths=tuple(paths))
 
 
@@ -157,5 +161,5 @@ def save_manifest(out_dir: Path, manifest: Manifest) -> None:
                       for p, s in sorted(manifest.files.items())},
             "parts": sorted(manifest.parts)}
     tmp = folder / f".{MANIFEST}.{os.getpid()}.tmp"
-    tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    tmp.write_text(json.dumps(data), encoding="utf-8")
     os.replace(tmp, folder / MANIFEST)

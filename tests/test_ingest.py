@@ -2,7 +2,8 @@
 
 Groups: ROUND_TRIPS (real text encoded and decoded back exactly), web pages (the 015 page of the
 dev corpus and small synthetic pages), and BAD_INPUTS (each named error, with a user-readable
-message). Fixtures are in tests/cases/ingest (see its README); larger files are made in tmp_path.
+message). Word files: test_ingest_docx.py; PDFs: test_ingest_pdf.py; whole hostile batches:
+test_hostile.py. Fixtures are in tests/cases/ingest (see its README); larger files are made in tmp_path.
 """
 from __future__ import annotations
 
@@ -234,7 +235,10 @@ BAD_INPUTS = [
     pytest.param(bytes(range(256)) * 8, ".txt", DecodeError, id="all-bytes"),
     pytest.param(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", ".txt", UnsupportedFormat, id="pdf-named-txt"),
     pytest.param(b"PK\x03\x04\x14\x00\x06\x00", ".txt", UnsupportedFormat, id="docx-named-txt"),
-    pytest.param("整改".encode(), ".pdf", UnsupportedFormat, id="pdf-suffix"),
+    pytest.param("整改".encode(), ".pdf", UnsupportedFormat, id="text-named-pdf"),
+    pytest.param("整改".encode(), ".docx", UnsupportedFormat, id="text-named-docx"),
+    pytest.param(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512), ".docx", UnsupportedFormat, id="doc-named-docx"),
+    pytest.param(b"PK\x03\x04" + bytes(100), ".docx", IngestError, id="broken-zip-docx"),
     pytest.param(codecs.BOM_UTF8 + b"\xff\xfe\xfd", ".txt", DecodeError, id="broken-after-bom"),
     pytest.param(("<div>" * 300 + "<p>正文</p>").encode(), ".html", IngestError, id="nested-300-deep"),
 ]
@@ -278,10 +282,23 @@ def test_permission_denied_is_an_ingest_error(tmp_path, monkeypatch):
 
 
 def test_unsupported_suffix_names_the_supported_ones(tmp_path):
-    with pytest.raises(UnsupportedFormat, match=r"'\.docx' files are not supported; zhenggai reads .*\.txt"):
-        ingest.load(tmp_path / "notice.docx")
+    with pytest.raises(UnsupportedFormat, match=r"'\.doc' files are not supported; zhenggai reads .*\.docx.*\.pdf"):
+        ingest.load(tmp_path / "notice.doc")
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device"])
+def test_pipes_and_devices_are_refused_unread(tmp_path, kind):
+    import os
+
+    path = tmp_path / "notice.txt"
+    if kind == "fifo":
+        os.mkfifo(path)  # opening it for reading would block until a writer comes: never
+    else:
+        path.symlink_to("/dev/zero")  # endless
+    with pytest.raises(IngestError, match="not a regular file"):
+        ingest.load(path)
 
 
 def test_every_error_is_a_zhenggai_error():
     assert all(issubclass(p.values[2], ZhenggaiError) for p in BAD_INPUTS)
-    assert {".txt", ".html", ".htm"} <= ingest.SUPPORTED_SUFFIXES
+    assert {".txt", ".html", ".htm", ".docx", ".pdf"} <= ingest.SUPPORTED_SUFFIXES

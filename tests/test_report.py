@@ -17,9 +17,9 @@ from click.testing import CliRunner
 from lxml import etree
 from lxml import html as lxml_html
 
-from pipeline import report
 from pipeline.cli_report import report_command
-from pipeline.report import MARKER, ReportError, _Span, mark_up, page_name, write_report
+from pipeline.report import MARKER, ReportError, mark_up, page_name, render, write_report
+from pipeline.report.markup import _Span
 from pipeline.schemas import TABLE_NAMES, arrow_schema
 from pipeline.compare import compare_tables
 from pipeline.stats import read_tables, write_stats
@@ -67,7 +67,7 @@ def test_every_record_has_one_highlight_of_its_kind(seed_page, seed_tables, kind
     assert len(marks) == len(records) > 0
     assert [m.get("id") for m in marks] == [f"{kind[0]}-{i}" for i in range(len(records))]
     assert {m.get("tabindex") for m in marks} == {"0"}
-    assert all(" → " in m.get("title") for m in marks)
+    assert all(" → " in m.get("aria-label") for m in marks)
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -85,7 +85,14 @@ def test_page_text_is_the_cleaned_text(seed_page, seed_tables):
 
 def test_date_tooltip_gives_the_normalised_value(seed_page):
     (mark,) = [m for m in _marks(seed_page, "date") if m.text_content() == "12月16日"]
-    assert mark.get("title") == "12月16日 → 2019-12-16, year inferred"
+    assert mark.get("aria-label") == "12月16日 → 2019-12-16, year inferred"
+
+
+def test_no_native_tooltip_doubles_the_css_one(seed_page):
+    """Highlights and flags carry their value in aria-label / data-tip for report.css, never in a title."""
+    assert seed_page.xpath("//@title") == []
+    flags = seed_page.xpath("//span[contains(concat(' ', @class, ' '), ' flag ')]")
+    assert flags and all(f.get("data-tip") and f.get("aria-label") == f"Warning: {f.get('data-tip')}" for f in flags)
 
 
 def test_a_date_inside_a_citation_nests(seed_page):
@@ -241,7 +248,7 @@ def test_a_failed_run_leaves_the_earlier_report(seed_out, tmp_path, monkeypatch)
     def broken(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(report, "notice_page", broken)
+    monkeypatch.setattr(render, "notice_page", broken)
     with pytest.raises(RuntimeError):
         write_report(seed_out, site)
     assert (site / "index.html").read_text(encoding="utf-8") == before

@@ -114,7 +114,8 @@ def test_outline_branches_collapse_and_expand(notice, site):
 def test_date_shows_its_value_on_hover_and_on_keyboard_focus(notice, site):
     date = notice.page.locator("mark.hl-date").filter(has_text=re.compile(r"^12月16日$"))
     tooltip = "e => getComputedStyle(e, '::after').content"
-    assert "2019-12-16" in date.get_attribute("title")
+    assert "2019-12-16" in date.get_attribute("aria-label")  # its accessible name
+    assert notice.page.locator("[title]").count() == 0  # no native tooltip besides the CSS one
     assert date.evaluate(tooltip) == "none"
     date.hover()
     assert "12月16日 → 2019-12-16" in date.evaluate(tooltip)

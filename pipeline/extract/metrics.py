@@ -77,7 +77,7 @@ _DIGIT = r"0-9\N{FULLWIDTH DIGIT ZERO}-\N{FULLWIDTH DIGIT NINE}"
 _DOT = r".\N{FULLWIDTH FULL STOP}"
 _PERCENT = r"%\N{FULLWIDTH PERCENT SIGN}"
 _DASH = r"\N{EM DASH}\N{EN DASH}\N{FULLWIDTH HYPHEN-MINUS}~\N{FULLWIDTH TILDE}\N{WAVE DASH}\-"
-_ARABIC = rf"[{_DIGIT}]{{1,3}}(?:,[0-9]{{3}})+(?:[{_DOT}][{_DIGIT}]+)?|[{_DIGIT}]+(?:[{_DOT}][{_DIGIT}]+)?"
+_ARABIC = rf"[{_DIGIT}]{{1,3}}(?:,[0-9]{{3}}){{1,6}}(?:[{_DOT}][{_DIGIT}]+)?|[{_DIGIT}]+(?:[{_DOT}][{_DIGIT}]+)?"
 _CN = f"[{NUMERAL_CHARS}]+"
 _MAG = "[十百千拾佰仟]?[万亿萬億]|[百千佰仟]"
 _SPACE = r"[ \t\N{IDEOGRAPHIC SPACE}\N{NO-BREAK SPACE}]{0,2}"
@@ -155,7 +155,7 @@ def _candidate_pattern() -> str:
         first_of(_UNIT_KIND) + first_of(_APPROX["inner"]) + "十百千拾佰仟万亿萬億至到" + " \t\u3000\xa0"))))
     follow = f"[{_PERCENT}{_DASH}{follow}]"
     branches = [  # a number (the rest of _ARABIC or _CN after its first character), then what follows one
-        rf"(?<=[{_DIGIT}])(?<![{_DIGIT}{_DOT}_/A-Za-z\-].)(?=[{_DIGIT}]*(?:,[0-9]{{3}})*(?:[{_DOT}][{_DIGIT}]+)?{follow})",
+        rf"(?<=[{_DIGIT}])(?<![{_DIGIT}{_DOT}_/A-Za-z\-].)(?=[{_DIGIT}]*(?:,[0-9]{{3}}){{0,6}}(?:[{_DOT}][{_DIGIT}]+)?{follow})",
         rf"(?<=[{NUMERAL_CHARS}])(?<![第数几之{NUMERAL_CHARS}].)(?=[{NUMERAL_CHARS}]*{follow})",
         "(?<=百)(?=分之)",
     ]

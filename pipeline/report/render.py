@@ -1,0 +1,92 @@
+"""render: the tables (and stats already computed from them) → (path, content) for every file of the site.
+
+    assets/report.css, assets/report.js   (this package's ``assets/``)
+    index.html                            batch_page(notice_rows, charts_html)
+    notices/<page_name(notice_id)>        notice_page, one per notice
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import defaultdict
+from importlib import resources
+from typing import Iterator
+
+from ..compare import compare_tables
+from ..stats import key_metrics, notice_summary, timeline
+from .batch_page import batch_page, notice_rows
+from .charts import charts_html
+from .notice_page import notice_page
+from .rows import to_records
+
+__all__ = ["ASSETS", "REPORT_BY", "ReportError", "page_name", "render_report"]
+
+REPORT_BY = ("inspection_kind", "issuer", "province")  # notice columns the batch page can compare by
+ASSETS = ("report.css", "report.js")
+_SAFE_ID = re.compile(r"[0-9A-Za-z_-]{1,64}")
+
+
+class ReportError(Exception):
+    """The report cannot be written (no tables to read, or a folder that is not a report is in the way)."""
+
+
+def page_name(notice_id: str) -> str:
+    """The file name of a notice's page: its id when that is safe in a path, else a hash of it.
+
+    >>> page_name("56cb211053a1581d"), page_name("../x")
+    ('56cb211053a1581d.html', '72e4d01dd8ef43d8.html')
+    """
+    safe = notice_id if _SAFE_ID.fullmatch(notice_id) else hashlib.sha1(notice_id.encode()).hexdigest()[:16]
+    return f"{safe}.html"
+
+
+def render_report(tables: dict, by: str = "inspection_kind", stats: dict | None = None) -> Iterator[tuple[str, str]]:
+    """(path inside the report, content) for every file of the site, built from the tables alone.
+
+    ``stats`` may hold tables of ``pipeline.stats`` and ``pipeline.compare`` already computed from
+    the same tables (``notice_summary``, ``timeline``, ``key_metrics``, ``compare_<by>*``); the
+    others are computed here.
+    """
+    if by not in REPORT_BY:
+        raise ReportError(f"cannot compare by {by!r}: choose one of {', '.join(REPORT_BY)}")
+    for name in ASSETS:
+        yield f"assets/{name}", resources.files(__package__).joinpath("assets", name).read_text(encoding="utf-8")
+    stats, t, notices = dict(stats or {}), tables, tables["notices"]
+    files = {notice_id: page_name(notice_id) for notice_id in notices.notice_id}
+    if "notice_summary" not in stats:
+        stats["notice_summary"] = notice_summary(notices, t["problems"], t["measures"], t["dates"], t["metrics"],
+                                                 t["citations"])
+    rows = notice_rows(notices, stats["notice_summary"], t["warnings"], files)
+    charts = ""
+    if len(notices):
+        if not all(f"compare_{by}{suffix}" in stats for suffix in ("", "_themes", "_metrics")):
+            stats.update(compare_tables(tables, by))
+        if "timeline" not in stats:
+            stats["timeline"] = timeline(t["measures"], t["dates"], t["citations"])
+        charts = charts_html(stats, stats["timeline"], t["measures"], by)
+    yield "index.html", batch_page(tables, rows, charts, by)
+    if "key_metrics" not in stats:
+        stats["key_metrics"] = key_metrics(t["metrics"], t["nodes"], t["problems"])
+    yield from _notice_pages(tables, stats["key_metrics"], files)
+
+
+def _notice_pages(tables: dict, ranked, files: dict) -> Iterator[tuple[str, str]]:
+    """(path, page) per notice, each from its own rows of every table (``files``: notice_id → file name)."""
+    per_notice = {name: _grouped(tables[name]) for name in ("nodes", "problems", "measures", "dates", "metrics",
+                                                             "citations", "warnings")}
+    ranked_per_notice = _grouped(ranked)
+    notices = tables["notices"]
+    sources = _grouped(notices[["notice_id", "source_path"]])
+    for notice in to_records(notices.drop_duplicates("notice_id")):
+        notice_id = notice["notice_id"]
+        records = {name: groups.get(notice_id, []) for name, groups in per_notice.items()}
+        yield f"notices/{files[notice_id]}", notice_page(notice, records, ranked_per_notice.get(notice_id, []),
+                                                         [row["source_path"] for row in sources[notice_id]])
+
+
+def _grouped(frame) -> dict[str, list[dict]]:
+    """notice_id → that notice's rows as dicts, in table order."""
+    groups = defaultdict(list)
+    for row in to_records(frame):
+        groups[row["notice_id"]].append(row)
+    return groups
