@@ -25,8 +25,51 @@ def seed_out(tmp_path_factory) -> Path:
     return out
 
 
+@pytest.fixture(scope="session")
+def seed_tables(seed_out):
+    """The sample's tables as the analysis stages read them."""
+    from pipeline.stats import read_tables
+
+    return read_tables(seed_out)
+
+
+@pytest.fixture(scope="session")
+def seed_report(seed_out, tmp_path_factory) -> Path:
+    """The review site `zhenggai report` writes for the sample."""
+    from pipeline.report import write_report
+
+    site = tmp_path_factory.mktemp("report") / "site"
+    write_report(seed_out, site)
+    return site
+
+
 def corpus_files(pattern: str = "*.txt") -> list[Path]:
     return sorted(CORPUS.glob(pattern))
 
 
 needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus/dev is not beside the repo")
+
+
+def write_seed_variants(folder: Path, count: int) -> Path:
+    """``count`` distinct notices in ``folder``: the sample with one count varied per file."""
+    folder.mkdir(parents=True, exist_ok=True)
+    text = SEED.read_text(encoding="utf-8")
+    for i in range(count):
+        (folder / f"n{i:03d}.txt").write_text(text.replace("268起", f"{i + 1}起"), encoding="utf-8")
+    return folder
+
+
+def read_all(out: Path) -> dict:
+    """Every table of an output folder (single files or partitioned), as DataFrames."""
+    from pipeline.schemas import TABLE_NAMES
+    from pipeline.store import read_table
+
+    return {t: read_table(out, t) for t in TABLE_NAMES}
+
+
+def assert_same_tables(a: dict, b: dict) -> None:
+    """Two outputs hold identical tables, row for row."""
+    import pandas as pd
+
+    for table in a:
+        pd.testing.assert_frame_equal(a[table], b[table], check_dtype=True)

@@ -14,35 +14,20 @@ from pipeline import run
 from pipeline.schemas import TABLE_NAMES
 from pipeline.validate import validate_output
 
-from conftest import CORPUS, SEED, needs_corpus
-
-
-def _tables(out):
-    return {t: pd.read_parquet(out / f"{t}.parquet") for t in TABLE_NAMES}
-
-
-def _assert_same(a, b):
-    for table in TABLE_NAMES:
-        pd.testing.assert_frame_equal(a[table], b[table], check_dtype=True)
+from conftest import CORPUS, assert_same_tables, needs_corpus, read_all, write_seed_variants
 
 
 @pytest.fixture()
 def batch(tmp_path):
-    """Many distinct notices: the sample with one sentence varied per file."""
-    folder = tmp_path / "batch"
-    folder.mkdir()
-    text = SEED.read_text(encoding="utf-8")
-    for i in range(120):
-        (folder / f"n{i:03d}.txt").write_text(text.replace("268起", f"{i + 1}起"), encoding="utf-8")
-    return folder
+    return write_seed_variants(tmp_path / "batch", 120)
 
 
 def test_sigkill_leaves_previous_output_intact(batch, tmp_path):
     run([batch], tmp_path / "reference")
-    after = _tables(tmp_path / "reference")
+    after = read_all(tmp_path / "reference")
     out = tmp_path / "out"
     run([batch / "n000.txt", batch / "n001.txt"], out)
-    before = _tables(out)
+    before = read_all(out)
     killed = 0
     for delay in (0.3, 0.8, 1.5, None):  # the last run is left to finish
         proc = subprocess.Popen([sys.executable, "-m", "pipeline", "run", str(batch), "-o", str(out)],
@@ -57,11 +42,11 @@ def test_sigkill_leaves_previous_output_intact(batch, tmp_path):
             assert len(pd.read_parquet(out / "notices.parquet")) == 120
             break
         killed += 1
-        now = _tables(out)  # killed: the previous outputs untouched, or (killed after the commit) the new ones
+        now = read_all(out)  # killed: the previous outputs untouched, or (killed after the commit) the new ones
         if len(now["notices"]) == len(before["notices"]):
-            _assert_same(before, now)
+            assert_same_tables(before, now)
         else:
-            _assert_same(after, now)
+            assert_same_tables(after, now)
     assert killed >= 1 and proc.returncode == 0
 
 
@@ -70,7 +55,7 @@ def test_same_tables_whatever_the_input_order_or_worker_count(tmp_path):
     files = sorted(p for p in CORPUS.iterdir() if p.suffix in (".txt", ".html"))
     run(files, tmp_path / "a", workers=1)
     run(list(reversed(files)), tmp_path / "b", workers=2)
-    _assert_same(_tables(tmp_path / "a"), _tables(tmp_path / "b"))
+    assert_same_tables(read_all(tmp_path / "a"), read_all(tmp_path / "b"))
     assert validate_output(tmp_path / "a") == []
 
 

@@ -22,21 +22,9 @@ from pipeline.report import MARKER, ReportError, mark_up, page_name, render, wri
 from pipeline.report.markup import _Span
 from pipeline.schemas import TABLE_NAMES, arrow_schema
 from pipeline.compare import compare_tables
-from pipeline.stats import read_tables, write_stats
+from pipeline.stats import write_stats
 
 KINDS = {"date": "dates", "metric": "metrics", "citation": "citations"}
-
-
-@pytest.fixture(scope="module")
-def seed_tables(seed_out):
-    return read_tables(seed_out)
-
-
-@pytest.fixture(scope="module")
-def seed_report(seed_out, tmp_path_factory) -> Path:
-    site = tmp_path_factory.mktemp("report") / "site"
-    write_report(seed_out, site)
-    return site
 
 
 @pytest.fixture(scope="module")

@@ -17,8 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.report import page_name, write_report
-from pipeline.stats import read_tables
+from pipeline.report import page_name
 
 from conftest import ROOT
 
@@ -36,15 +35,13 @@ pytestmark = pytest.mark.skipif(CHROMIUM is None, reason=f"no Chromium found ({'
 
 
 @pytest.fixture(scope="module")
-def site(seed_out, tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("browser") / "site"
-    write_report(seed_out, folder)
-    return folder
+def site(seed_report) -> Path:
+    return seed_report
 
 
 @pytest.fixture(scope="module")
-def tables(seed_out):
-    return read_tables(seed_out)
+def tables(seed_tables):
+    return seed_tables
 
 
 @pytest.fixture(scope="module")

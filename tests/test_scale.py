@@ -11,26 +11,12 @@ from pipeline.schemas import COLUMNS, TABLE_NAMES
 from pipeline.store import read_table
 from pipeline.validate import validate_output
 
-from conftest import CORPUS, SEED, needs_corpus
-
-
-def _tables(out):
-    return {t: read_table(out, t) for t in TABLE_NAMES}
-
-
-def _assert_same(a, b):
-    for table in TABLE_NAMES:
-        pd.testing.assert_frame_equal(a[table], b[table])
+from conftest import CORPUS, SEED, assert_same_tables, needs_corpus, read_all, write_seed_variants
 
 
 @pytest.fixture()
 def inputs(tmp_path):
-    folder = tmp_path / "in"
-    folder.mkdir()
-    text = SEED.read_text(encoding="utf-8")
-    for i in range(80):
-        (folder / f"n{i:03d}.txt").write_text(text.replace("268起", f"{i + 1}起"), encoding="utf-8")
-    return folder
+    return write_seed_variants(tmp_path / "in", 80)
 
 
 def test_incremental_rerun_equals_fresh_run(inputs, tmp_path):
@@ -46,7 +32,7 @@ def test_incremental_rerun_equals_fresh_run(inputs, tmp_path):
     assert 0 < third.reused < 80
     fresh = tmp_path / "fresh"
     run([inputs], fresh)
-    _assert_same(_tables(out), _tables(fresh))
+    assert_same_tables(read_all(out), read_all(fresh))
     metrics = read_table(out, "metrics")
     assert (metrics["raw"] == "999起").sum() == 1
     assert validate_output(out) == []
@@ -60,7 +46,7 @@ def test_force_processes_everything(inputs, tmp_path):
 
 @needs_corpus
 @pytest.mark.parametrize("key", ["year", "province", "inspection_kind"])
-def test_partitioned_output_reads_back_as_the_same_tables(key, tmp_path):
+def test_partitioned_output_reads_back_as_the_sameread_all(key, tmp_path):
     flat, parted = tmp_path / "flat", tmp_path / "parted"
     run([CORPUS], flat)
     run([CORPUS], parted, partition_by=key)
@@ -88,10 +74,10 @@ def test_partitioned_output_queries_in_duckdb(tmp_path):
     assert sum(n for _, n in rows) == len(read_table(out, "notices"))
 
 
-def test_dask_executor_gives_the_same_tables(inputs, tmp_path):
+def test_dask_executor_gives_the_sameread_all(inputs, tmp_path):
     distributed = pytest.importorskip("distributed")
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
                                   dashboard_address=None) as cluster:
         run([inputs], tmp_path / "dask", executor="dask", scheduler=cluster.scheduler_address)
     run([inputs], tmp_path / "local", workers=2)
-    _assert_same(_tables(tmp_path / "dask"), _tables(tmp_path / "local"))
+    assert_same_tables(read_all(tmp_path / "dask"), read_all(tmp_path / "local"))

@@ -24,6 +24,7 @@ import regex
 from ..numerals import DIGITS, cn_to_int, fold_digits
 from ..resources import load_yaml
 from ..types import DateMention
+from .scan import anchored_matches
 
 _LEX = load_yaml("dates.yaml")
 
@@ -196,15 +197,7 @@ _CANDIDATE = re.compile(_candidate_pattern())
 
 def _date_matches(text: str) -> list[re.Match]:
     """``list(_DATE.finditer(text))``, trying _DATE only where a match can start."""
-    match = _DATE.match
-    out = []
-    end = 0
-    for candidate in _CANDIDATE.finditer(text):
-        pos = candidate.start()
-        if pos >= end and (m := match(text, pos)) is not None:
-            out.append(m)
-            end = m.end()
-    return out
+    return anchored_matches(_DATE, _CANDIDATE, text)
 
 
 _RANGE_GAP = re.compile(rf"{_SP}(?:{_RSEP}){_SP}")

@@ -22,6 +22,7 @@ from decimal import Decimal
 from ..numerals import DIGITS, LARGE_UNITS, NUMERAL_CHARS, SMALL_UNITS, cn_to_int, to_decimal
 from ..resources import load_lines, load_yaml
 from ..types import Metric
+from .scan import anchored_matches
 
 __all__ = ["find_metrics"]
 
@@ -234,15 +235,7 @@ def find_metrics(text: str, *, exclude: Sequence[tuple[int, int]] = ()) -> list[
 
 def _quantities(text: str) -> list[re.Match]:
     """``list(_RE_QUANTITY.finditer(text))``, trying the pattern only where a match can start."""
-    match = _RE_QUANTITY.match
-    out = []
-    end = 0
-    for candidate in _RE_CANDIDATE.finditer(text):
-        pos = candidate.start()
-        if pos >= end and (m := match(text, pos)) is not None:
-            out.append(m)
-            end = m.end()
-    return out
+    return anchored_matches(_RE_QUANTITY, _RE_CANDIDATE, text)
 
 
 def _merge(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
