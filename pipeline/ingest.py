@@ -72,8 +72,10 @@ def load(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> RawDoc:
             raise IngestError(f"{shown}: not a regular file (a pipe, socket or device); it is not read")
         if info.st_size > max_bytes:
             raise TooLarge(f"{shown}: {info.st_size:,} bytes is over the limit of {max_bytes:,} bytes")
-        with path.open("rb") as f:
-            data = f.read(max_bytes + 1)
+        with path.open("rb") as f:  # read(n) allocates n bytes up front: ask for the file's size
+            data = f.read(min(info.st_size, max_bytes) + 1)
+            if len(data) > info.st_size:  # the file grew since stat: read on, up to the limit
+                data += f.read(max_bytes + 1 - len(data))
     except OSError as e:
         raise IngestError(f"{shown}: {_os_reason(path, e)}") from e
     if len(data) > max_bytes:

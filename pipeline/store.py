@@ -19,7 +19,11 @@ from typing import Callable, Iterable
 
 from .schemas import TABLE_NAMES, arrow_schema
 
-FLUSH_ROWS = 2_000
+#: a part is flushed to Parquet every this many notices, so a worker holds few rows at a time
+FLUSH_NOTICES = 8
+#: rows per row group in the merged tables (notices rows carry whole texts: fewer of them)
+GROUP_ROWS = {"notices": 64}
+GROUP_ROWS_DEFAULT = 8_192
 TMP_PREFIX = ".zhenggai-tmp-"
 
 
@@ -38,8 +42,10 @@ class PartWriter:
         for table, table_rows in rows.items():
             self._buffers[table].extend(table_rows)
             self.counts[table] += len(table_rows)
-            if len(self._buffers[table]) >= FLUSH_ROWS:
-                self._flush(table)
+        if rows.get("notices") and len(self._buffers["notices"]) >= FLUSH_NOTICES:
+            for table in self.tables:
+                if self._buffers[table]:
+                    self._flush(table)
 
     def _flush(self, table: str) -> None:
         import pyarrow as pa
@@ -80,13 +86,25 @@ def merge_parts(parts: list[Path], target: Path, keep: RowFilter | None = None,
     """Concatenate the part folders (in order) into one file per table in ``target``.
 
     ``keep(part_index, table, data)`` may filter or rewrite each part's rows before they are written;
-    ``extra`` rows are appended at the end of their table.
+    ``extra`` rows are appended at the end of their table. Small row groups are coalesced
+    (``GROUP_ROWS``), holding at most one row group's rows in memory.
     """
     import pyarrow as pa
     import pyarrow.parquet as pq
 
     writer = PartWriter(target)
     for table in TABLE_NAMES:
+        group_rows = GROUP_ROWS.get(table, GROUP_ROWS_DEFAULT)
+        pending: list = []
+        pending_rows = 0
+
+        def emit() -> None:
+            nonlocal pending, pending_rows
+            if pending:
+                writer._write(table, pa.concat_tables(pending))
+                writer.counts[table] += pending_rows
+            pending, pending_rows = [], 0
+
         for index, part in enumerate(parts):
             source = pq.ParquetFile(part / f"{table}.parquet")  # a part always holds every table
             for group in range(source.num_row_groups):
@@ -94,11 +112,14 @@ def merge_parts(parts: list[Path], target: Path, keep: RowFilter | None = None,
                 if keep is not None:
                     data = keep(index, table, data)
                 if data.num_rows:
-                    writer._write(table, data)
-                    writer.counts[table] += data.num_rows
+                    pending.append(data)
+                    pending_rows += data.num_rows
+                    if pending_rows >= group_rows:
+                        emit()
         if extra and extra.get(table):
-            writer._write(table, pa.Table.from_pylist(extra[table], schema=arrow_schema(table)))
-            writer.counts[table] += len(extra[table])
+            pending.append(pa.Table.from_pylist(extra[table], schema=arrow_schema(table)))
+            pending_rows += len(extra[table])
+        emit()
     return writer.close()
 
 
