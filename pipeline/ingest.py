@@ -208,7 +208,11 @@ def _decode(data: bytes, source_path: str, declared: str | None = None) -> tuple
             raise UnsupportedFormat(f"{source_path}: this is {kind}")
     if declared and declared != "utf_8" and not data.isascii() and _try_decode(data, "utf_8"):
         declared = None  # mis-declared: real GB or Big5 text is almost never valid UTF-8
-    for codec in dict.fromkeys(_candidate_codecs(data, declared)):  # lazily, without repeats
+    tried: set[str] = set()
+    for codec in _candidate_codecs(data, declared):  # lazily: detection runs only when reached
+        if codec in tried:
+            continue
+        tried.add(codec)
         text = _try_decode(data, codec)
         if text is not None and _plausible(text):
             return text, codec
