@@ -102,6 +102,14 @@ def _title(text: str, start: int) -> tuple[str, int]:
     return title, start + len(title)
 
 
+def _at_line_start(text: str, start: int) -> bool:
+    """True when only indentation stands between ``start`` and the start of its line."""
+    i = start - 1
+    while i >= 0 and text[i] in " \t\u3000":
+        i -= 1
+    return i < 0 or text[i] == "\n"
+
+
 def _after_boundary(text: str, start: int) -> bool:
     """True at the start of a line or right after a sentence mark (indentation allowed)."""
     i = start - 1
@@ -131,7 +139,7 @@ def find_headings(text: str) -> list[Heading]:
             marker = groups[kind].strip()  # type: ignore[union-attr]
             if not title and kind in ("cn_shi", "cn_di", "circled"):
                 continue
-            line_start = marker_start == 0 or text[:marker_start].rstrip(" \t\u3000")[-1:] in ("", "\n")
+            line_start = _at_line_start(text, marker_start)
             found[marker_start] = Heading(
                 marker=marker,
                 kind=kind,

@@ -112,9 +112,11 @@ class Node:
 
     def walk(self):
         """Yield this node and its descendants in document order."""
-        yield self
-        for child in self.children:
-            yield from child.walk()
+        stack = [self]
+        while stack:
+            node = stack.pop()
+            yield node
+            stack.extend(reversed(node.children))
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
-from ..types import Issue, NoticeResult
+from ..types import Issue, Measure, NoticeResult
 from .citations import find_citations
 from .dates import find_dates, find_published_date
 from .metadata import extract_meta
@@ -33,7 +33,7 @@ def extract_records(result: NoticeResult) -> NoticeResult:
     metrics = find_metrics(text, exclude=[(d.start, d.end) for d in dates] + markers)
     citations = find_citations(text)
     meta = extract_meta(text, dates, published, doc.raw.metadata)
-    measures = tuple(replace(m, status=measure_status(text[m.start:m.end])) for m in result.measures)
+    measures = tuple(_with_status(m, measure_status(text[m.start:m.end])) for m in result.measures)
     issues = [
         Issue(kind="unresolved_date", message=f"date '{d.raw}' left unresolved: no year in context to infer from, or more than one reading", start=d.start)
         for d in dates if d.date_start is None and d.kind != "relative"
@@ -42,6 +42,11 @@ def extract_records(result: NoticeResult) -> NoticeResult:
     issues += _count_mismatches(meta.stated_measure_count, len(measures), "measures")
     return replace(result, meta=meta, measures=measures, dates=tuple(dates), metrics=tuple(metrics),
                    citations=tuple(citations), issues=result.issues + tuple(issues))
+
+
+def _with_status(m: Measure, status) -> Measure:
+    return Measure(measure_id=m.measure_id, problem_id=m.problem_id, node_id=m.node_id, ordinal=m.ordinal,
+                   numbered=m.numbered, title=m.title, start=m.start, end=m.end, status=status)
 
 
 def _count_mismatches(stated: int | None, parsed: int, what: str) -> list[Issue]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-import regex
+import re
 
 from ..resources import load_yaml
 from ..types import Status
@@ -22,9 +22,9 @@ _ORDER: tuple[Status, ...] = ("ongoing", "done", "planned")
 
 
 @lru_cache(maxsize=1)
-def _cues() -> tuple[tuple[Status, regex.Pattern], ...]:
+def _cues() -> tuple[tuple[Status, re.Pattern], ...]:
     data = load_yaml("status.yaml")
-    return tuple((status, regex.compile(data[status])) for status in _ORDER)
+    return tuple((status, re.compile(data[status])) for status in _ORDER)
 
 
 def measure_status(text: str) -> Status | None:
