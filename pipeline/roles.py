@@ -36,8 +36,10 @@ def assign_roles(root: Node, text: str) -> tuple[list[Problem], list[Measure]]:
                 parts.append(child)
             elif child.marker_kind == "cn_dun":
                 _mark_items(child.children)
+    elif _line_levels(root) >= 2 or _titles_read_like_problems(root.children):
+        parts.append(root)  # no sections: the whole notice lists findings
     else:
-        parts.append(root)
+        _mark_items(root.children)  # a summary or a list of requirements, not findings
     problems: list[Problem] = []
     measures: list[Measure] = []
     for part in parts:
@@ -68,6 +70,12 @@ def _assign_part(part: Node, text: str, problems: list[Problem], measures: list[
     elif levels >= 1 or part.children:
         for problem in part.children:
             _problem(problem, None, text, problems, measures)
+
+
+def _titles_read_like_problems(nodes: list[Node]) -> bool:
+    """Most titles name a shortcoming (不到位, 有差距 …)."""
+    _, _, cue = _cues()
+    return bool(nodes) and sum(bool(cue.search(n.title)) for n in nodes) * 2 > len(nodes)
 
 
 def _looks_like_problems(part: Node, cue: regex.Pattern) -> bool:

@@ -94,3 +94,18 @@ def test_parser_never_raises_and_spans_nest(text):
             assert text[node.start:node.end].startswith(node.marker)
         for child in node.children:
             assert node.start <= child.start and child.end <= node.end
+
+
+def test_sectionless_list_of_requirements_is_items_not_problems():
+    text = "会上提出三点要求:\n一是提高认识,增强责任感。\n二是狠抓落实,推进整改。"
+    out = build_outline(text)
+    problems, measures = assign_roles(out.root, text)
+    assert problems == [] and measures == []
+    assert {n.role for n in out.root.walk() if n.node_id} == {"item"}
+
+
+def test_sectionless_list_of_findings_is_problems():
+    text = "反馈指出存在以下问题:一是理论学习不到位;二是廉政风险排查不严不实;三是整改效果不佳。"
+    out = build_outline(text)
+    problems, _ = assign_roles(out.root, text)
+    assert [p.ordinal for p in problems] == [1, 2, 3]
