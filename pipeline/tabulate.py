@@ -8,7 +8,6 @@ from __future__ import annotations
 import bisect
 from dataclasses import fields
 from functools import lru_cache
-from typing import Iterable, Iterator
 
 from .types import Node, NoticeResult
 
@@ -102,12 +101,3 @@ def _metric(row: dict) -> dict:
 def error_row(source_path: str, stage: str, error: str) -> dict:
     """The ``errors`` row for a file that could not be processed."""
     return {"source_path": source_path, "stage": stage, "error": error}
-
-
-def merge_rows(parts: Iterable[Rows]) -> Iterator[tuple[str, list[dict]]]:
-    """Concatenate per-notice rows table by table (helper for small batches)."""
-    merged: Rows = {}
-    for rows in parts:
-        for table, table_rows in rows.items():
-            merged.setdefault(table, []).extend(table_rows)
-    yield from merged.items()
