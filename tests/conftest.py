@@ -20,9 +20,29 @@ def seed_out(tmp_path_factory) -> Path:
     """The tables `zhenggai run` writes for the sample notice."""
     from pipeline import run
 
+    from pipeline.validate import validate_output
+
     out = tmp_path_factory.mktemp("seed_out")
     run([SEED], out)
+    assert validate_output(out) == []
     return out
+
+
+@pytest.fixture(autouse=True)
+def validate_every_output(monkeypatch):
+    """Every output folder a test writes through pipeline.run (or the CLI) must pass `validate`."""
+    import pipeline.batch as batch
+    from pipeline.validate import validate_output
+
+    original = batch._run_locked
+
+    def checked(inputs, out_dir, **options):
+        summary = original(inputs, out_dir, **options)
+        problems = validate_output(out_dir)
+        assert problems == [], [str(p) for p in problems]
+        return summary
+
+    monkeypatch.setattr(batch, "_run_locked", checked)
 
 
 @pytest.fixture(scope="session")
