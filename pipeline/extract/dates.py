@@ -24,7 +24,7 @@ import regex
 from ..numerals import DIGITS, cn_to_int, fold_digits
 from ..resources import load_yaml
 from ..types import DateMention
-from .scan import anchored_matches
+from ..scan import anchored_matches
 
 _LEX = load_yaml("dates.yaml")
 

@@ -22,7 +22,7 @@ from decimal import Decimal
 from ..numerals import DIGITS, LARGE_UNITS, NUMERAL_CHARS, SMALL_UNITS, cn_to_int, to_decimal
 from ..resources import load_lines, load_yaml
 from ..types import Metric
-from .scan import anchored_matches
+from ..scan import anchored_matches
 
 __all__ = ["find_metrics"]
 
