@@ -28,6 +28,20 @@ def _patterns() -> dict[str, regex.Pattern]:
     return {key: regex.compile(value) for key, value in data.items() if isinstance(value, str)}
 
 
+_SUMMARY_CHARS = 6_000
+
+
+def _find_email(pattern: regex.Pattern, text: str):
+    """The first e-mail address, searched only around each @ (a scan of the whole text is slow)."""
+    at = text.find("@")
+    while at >= 0:
+        m = pattern.search(text, max(0, at - 64), at + 256)
+        if m:
+            return m
+        at = text.find("@", at + 1)
+    return None
+
+
 @lru_cache(maxsize=1)
 def _kinds() -> tuple[str, ...]:
     return tuple(load_yaml("metadata.yaml")["inspection_kinds"])
@@ -107,7 +121,8 @@ def extract_meta(text: str, dates: Sequence[DateMention], published: dt.date | N
                                regex.compile("反馈"))
     province, city, county, code = locate(issuer) if issuer else (None, None, None, None)
     phone = _first_group(p["phone"], text)
-    email = p["email"].search(text)
+    email = _find_email(p["email"], text)
+    summary = text[:_SUMMARY_CHARS]  # notices state their counts in the opening summary
     return NoticeMeta(
         title=title,
         issuer=issuer,
@@ -121,7 +136,7 @@ def extract_meta(text: str, dates: Sequence[DateMention], published: dt.date | N
         province=province, city=city, county=county, admin_code=code,
         phone=phone,
         email=email.group() if email else None,
-        stated_problem_count=_count(p["stated_problem_count"], text),
-        stated_measure_count=_count(p["stated_measure_count"], text),
-        stated_rule_count=_count(p["stated_rule_count"], text),
+        stated_problem_count=_count(p["stated_problem_count"], summary),
+        stated_measure_count=_count(p["stated_measure_count"], summary),
+        stated_rule_count=_count(p["stated_rule_count"], summary),
     )
