@@ -153,5 +153,4 @@ _register()
 
 def main() -> None:
     """Entry point of the console script."""
-    os.environ.setdefault("PYTHONIOENCODING", "utf-8")
     cli(prog_name="zhenggai")

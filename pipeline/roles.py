@@ -60,9 +60,8 @@ def _line_levels(node: Node) -> int:
 
 
 def _assign_part(part: Node, text: str, problems: list[Problem], measures: list[Measure]) -> None:
-    _, _, problem_cue = _cues()
     levels = _line_levels(part)
-    if levels >= 3 or (levels == 2 and _looks_like_problems(part, problem_cue)):
+    if levels >= 3 or (levels == 2 and _looks_like_problems(part)):
         for category in part.children:
             category.role = "category"
             for problem in category.children:
@@ -73,15 +72,15 @@ def _assign_part(part: Node, text: str, problems: list[Problem], measures: list[
 
 
 def _titles_read_like_problems(nodes: list[Node]) -> bool:
-    """Most titles name a shortcoming (不到位, 有差距 …)."""
+    """At least half of the titles name a shortcoming (不到位, 有差距 …)."""
     _, _, cue = _cues()
-    return bool(nodes) and sum(bool(cue.search(n.title)) for n in nodes) * 2 > len(nodes)
+    return bool(nodes) and sum(bool(cue.search(n.title)) for n in nodes) * 2 >= len(nodes)
 
 
-def _looks_like_problems(part: Node, cue: regex.Pattern) -> bool:
+def _looks_like_problems(part: Node) -> bool:
     """Two line-start levels: category → problem (findings only) when the second level reads like problems."""
-    second = [g for c in part.children for g in c.children if g.marker_kind not in _INLINE_KINDS]
-    return bool(second) and sum(bool(cue.search(g.title)) for g in second) * 2 >= len(second)
+    return _titles_read_like_problems([g for c in part.children for g in c.children
+                                       if g.marker_kind not in _INLINE_KINDS])
 
 
 def _problem(node: Node, category: Node | None, text: str, problems: list[Problem], measures: list[Measure]) -> None:
