@@ -21,7 +21,7 @@ from .errors import ZhenggaiError
 from .extract import extract_records
 from .outline import build_outline
 from .roles import assign_roles
-from .tabulate import Rows, error_row, notice_rows
+from .tabulate import Columns, Rows, error_row, notice_columns, notice_rows
 from .types import NoticeResult, RawDoc
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
@@ -123,9 +123,9 @@ class _Entry:
     error: dict | None
 
 
-def _process_one(path: str, max_bytes: int) -> tuple[Rows | None, dict | None]:
+def _process_one(path: str, max_bytes: int) -> tuple[Columns | None, dict | None]:
     try:
-        return process_file(path, max_bytes=max_bytes), None
+        return notice_columns(analyse(ingest.load(Path(path), max_bytes=max_bytes))), None
     except ZhenggaiError as exc:
         return None, error_row(_shown(path), _stage(exc), _reason(_shown(path), exc))
     except Exception as exc:  # a bug must not stop the batch; it is recorded like bad input
@@ -163,13 +163,13 @@ def _process_chunk(args: tuple[list[str], str, int]) -> list[_Entry]:
     entries: list[_Entry] = []
     written: set[str] = set()
     for path in paths:
-        rows, error = _process_one(path, max_bytes)
+        columns, error = _process_one(path, max_bytes)
         if error is not None:
-            writer.add({"errors": [error]})
+            writer.add_rows("errors", [error])
             entries.append(_Entry(_shown(path), None, error))
             continue
-        notice_id = rows["notices"][0]["notice_id"]
-        writer.add(rows if notice_id not in written else {"notices": rows["notices"]})
+        notice_id = columns["notices"]["notice_id"][0]
+        writer.add(columns if notice_id not in written else {"notices": columns["notices"]})
         written.add(notice_id)
         entries.append(_Entry(_shown(path), notice_id, None))
     writer.close()
@@ -187,23 +187,53 @@ def _load_entries(part: Path) -> list[_Entry] | None:
 
 
 def _chunk_results(jobs: list[tuple[list[str], str, int]], workers: int, executor: str,
-                   scheduler: str | None) -> Iterator[list[_Entry]]:
-    """Each job's entries, in job order, from the chosen executor."""
+                   scheduler: str | None) -> Iterator[tuple[int, list[_Entry]]]:
+    """``(job index, entries)`` for every job, in the order they finish, from the chosen executor.
+
+    Jobs are handed out longest first, so that the last one to finish is a short one
+    and no worker sits idle at the end of a batch while another works through a big chunk.
+    """
+    order = sorted(range(len(jobs)), key=lambda i: -len(jobs[i][0]))
     if executor == "dask":
-        from distributed import Client
+        from distributed import Client, as_completed
 
         with Client(scheduler) if scheduler else Client(processes=False, n_workers=workers) as client:
-            futures = client.map(_process_chunk, jobs, pure=False)
-            for future in futures:
-                yield future.result()
+            futures = {client.submit(_process_chunk, jobs[i], pure=False): i for i in order}
+            for future in as_completed(futures):
+                yield futures[future], future.result()
         return
     if workers <= 1 or len(jobs) < 2:
-        yield from map(_process_chunk, jobs)
+        for i in range(len(jobs)):
+            yield i, _process_chunk(jobs[i])
         return
-    from concurrent.futures import ProcessPoolExecutor
+    import gc
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
 
-    with ProcessPoolExecutor(max_workers=workers, initializer=_die_with_parent, initargs=(os.getpid(),)) as pool:
-        yield from pool.map(_process_chunk, jobs)
+    # fork where the platform has it: workers then share the parent's imports and lexicons
+    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
+    _preload()
+    gc.freeze()  # objects that exist now are shared with the forked workers: keep the collector off their pages
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context,
+                                 initializer=_die_with_parent, initargs=(os.getpid(),)) as pool:
+            futures = {pool.submit(_process_chunk, jobs[i]): i for i in order}
+            for future in as_completed(futures):
+                yield futures[future], future.result()
+    finally:
+        gc.unfreeze()
+
+
+def _preload() -> None:
+    """Import and build, once in the parent, what every worker needs, so forked workers share it."""
+    import pyarrow.parquet  # noqa: F401
+
+    from . import columnar  # noqa: F401
+    from .resources import load_text
+
+    # a small synthetic notice that reaches every lazily built lexicon and pattern
+    notice_columns(analyse(RawDoc(source_path="<warm-up>", text=load_text("warmup.txt"), encoding="str",
+                                  format="txt")))
 
 
 def _die_with_parent(parent: int) -> None:
@@ -225,9 +255,12 @@ def _duplicate(notice_id: str, path: str, first: str) -> dict:
 
 
 def _dedupe(entries_by_chunk: list[list[_Entry]]):
-    """The row filter that keeps each notice's records once (from its first file) and the warnings."""
-    import pyarrow as pa
+    """The row filter that keeps each notice's records once (from its first file), and the warnings.
 
+    Returns ``(keep, warnings)``; ``keep`` is None when no two files share a text (the common
+    case: parts are copied as they are). Otherwise it fills ``notices.duplicate_of`` and drops,
+    from each part, the records of notices whose first file is in an earlier part.
+    """
     first: dict[str, tuple[int, str]] = {}
     warnings_rows: list[dict] = []
     for index, entries in enumerate(entries_by_chunk):
@@ -238,17 +271,28 @@ def _dedupe(entries_by_chunk: list[list[_Entry]]):
                 warnings_rows.append(_duplicate(e.notice_id, e.path, first[e.notice_id][1]))
             else:
                 first[e.notice_id] = (index, e.path)
+    if not warnings_rows:
+        return None, []
+    dropped = {index: sorted({e.notice_id for e in entries if e.notice_id and first[e.notice_id][0] != index})
+               for index, entries in enumerate(entries_by_chunk)}
 
     def keep(part_index: int, table: str, data: "pa.Table") -> "pa.Table":
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        from .columnar import column_array
+
         if table == "errors" or data.num_rows == 0:
             return data
-        ids = data.column("notice_id").to_pylist()
-        if table == "notices":
-            paths = data.column("source_path").to_pylist()
+        if table == "notices":  # one row per file: small enough to rewrite in Python
+            ids, paths = data.column("notice_id").to_pylist(), data.column("source_path").to_pylist()
             duplicate_of = [None if first[i][1] == p else first[i][1] for i, p in zip(ids, paths)]
             return data.set_column(data.schema.get_field_index("duplicate_of"), "duplicate_of",
-                                   pa.array(duplicate_of, pa.string()))
-        return data.filter(pa.array([first[i][0] == part_index for i in ids]))
+                                   column_array("string", duplicate_of))
+        if not dropped[part_index]:
+            return data
+        value_set = column_array("string", dropped[part_index])
+        return data.filter(pc.invert(pc.is_in(data.column("notice_id"), value_set=value_set)))
 
     return keep, warnings_rows
 
@@ -318,7 +362,8 @@ def _run_locked(inputs, out_dir: Path, *, workers, max_bytes, progress, force, p
             entries[chunk.key] = cached
     todo = [(c, p) for c, p in zip(chunks, parts) if c.key not in entries]
     jobs = [(list(c.paths), str(p), max_bytes) for c, p in todo]
-    for (chunk, _), result in zip(todo, _chunk_results(jobs, workers, executor, scheduler)):
+    for index, result in _chunk_results(jobs, workers, executor, scheduler):
+        chunk = todo[index][0]
         entries[chunk.key] = result
         if progress:
             for e in result:

@@ -19,3 +19,8 @@ def load_lines(name: str) -> tuple[str, ...]:
     """Non-empty, non-comment lines of ``pipeline/lexicon/<name>`` (cached)."""
     text = resources.files("pipeline").joinpath("lexicon", name).read_text(encoding="utf-8")
     return tuple(line.strip() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#"))
+
+
+def load_text(name: str) -> str:
+    """The text of ``pipeline/lexicon/<name>``."""
+    return resources.files("pipeline").joinpath("lexicon", name).read_text(encoding="utf-8")

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from .schemas import TABLE_NAMES, arrow_schema
+from .tabulate import num_rows
 
 #: a part is flushed to Parquet every this many notices, so a worker holds few rows at a time
 FLUSH_NOTICES = 8
@@ -25,40 +26,64 @@ FLUSH_NOTICES = 8
 GROUP_ROWS = {"notices": 64}
 GROUP_ROWS_DEFAULT = 8_192
 TMP_PREFIX = ".zhenggai-tmp-"
+#: parts are an intermediate cache read once per run, so they are written fast (no dictionary pages,
+#: ~1.5× faster); the merged tables that users read are written small (dictionary pages)
+PART_OPTIONS = {"compression": "zstd", "use_dictionary": False}
+FINAL_OPTIONS = {"compression": "zstd", "use_dictionary": True}
 
 
 class PartWriter:
-    """Streams rows, table by table, into Parquet files in ``folder``."""
+    """Streams each table's columns, notice by notice, into Parquet files in ``folder``."""
 
     def __init__(self, folder: Path, tables: Iterable[str] = TABLE_NAMES):
         self.folder = Path(folder)
         self.folder.mkdir(parents=True, exist_ok=True)
         self.tables = tuple(tables)
-        self._buffers: dict[str, list[dict]] = {t: [] for t in self.tables}
+        self._buffers: dict[str, dict[str, list]] = {t: {} for t in self.tables}
+        self._buffered: dict[str, int] = {t: 0 for t in self.tables}
         self._writers: dict = {}
         self.counts: dict[str, int] = {t: 0 for t in self.tables}
 
-    def add(self, rows: dict[str, list[dict]]) -> None:
-        for table, table_rows in rows.items():
-            self._buffers[table].extend(table_rows)
-            self.counts[table] += len(table_rows)
-        if rows.get("notices") and len(self._buffers["notices"]) >= FLUSH_NOTICES:
+    def add(self, columns: dict[str, dict[str, list]]) -> None:
+        """Buffer one notice's columns (``tabulate.Columns``); flush every ``FLUSH_NOTICES`` notices."""
+        for table, table_columns in columns.items():
+            rows = num_rows(table_columns)
+            if not rows:
+                continue
+            buffer = self._buffers[table]
+            for name, values in table_columns.items():
+                if name in buffer:
+                    buffer[name].extend(values)
+                else:  # a column first seen now: earlier rows hold null in it
+                    buffer[name] = [None] * self._buffered[table] + list(values)
+            for name, values in buffer.items():
+                if name not in table_columns:
+                    values.extend([None] * rows)
+            self._buffered[table] += rows
+            self.counts[table] += rows
+        if columns.get("notices") and self._buffered["notices"] >= FLUSH_NOTICES:
             for table in self.tables:
-                if self._buffers[table]:
+                if self._buffered[table]:
                     self._flush(table)
 
-    def _flush(self, table: str) -> None:
-        import pyarrow as pa
+    def add_rows(self, table: str, rows: list[dict]) -> None:
+        """Buffer rows given as dicts (error rows, extra warnings)."""
+        from .schemas import COLUMNS
 
-        self._write(table, pa.Table.from_pylist(self._buffers[table], schema=arrow_schema(table)))
-        self._buffers[table] = []
+        self.add({table: {name: [row.get(name) for row in rows] for name, _ in COLUMNS[table]}})
+
+    def _flush(self, table: str) -> None:
+        from .columnar import table_from_columns
+
+        self._write(table, table_from_columns(table, self._buffers[table], self._buffered[table]))
+        self._buffers[table], self._buffered[table] = {}, 0
 
     def _write(self, table: str, data) -> None:
         import pyarrow.parquet as pq
 
         if table not in self._writers:
             self._writers[table] = pq.ParquetWriter(self.folder / f"{table}.parquet", arrow_schema(table),
-                                                    compression="zstd")
+                                                    **PART_OPTIONS)
         self._writers[table].write_table(data)
 
     def close(self) -> dict[str, int]:
@@ -83,44 +108,58 @@ RowFilter = Callable[[int, str, "object"], "object"]  # (part index, table, pyar
 
 def merge_parts(parts: list[Path], target: Path, keep: RowFilter | None = None,
                 extra: dict[str, list[dict]] | None = None) -> dict[str, int]:
-    """Concatenate the part folders (in order) into one file per table in ``target``.
+    """Concatenate the part folders (in order) into one file per table in ``target``; rows per table.
 
     ``keep(part_index, table, data)`` may filter or rewrite each part's rows before they are written;
-    ``extra`` rows are appended at the end of their table. Small row groups are coalesced
-    (``GROUP_ROWS``), holding at most one row group's rows in memory.
+    ``extra`` rows are appended at the end of their table. Parts are coalesced into row groups of
+    about ``GROUP_ROWS`` rows, so memory holds one row group per table being merged. Tables are
+    merged two at a time in threads: Parquet decoding, encoding and compression release the GIL.
     """
+    from concurrent.futures import ThreadPoolExecutor
+
+    target.mkdir(parents=True, exist_ok=True)
+    extra = extra or {}
+
+    def merge(table: str) -> int:
+        return _merge_table(table, [part / f"{table}.parquet" for part in parts], target / f"{table}.parquet",
+                            keep, extra.get(table) or [])
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        return dict(zip(TABLE_NAMES, pool.map(merge, TABLE_NAMES)))
+
+
+def _merge_table(table: str, sources: list[Path], target: Path, keep: RowFilter | None, extra: list[dict]) -> int:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    writer = PartWriter(target)
-    for table in TABLE_NAMES:
-        group_rows = GROUP_ROWS.get(table, GROUP_ROWS_DEFAULT)
-        pending: list = []
-        pending_rows = 0
+    from .columnar import table_from_rows
 
+    group_rows = GROUP_ROWS.get(table, GROUP_ROWS_DEFAULT)
+    written = 0
+    pending: list = []
+    pending_rows = 0
+    with pq.ParquetWriter(target, arrow_schema(table), **FINAL_OPTIONS) as writer:
         def emit() -> None:
-            nonlocal pending, pending_rows
-            if pending:
-                writer._write(table, pa.concat_tables(pending))
-                writer.counts[table] += pending_rows
+            nonlocal pending, pending_rows, written
+            if pending_rows:
+                writer.write_table(pa.concat_tables(pending), row_group_size=max(group_rows, pending_rows))
+                written += pending_rows
             pending, pending_rows = [], 0
 
-        for index, part in enumerate(parts):
-            source = pq.ParquetFile(part / f"{table}.parquet")  # a part always holds every table
-            for group in range(source.num_row_groups):
-                data = source.read_row_group(group)
-                if keep is not None:
-                    data = keep(index, table, data)
-                if data.num_rows:
-                    pending.append(data)
-                    pending_rows += data.num_rows
-                    if pending_rows >= group_rows:
-                        emit()
-        if extra and extra.get(table):
-            pending.append(pa.Table.from_pylist(extra[table], schema=arrow_schema(table)))
-            pending_rows += len(extra[table])
+        for index, source in enumerate(sources):
+            data = pq.ParquetFile(source).read(use_threads=False)  # a part always holds every table
+            if keep is not None:
+                data = keep(index, table, data)
+            if data.num_rows:
+                pending.append(data)
+                pending_rows += data.num_rows
+                if pending_rows >= group_rows:
+                    emit()
+        if extra:
+            pending.append(table_from_rows(table, extra))
+            pending_rows += len(extra)
         emit()
-    return writer.close()
+    return written
 
 
 PARTITION_KEYS = ("year", "province", "inspection_kind")

@@ -1,4 +1,4 @@
-"""tabulate: NoticeResult → rows for each output table (plain dicts, document order).
+"""tabulate: NoticeResult → the rows of each output table, as columns (document order).
 
 Every record row carries ``notice_id`` and the ``node_id`` of the deepest
 heading node that contains it, so it can be traced to its place in the tree.
@@ -11,7 +11,8 @@ from functools import lru_cache
 
 from .types import Node, NoticeResult
 
-Rows = dict[str, list[dict]]
+Rows = dict[str, list[dict]]  # table → one dict per row
+Columns = dict[str, dict[str, list]]  # table → column → values
 
 
 @lru_cache(maxsize=None)
@@ -28,7 +29,7 @@ class _NodeIndex:
     """Find the deepest node containing an offset."""
 
     def __init__(self, root: Node):
-        self.nodes = [n for n in root.walk() if n.node_id]
+        self.nodes = [n for n in root.walk() if n.node_id]  # document order
         self.starts = [n.start for n in self.nodes]
 
     def node_at(self, offset: int) -> str | None:
@@ -41,61 +42,94 @@ class _NodeIndex:
         return None
 
 
-def notice_rows(result: NoticeResult) -> Rows:
-    """All rows one notice contributes, keyed by table name."""
-    doc, meta = result.document, result.meta
+def notice_columns(result: NoticeResult) -> Columns:
+    """All rows one notice contributes, as columns (lists of values) keyed by table and column name.
+
+    Built column by column from the records, without a dict per row: the batch
+    turns these lists straight into Arrow arrays (``columnar``).
+    """
+    doc, meta, text = result.document, result.meta, result.document.text
     nid = doc.notice_id
     index = _NodeIndex(result.root)
+    node_at = index.node_at
     measure_counts: dict[str, int] = {}
     for m in result.measures:
         measure_counts[m.problem_id] = measure_counts.get(m.problem_id, 0) + 1
     page = doc.raw.metadata
     notice = {
-        "notice_id": nid, "source_path": doc.source_path, "text": doc.text, "char_count": len(doc.text),
+        "notice_id": nid, "source_path": doc.source_path, "text": text, "char_count": len(text),
         "problem_count": len(result.problems), "measure_count": len(result.measures),
-        "encoding": doc.raw.encoding, "format": doc.raw.format, "script": doc.script, "cleaning_steps": ",".join(doc.steps),
+        "encoding": doc.raw.encoding, "format": doc.raw.format, "script": doc.script,
+        "cleaning_steps": ",".join(doc.steps),
         **asdict(meta),
         **{f"page_{key}": page.get(key) for key in ("title", "published", "source", "publisher", "index_no")},
     }
+    nodes, problems, measures = index.nodes, result.problems, result.measures
+    dates, metrics, citations, issues = result.dates, result.metrics, result.citations, result.issues
     return {
-        "notices": [notice],
-        "nodes": [
-            {"notice_id": nid, "node_id": n.node_id, "parent_id": n.parent_id or None, "depth": n.depth,
-             "role": n.role, "marker": n.marker, "marker_kind": n.marker_kind, "ordinal": n.ordinal,
-             "title": n.title, "start": n.start, "end": n.end}
-            for n in result.root.walk() if n.node_id
-        ],
-        "problems": [
-            {"notice_id": nid, **asdict(p), "measure_count": measure_counts.get(p.problem_id, 0)}
-            for p in result.problems
-        ],
-        "measures": [
-            {"notice_id": nid, **asdict(m), "text": doc.text[m.start:m.end]} for m in result.measures
-        ],
-        "dates": [
-            {"notice_id": nid, "node_id": index.node_at(d.start), "raw": d.raw, "char_start": d.start,
-             "char_end": d.end, "start": d.date_start, "end": d.date_end, "granularity": d.granularity,
-             "kind": d.kind, "year_inferred": d.year_inferred}
-            for d in result.dates
-        ],
-        "metrics": [
-            {"notice_id": nid, "node_id": index.node_at(m.start), **_metric(asdict(m))} for m in result.metrics
-        ],
-        "citations": [
-            {"notice_id": nid, "node_id": index.node_at(c.start), **asdict(c)} for c in result.citations
-        ],
-        "warnings": [
-            {"notice_id": nid, "node_id": i.node_id or (index.node_at(i.start) if i.start is not None else None),
-             "kind": i.kind, "message": i.message, "start": i.start}
-            for i in result.issues
-        ],
+        "notices": {name: [value] for name, value in notice.items()},
+        "nodes": {
+            "notice_id": [nid] * len(nodes), "node_id": [n.node_id for n in nodes],
+            "parent_id": [n.parent_id or None for n in nodes], "depth": [n.depth for n in nodes],
+            "role": [n.role for n in nodes], "marker": [n.marker for n in nodes],
+            "marker_kind": [n.marker_kind for n in nodes], "ordinal": [n.ordinal for n in nodes],
+            "title": [n.title for n in nodes], "start": [n.start for n in nodes], "end": [n.end for n in nodes],
+        },
+        "problems": {
+            "notice_id": [nid] * len(problems), **_fields(problems),
+            "measure_count": [measure_counts.get(p.problem_id, 0) for p in problems],
+        },
+        "measures": {
+            "notice_id": [nid] * len(measures), **_fields(measures),
+            "text": [text[m.start:m.end] for m in measures],
+        },
+        "dates": {
+            "notice_id": [nid] * len(dates), "node_id": [node_at(d.start) for d in dates],
+            "raw": [d.raw for d in dates], "char_start": [d.start for d in dates],
+            "char_end": [d.end for d in dates], "start": [d.date_start for d in dates],
+            "end": [d.date_end for d in dates], "granularity": [d.granularity for d in dates],
+            "kind": [d.kind for d in dates], "year_inferred": [d.year_inferred for d in dates],
+        },
+        "metrics": {
+            "notice_id": [nid] * len(metrics), "node_id": [node_at(m.start) for m in metrics],
+            **_fields(metrics),
+            "value": [float(m.value) for m in metrics],
+            "value_max": [None if m.value_max is None else float(m.value_max) for m in metrics],
+        },
+        "citations": {
+            "notice_id": [nid] * len(citations), "node_id": [node_at(c.start) for c in citations],
+            **_fields(citations),
+        },
+        "warnings": {
+            "notice_id": [nid] * len(issues),
+            "node_id": [i.node_id or (node_at(i.start) if i.start is not None else None) for i in issues],
+            "kind": [i.kind for i in issues], "message": [i.message for i in issues],
+            "start": [i.start for i in issues],
+        },
     }
 
 
-def _metric(row: dict) -> dict:
-    row["value"] = float(row["value"])
-    row["value_max"] = None if row["value_max"] is None else float(row["value_max"])
-    return row
+def _fields(records) -> dict[str, list]:
+    """Every field of a sequence of records of one dataclass, as columns (empty when there are none)."""
+    if not records:
+        return {}
+    return {name: [getattr(r, name) for r in records] for name in _names(type(records[0]))}
+
+
+def num_rows(columns: dict[str, list]) -> int:
+    """How many rows a table's columns hold."""
+    return len(next(iter(columns.values()))) if columns else 0
+
+
+def notice_rows(result: NoticeResult) -> Rows:
+    """All rows one notice contributes, keyed by table name (one dict per row, keyed by column)."""
+    return {table: to_rows(columns) for table, columns in notice_columns(result).items()}
+
+
+def to_rows(columns: dict[str, list]) -> list[dict]:
+    """Columns (name → values) as rows (one dict per row)."""
+    names = list(columns)
+    return [dict(zip(names, values)) for values in zip(*columns.values())]
 
 
 def error_row(source_path: str, stage: str, error: str) -> dict:
