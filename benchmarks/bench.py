@@ -7,12 +7,16 @@ bundled sample and the dev corpus (numbers, dates and markers varied; half of
 them in full-width punctuation), then reports, as median and min–max over
 interleaved rounds:
 
-- per-notice time of the pipeline without keywords, and with jieba keywords,
-  as ratios to a floor measured in the same run (read + one regex pass over
-  headings, dates, numbers and 《》) and to jieba TF-IDF alone;
+- per-notice time of the pipeline without keywords (what a run does for each
+  file: read, clean, parse, extract, tabulate into columns; and the same plus
+  writing them to Parquet parts as a worker does), and with jieba keywords, as ratios to a floor
+  measured in the same run (read + one regex pass over headings, dates, numbers
+  and 《》) and to jieba TF-IDF alone;
 - whole-batch throughput (notices/s, MB/s) with 1 and 2 workers, and their ratio;
-- peak memory (RSS) of the parent and of each worker, and the parent's peak for
-  a batch of ``--notices`` against one of ``--big`` notices;
+- peak memory of the parent and of each worker: RSS, and for workers also USS
+  (the memory a worker does not share with the parent it was forked from, which
+  is what each extra worker costs); the parent's peak for a batch of
+  ``--notices`` against one of ``--big`` notices;
 - cold start of `zhenggai --help` and of a one-file run, as ratios to a bare
   `python -c pass` and to `python -c "import pandas, pyarrow"`.
 
@@ -88,24 +92,41 @@ def per_notice_times(paths: list[Path], rounds: int) -> dict:
     import jieba
     import jieba.analyse
 
-    from pipeline import process_file
+    from pipeline.batch import DEFAULT_MAX_BYTES, _process_chunk, analyse
+    from pipeline.ingest import load
+    from pipeline.tabulate import notice_columns
+
+    def pipeline(path: Path):  # what a run does for each file before its rows are buffered for Parquet
+        return notice_columns(analyse(load(path)))
+
+    part = Path(tempfile.mkdtemp(prefix="zhenggai-bench-part-")) / "part"
+
+    def to_parquet(paths: list[Path]) -> float:  # … and written to Parquet parts, as a worker does
+        start = time.perf_counter()
+        _process_chunk(([str(p) for p in paths], str(part), DEFAULT_MAX_BYTES))
+        return (time.perf_counter() - start) / len(paths) * 1000
 
     jieba.initialize()
     keywords = lambda p: jieba.analyse.extract_tags(p.read_text(encoding="utf-8"), topK=20)  # noqa: E731
-    both = lambda p: (process_file(p), keywords(p))  # noqa: E731
-    for fn in (_floor, process_file, keywords):  # warm-up
+    both = lambda p: (pipeline(p), keywords(p))  # noqa: E731
+    for fn in (_floor, pipeline, keywords):  # warm-up
         fn(paths[0])
-    times: dict[str, list[float]] = {"floor": [], "pipeline": [], "jieba_tfidf": [], "pipeline_with_keywords": []}
+    to_parquet(paths[:8])
+    times: dict[str, list[float]] = {"floor": [], "pipeline": [], "pipeline_to_parquet": [], "jieba_tfidf": [],
+                                     "pipeline_with_keywords": []}
     for _ in range(rounds):
         times["floor"].append(_per_notice(_floor, paths))
-        times["pipeline"].append(_per_notice(process_file, paths))
+        times["pipeline"].append(_per_notice(pipeline, paths))
+        times["pipeline_to_parquet"].append(to_parquet(paths))
         times["jieba_tfidf"].append(_per_notice(keywords, paths))
         times["pipeline_with_keywords"].append(_per_notice(both, paths))
     ratio = {
         "pipeline/floor": [p / f for p, f in zip(times["pipeline"], times["floor"])],
+        "pipeline_to_parquet/floor": [p / f for p, f in zip(times["pipeline_to_parquet"], times["floor"])],
         "pipeline_with_keywords/jieba_tfidf": [p / j for p, j in zip(times["pipeline_with_keywords"],
                                                                     times["jieba_tfidf"])],
     }
+    shutil.rmtree(part.parent, ignore_errors=True)
     return {"ms_per_notice": {k: _summary(v) for k, v in times.items()},
             "ratios": {k: _summary(v) for k, v in ratio.items()}}
 
@@ -122,8 +143,10 @@ def sample():
         try:
             peaks['parent'] = max(peaks.get('parent', 0), me.memory_info().rss)
             for child in me.children(recursive=True):
-                key = f'worker-{child.pid}'
-                peaks[key] = max(peaks.get(key, 0), child.memory_info().rss)
+                full = child.memory_full_info()
+                for kind in ('rss', 'uss'):
+                    key = f'worker-{kind}-{child.pid}'
+                    peaks[key] = max(peaks.get(key, 0), getattr(full, kind))
         except psutil.Error:
             pass
         time.sleep(0.02)
@@ -153,7 +176,8 @@ def batch_run(folder: Path, workers: int) -> dict:
         "notices_per_s": round(result["notices"] / result["seconds"], 1),
         "mb_per_s": round(megabytes / result["seconds"], 2),
         "parent_peak_mib": round(peaks.get("parent", 0) / 2**20, 1),
-        "worker_peak_mib": sorted(round(v / 2**20, 1) for k, v in peaks.items() if k.startswith("worker")),
+        "worker_peak_rss_mib": sorted(round(v / 2**20, 1) for k, v in peaks.items() if k.startswith("worker-rss")),
+        "worker_peak_uss_mib": sorted(round(v / 2**20, 1) for k, v in peaks.items() if k.startswith("worker-uss")),
     }
 
 
