@@ -20,16 +20,19 @@ from typing import Callable, Iterable
 from .schemas import TABLE_NAMES, arrow_schema
 from .tabulate import num_rows
 
-#: a part is flushed to Parquet every this many notices, so a worker holds few rows at a time
-FLUSH_NOTICES = 8
+#: a part is flushed to Parquet every this many notices: a worker holds a few MB of rows at a time,
+#: and row groups are big enough that per-group overhead stays small (8 → 32: writing 2× faster)
+FLUSH_NOTICES = 32
 #: rows per row group in the merged tables (notices rows carry whole texts: fewer of them)
 GROUP_ROWS = {"notices": 64}
 GROUP_ROWS_DEFAULT = 8_192
 TMP_PREFIX = ".zhenggai-tmp-"
-#: parts are an intermediate cache read once per run, so they are written fast (no dictionary pages,
-#: ~1.5× faster); the merged tables that users read are written small (dictionary pages)
-PART_OPTIONS = {"compression": "zstd", "use_dictionary": False}
-FINAL_OPTIONS = {"compression": "zstd", "use_dictionary": True}
+#: parts are an intermediate cache read whole, once per run, so they are written fast: no dictionary
+#: pages, no statistics (together 1.4× faster); the merged tables that users read have both
+PART_OPTIONS = {"compression": "zstd", "use_dictionary": False, "write_statistics": False}
+FINAL_OPTIONS = {"compression": "zstd"}
+#: columns of whole texts, unique per row: a dictionary for them is wasted work (reads 2.5× slower)
+NO_DICTIONARY = frozenset({"text"})
 
 
 class PartWriter:
@@ -138,7 +141,9 @@ def _merge_table(table: str, sources: list[Path], target: Path, keep: RowFilter 
     written = 0
     pending: list = []
     pending_rows = 0
-    with pq.ParquetWriter(target, arrow_schema(table), **FINAL_OPTIONS) as writer:
+    schema = arrow_schema(table)
+    dictionary = [name for name in schema.names if name not in NO_DICTIONARY]
+    with pq.ParquetWriter(target, schema, use_dictionary=dictionary, **FINAL_OPTIONS) as writer:
         def emit() -> None:
             nonlocal pending, pending_rows, written
             if pending_rows:
