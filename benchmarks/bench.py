@@ -92,7 +92,7 @@ def per_notice_times(paths: list[Path], rounds: int) -> dict:
     import jieba
     import jieba.analyse
 
-    from pipeline.batch import DEFAULT_MAX_BYTES, _process_chunk, analyse
+    from pipeline.batch import DEFAULT_MAX_BYTES, _process_unit, analyse
     from pipeline.ingest import load
     from pipeline.tabulate import notice_columns
 
@@ -103,7 +103,7 @@ def per_notice_times(paths: list[Path], rounds: int) -> dict:
 
     def to_parquet(paths: list[Path]) -> float:  # … and written to Parquet parts, as a worker does
         start = time.perf_counter()
-        _process_chunk(([str(p) for p in paths], str(part), DEFAULT_MAX_BYTES))
+        _process_unit(([("bench", [str(p) for p in paths])], str(part), DEFAULT_MAX_BYTES))
         return (time.perf_counter() - start) / len(paths) * 1000
 
     jieba.initialize()

@@ -9,9 +9,9 @@ from __future__ import annotations
 import os
 import shutil
 import warnings
-import json
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
@@ -20,6 +20,7 @@ from .clean import clean
 from .errors import ZhenggaiError
 from .extract import extract_records
 from .outline import build_outline
+from .parts import ChunkPart, Entry, write_unit
 from .roles import assign_roles
 from .tabulate import Columns, Rows, error_row, notice_columns, notice_rows
 from .types import NoticeResult, RawDoc
@@ -114,15 +115,6 @@ def _suffix(path: Path) -> str:
     return path.suffix.lower()
 
 
-@dataclass(frozen=True, slots=True)
-class _Entry:
-    """What happened to one input file inside a worker."""
-
-    path: str
-    notice_id: str | None
-    error: dict | None
-
-
 def _process_one(path: str, max_bytes: int) -> tuple[Columns | None, dict | None]:
     try:
         return notice_columns(analyse(ingest.load(Path(path), max_bytes=max_bytes))), None
@@ -144,67 +136,30 @@ def _stage(exc: ZhenggaiError) -> str:
     return "ingest" if isinstance(exc, IngestError) else "clean"
 
 
-ENTRIES = "entries.json"
+def _process_unit(job: tuple[list[tuple[str, list[str]]], str, int]) -> list[ChunkPart]:
+    """Process a work unit (its chunks' files) into one part folder (runs in a worker)."""
+    chunks, folder, max_bytes = job
+    return write_unit(chunks, Path(folder), partial(_process_one, max_bytes=max_bytes), shown=_shown)
 
 
-def _process_chunk(args: tuple[list[str], str, int]) -> list[_Entry]:
-    """Process a chunk of the inputs into one part folder (runs in a worker).
+def _unit_results(jobs: list[tuple[list[tuple[str, list[str]]], str, int]], workers: int, executor: str,
+                  scheduler: str | None) -> Iterator[list[ChunkPart]]:
+    """What every job (work unit) wrote, in the order they finish, from the chosen executor.
 
-    The part is written under a temporary name and renamed when complete, so
-    a part folder that exists is always whole.
+    Jobs are handed out biggest first, so that the last one to finish is a small one
+    and no worker sits idle at the end of a batch while another works through a big unit.
     """
-    from .store import PartWriter
-
-    paths, part_dir, max_bytes = args
-    final = Path(part_dir)
-    tmp = final.with_name(f"{final.name}.tmp-{os.getpid()}")
-    shutil.rmtree(tmp, ignore_errors=True)
-    writer = PartWriter(tmp)
-    entries: list[_Entry] = []
-    written: set[str] = set()
-    for path in paths:
-        columns, error = _process_one(path, max_bytes)
-        if error is not None:
-            writer.add_rows("errors", [error])
-            entries.append(_Entry(_shown(path), None, error))
-            continue
-        notice_id = columns["notices"]["notice_id"][0]
-        writer.add(columns if notice_id not in written else {"notices": columns["notices"]})
-        written.add(notice_id)
-        entries.append(_Entry(_shown(path), notice_id, None))
-    writer.close()
-    (tmp / ENTRIES).write_text(json.dumps([asdict(e) for e in entries]), encoding="utf-8")
-    shutil.rmtree(final, ignore_errors=True)
-    os.replace(tmp, final)
-    return entries
-
-
-def _load_entries(part: Path) -> list[_Entry] | None:
-    try:
-        return [_Entry(**e) for e in json.loads((part / ENTRIES).read_text(encoding="utf-8"))]
-    except (OSError, ValueError, TypeError):
-        return None
-
-
-def _chunk_results(jobs: list[tuple[list[str], str, int]], workers: int, executor: str,
-                   scheduler: str | None) -> Iterator[tuple[int, list[_Entry]]]:
-    """``(job index, entries)`` for every job, in the order they finish, from the chosen executor.
-
-    Jobs are handed out longest first, so that the last one to finish is a short one
-    and no worker sits idle at the end of a batch while another works through a big chunk.
-    """
-    order = sorted(range(len(jobs)), key=lambda i: -len(jobs[i][0]))
+    order = sorted(range(len(jobs)), key=lambda i: -sum(len(paths) for _, paths in jobs[i][0]))
     if executor == "dask":
         from distributed import Client, as_completed
 
         with Client(scheduler) if scheduler else Client(processes=False, n_workers=workers) as client:
-            futures = {client.submit(_process_chunk, jobs[i], pure=False): i for i in order}
+            futures = [client.submit(_process_unit, jobs[i], pure=False) for i in order]
             for future in as_completed(futures):
-                yield futures[future], future.result()
+                yield future.result()
         return
     if workers <= 1 or len(jobs) < 2:
-        for i in range(len(jobs)):
-            yield i, _process_chunk(jobs[i])
+        yield from map(_process_unit, jobs)
         return
     import gc
     import multiprocessing
@@ -217,9 +172,9 @@ def _chunk_results(jobs: list[tuple[list[str], str, int]], workers: int, executo
     try:
         with ProcessPoolExecutor(max_workers=workers, mp_context=context,
                                  initializer=_die_with_parent, initargs=(os.getpid(),)) as pool:
-            futures = {pool.submit(_process_chunk, jobs[i]): i for i in order}
+            futures = [pool.submit(_process_unit, jobs[i]) for i in order]
             for future in as_completed(futures):
-                yield futures[future], future.result()
+                yield future.result()
     finally:
         gc.unfreeze()
 
@@ -254,7 +209,7 @@ def _duplicate(notice_id: str, path: str, first: str) -> dict:
             "message": f"{path} has the same cleaned text as {first}; its records are kept once"}
 
 
-def _dedupe(entries_by_chunk: list[list[_Entry]]):
+def _dedupe(entries_by_chunk: list[tuple[Entry, ...]]):
     """The row filter that keeps each notice's records once (from its first file), and the warnings.
 
     Returns ``(keep, warnings)``; ``keep`` is None when no two files share a text (the common
@@ -346,35 +301,35 @@ def _locked(out_dir: Path):
 
 def _run_locked(inputs, out_dir: Path, *, workers, max_bytes, progress, force, partition_by, executor,
                 scheduler) -> RunSummary:
-    from . import manifest, store
+    from . import manifest, parts, store
 
     paths, skipped, unlisted = discover(inputs)
-    old = manifest.Manifest("", {}, frozenset()) if force else manifest.load_manifest(out_dir)
+    old = manifest.Manifest("", {}, {}) if force else manifest.load_manifest(out_dir)
     version = manifest.pipeline_version()
     states = manifest.file_states(paths, old.files)
     chunks = manifest.split_chunks(paths, states, version)
     parts_root = manifest.cache_dir(out_dir) / "parts"
-    parts = [parts_root / c.key for c in chunks]
-    entries: dict[str, list[_Entry]] = {}
-    for chunk, part in zip(chunks, parts):
-        cached = _load_entries(part) if chunk.key in old.parts else None
-        if cached is not None:
-            entries[chunk.key] = cached
-    todo = [(c, p) for c, p in zip(chunks, parts) if c.key not in entries]
-    jobs = [(list(c.paths), str(p), max_bytes) for c, p in todo]
-    for index, result in _chunk_results(jobs, workers, executor, scheduler):
-        chunk = todo[index][0]
-        entries[chunk.key] = result
-        if progress:
-            for e in result:
-                progress(e.path)
-    done = {c.key for c, _ in todo}
+    located: dict[str, ChunkPart] = {}
+    for folder in sorted({old.parts[c.key] for c in chunks if c.key in old.parts}):
+        located.update(parts.load_unit(parts_root / folder))
+    todo = [c for c in chunks if c.key not in located]
+    units = parts.plan_units(todo, workers)
+    jobs = [([(c.key, list(c.paths)) for c in unit], str(parts.unit_folder(parts_root, unit)), max_bytes)
+            for unit in units]
+    for result in _unit_results(jobs, workers, executor, scheduler):
+        for chunk_part in result:
+            located[chunk_part.key] = chunk_part
+            if progress:
+                for e in chunk_part.entries:
+                    progress(e.path)
     if progress:
+        processed = {c.key for c in todo}
         for chunk in chunks:
-            if chunk.key not in done:
+            if chunk.key not in processed:
                 for path in chunk.paths:
                     progress(path)
-    entries_by_chunk = [entries[c.key] for c in chunks]
+    ordered = [located[c.key] for c in chunks]
+    entries_by_chunk = [c.entries for c in ordered]
     errors = unlisted + [e.error for chunk_entries in entries_by_chunk for e in chunk_entries if e.error is not None]
     for error in errors:
         warnings.warn(f"{error['source_path']}: {error['error']}", NoticeFailed, stacklevel=2)
@@ -382,24 +337,17 @@ def _run_locked(inputs, out_dir: Path, *, workers, max_bytes, progress, force, p
     workspace = store.new_workspace(out_dir)
     try:
         merged = workspace / "merged"
-        counts = store.merge_parts(parts, merged, keep=keep, extra={"warnings": duplicate_warnings, "errors": unlisted})
+        counts = store.merge_parts([c.slice for c in ordered], merged, keep=keep,
+                                   extra={"warnings": duplicate_warnings, "errors": unlisted})
         if partition_by:
             store.partition(merged, workspace / "partitioned", partition_by)
             store.commit(workspace / "partitioned", out_dir, partitioned=True)
         else:
             store.commit(merged, out_dir)
-        manifest.save_manifest(out_dir, manifest.Manifest(version, states, frozenset(c.key for c in chunks)))
+        manifest.save_manifest(out_dir, manifest.Manifest(version, states, {c.key: c.folder.name for c in ordered}))
     finally:
         shutil.rmtree(workspace, ignore_errors=True)
-    _drop_stale_parts(parts_root, {c.key for c in chunks})
-    reused = sum(len(c.paths) for c in chunks) - sum(len(c.paths) for c, _ in todo)
+    parts.drop_stale(parts_root, {c.folder.name for c in ordered})
+    reused = sum(len(c.paths) for c in chunks) - sum(len(c.paths) for c in todo)
     return RunSummary(out_dir=out_dir, counts=counts, errors=tuple(errors), skipped=tuple(skipped),
                       reused=reused)
-
-
-def _drop_stale_parts(parts_root: Path, keep: set[str]) -> None:
-    """Remove parts of inputs that are gone, and leftovers of killed runs."""
-    if parts_root.is_dir():
-        for part in parts_root.iterdir():
-            if part.name not in keep:
-                shutil.rmtree(part, ignore_errors=True)

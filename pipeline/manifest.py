@@ -2,12 +2,12 @@
 
 Inputs are split into chunks at content-defined boundaries (a file whose name
 hashes to 0 modulo CHUNK_SPREAD ends a chunk), so adding or removing a file
-changes only its own chunk. A
-chunk's key hashes the pipeline version and the (path, content hash) of its
-files; its processed part is kept under ``OUT/.zhenggai-cache/parts/<key>``.
-A rerun reuses every part whose key it already has, processes the rest, and
-drops the parts of inputs that are gone. Because a run always merges the same
-parts in the same order, an incremental run's tables equal a fresh run's.
+changes only its own chunk. A chunk's key hashes the pipeline version and the
+(path, content hash) of its files; the manifest names the part folder under
+``OUT/.zhenggai-cache/parts/`` that holds each chunk's rows (``parts``). A rerun reuses every chunk whose key
+it already has, processes the rest, and drops the parts of inputs that are gone.
+Because a run always merges the same chunks in the same order, an incremental
+run's tables equal a fresh run's.
 """
 from __future__ import annotations
 
@@ -127,11 +127,11 @@ def _chunk(paths: list[str], states: dict[str, FileState], version: str) -> Chun
 
 @dataclass(frozen=True, slots=True)
 class Manifest:
-    """The cache of one output folder: file states and the chunk parts it holds."""
+    """The cache of one output folder: file states, and the part folder of each chunk (by key)."""
 
     version: str
     files: dict[str, FileState]
-    parts: frozenset[str]
+    parts: dict[str, str]
 
     @property
     def empty(self) -> bool:
@@ -147,9 +147,10 @@ def load_manifest(out_dir: Path) -> Manifest:
     try:
         data = json.loads((cache_dir(out_dir) / MANIFEST).read_text(encoding="utf-8"))
         files = {p: FileState(**s) for p, s in data["files"].items()}
-        return Manifest(version=data["version"], files=files, parts=frozenset(data["parts"]))
-    except (OSError, ValueError, KeyError, TypeError):
-        return Manifest(version="", files={}, parts=frozenset())
+        parts = {str(key): str(folder) for key, folder in data["parts"].items()}
+        return Manifest(version=data["version"], files=files, parts=parts)
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):  # missing, damaged, or an older layout
+        return Manifest(version="", files={}, parts={})
 
 
 def save_manifest(out_dir: Path, manifest: Manifest) -> None:
@@ -159,7 +160,7 @@ def save_manifest(out_dir: Path, manifest: Manifest) -> None:
     data = {"version": manifest.version,
             "files": {p: {"size": s.size, "mtime_ns": s.mtime_ns, "digest": s.digest}
                       for p, s in sorted(manifest.files.items())},
-            "parts": sorted(manifest.parts)}
+            "parts": dict(sorted(manifest.parts.items()))}
     tmp = folder / f".{MANIFEST}.{os.getpid()}.tmp"
     tmp.write_text(json.dumps(data), encoding="utf-8")
     os.replace(tmp, folder / MANIFEST)

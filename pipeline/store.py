@@ -14,6 +14,7 @@ import json
 import os
 import shutil
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -36,7 +37,13 @@ NO_DICTIONARY = frozenset({"text"})
 
 
 class PartWriter:
-    """Streams each table's columns, notice by notice, into Parquet files in ``folder``."""
+    """Streams each table's columns, notice by notice, into Parquet files in ``folder``.
+
+    Every flush writes one row group to every table's file (an empty one where a table
+    got no rows), so row group ``i`` of every file holds the same notices, and a
+    caller can tell which row groups hold what it added between two flushes
+    (``row_groups`` before and after).
+    """
 
     def __init__(self, folder: Path, tables: Iterable[str] = TABLE_NAMES):
         self.folder = Path(folder)
@@ -46,6 +53,7 @@ class PartWriter:
         self._buffered: dict[str, int] = {t: 0 for t in self.tables}
         self._writers: dict = {}
         self.counts: dict[str, int] = {t: 0 for t in self.tables}
+        self.row_groups = 0
 
     def add(self, columns: dict[str, dict[str, list]]) -> None:
         """Buffer one notice's columns (``tabulate.Columns``); flush every ``FLUSH_NOTICES`` notices."""
@@ -64,10 +72,8 @@ class PartWriter:
                     values.extend([None] * rows)
             self._buffered[table] += rows
             self.counts[table] += rows
-        if columns.get("notices") and self._buffered["notices"] >= FLUSH_NOTICES:
-            for table in self.tables:
-                if self._buffered[table]:
-                    self._flush(table)
+        if self._buffered["notices"] >= FLUSH_NOTICES:
+            self.flush()
 
     def add_rows(self, table: str, rows: list[dict]) -> None:
         """Buffer rows given as dicts (error rows, extra warnings)."""
@@ -75,25 +81,31 @@ class PartWriter:
 
         self.add({table: {name: [row.get(name) for row in rows] for name, _ in COLUMNS[table]}})
 
-    def _flush(self, table: str) -> None:
-        from .columnar import table_from_columns
-
-        self._write(table, table_from_columns(table, self._buffers[table], self._buffered[table]))
-        self._buffers[table], self._buffered[table] = {}, 0
-
-    def _write(self, table: str, data) -> None:
+    def flush(self) -> None:
+        """Write what is buffered as one row group per table (nothing when nothing is buffered)."""
         import pyarrow.parquet as pq
 
-        if table not in self._writers:
-            self._writers[table] = pq.ParquetWriter(self.folder / f"{table}.parquet", arrow_schema(table),
-                                                    **PART_OPTIONS)
-        self._writers[table].write_table(data)
+        from .columnar import table_from_columns
+
+        if not any(self._buffered.values()):
+            return
+        for table in self.tables:
+            if table not in self._writers:
+                self._writers[table] = pq.ParquetWriter(self.folder / f"{table}.parquet", arrow_schema(table),
+                                                        **PART_OPTIONS)
+            self._writers[table].write_table(table_from_columns(table, self._buffers[table], self._buffered[table]))
+            self._buffers[table], self._buffered[table] = {}, 0
+        self.row_groups += 1
 
     def close(self) -> dict[str, int]:
-        """Write what is buffered and close every file (empty tables get an empty file)."""
+        """Write what is buffered and close every file (a table that got no rows gets an empty file)."""
+        import pyarrow.parquet as pq
+
+        self.flush()
         for table in self.tables:
-            self._flush(table)
-            self._writers.pop(table).close()
+            writer = self._writers.pop(table, None) or pq.ParquetWriter(self.folder / f"{table}.parquet",
+                                                                        arrow_schema(table), **PART_OPTIONS)
+            writer.close()
         return dict(self.counts)
 
 
@@ -106,17 +118,27 @@ def new_workspace(out_dir: Path) -> Path:
     return Path(tempfile.mkdtemp(prefix=TMP_PREFIX, dir=out_dir))
 
 
-RowFilter = Callable[[int, str, "object"], "object"]  # (part index, table, pyarrow.Table) → pyarrow.Table
+RowFilter = Callable[[int, str, "object"], "object"]  # (source index, table, pyarrow.Table) → pyarrow.Table
 
 
-def merge_parts(parts: list[Path], target: Path, keep: RowFilter | None = None,
+@dataclass(frozen=True, slots=True)
+class PartSlice:
+    """Row groups ``first … first + count - 1`` of every table file in the part folder ``folder``."""
+
+    folder: Path
+    first: int
+    count: int
+
+
+def merge_parts(sources: list[PartSlice], target: Path, keep: RowFilter | None = None,
                 extra: dict[str, list[dict]] | None = None) -> dict[str, int]:
-    """Concatenate the part folders (in order) into one file per table in ``target``; rows per table.
+    """Concatenate the slices of part folders (in order) into one file per table in ``target``.
 
-    ``keep(part_index, table, data)`` may filter or rewrite each part's rows before they are written;
-    ``extra`` rows are appended at the end of their table. Parts are coalesced into row groups of
-    about ``GROUP_ROWS`` rows, so memory holds one row group per table being merged. Tables are
-    merged two at a time in threads: Parquet decoding, encoding and compression release the GIL.
+    ``keep(source_index, table, data)`` may filter or rewrite each slice's rows before they are
+    written; ``extra`` rows are appended at the end of their table. Slices are coalesced into row
+    groups of about ``GROUP_ROWS`` rows, so memory holds one row group per table being merged.
+    Tables are merged two at a time in threads: Parquet decoding, encoding and compression
+    release the GIL. Returns the rows written per table.
     """
     from concurrent.futures import ThreadPoolExecutor
 
@@ -124,25 +146,26 @@ def merge_parts(parts: list[Path], target: Path, keep: RowFilter | None = None,
     extra = extra or {}
 
     def merge(table: str) -> int:
-        return _merge_table(table, [part / f"{table}.parquet" for part in parts], target / f"{table}.parquet",
-                            keep, extra.get(table) or [])
+        return _merge_table(table, sources, target / f"{table}.parquet", keep, extra.get(table) or [])
 
     with ThreadPoolExecutor(max_workers=2) as pool:
         return dict(zip(TABLE_NAMES, pool.map(merge, TABLE_NAMES)))
 
 
-def _merge_table(table: str, sources: list[Path], target: Path, keep: RowFilter | None, extra: list[dict]) -> int:
+def _merge_table(table: str, sources: list[PartSlice], target: Path, keep: RowFilter | None,
+                 extra: list[dict]) -> int:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
     from .columnar import table_from_rows
 
     group_rows = GROUP_ROWS.get(table, GROUP_ROWS_DEFAULT)
+    schema = arrow_schema(table)
+    dictionary = [name for name in schema.names if name not in NO_DICTIONARY]
+    files: dict[Path, pq.ParquetFile] = {}
     written = 0
     pending: list = []
     pending_rows = 0
-    schema = arrow_schema(table)
-    dictionary = [name for name in schema.names if name not in NO_DICTIONARY]
     with pq.ParquetWriter(target, schema, use_dictionary=dictionary, **FINAL_OPTIONS) as writer:
         def emit() -> None:
             nonlocal pending, pending_rows, written
@@ -152,7 +175,12 @@ def _merge_table(table: str, sources: list[Path], target: Path, keep: RowFilter 
             pending, pending_rows = [], 0
 
         for index, source in enumerate(sources):
-            data = pq.ParquetFile(source).read(use_threads=False)  # a part always holds every table
+            if not source.count:
+                continue
+            if source.folder not in files:
+                files[source.folder] = pq.ParquetFile(source.folder / f"{table}.parquet")
+            data = files[source.folder].read_row_groups(range(source.first, source.first + source.count),
+                                                        use_threads=False)
             if keep is not None:
                 data = keep(index, table, data)
             if data.num_rows:
@@ -164,6 +192,8 @@ def _merge_table(table: str, sources: list[Path], target: Path, keep: RowFilter 
             pending.append(table_from_rows(table, extra))
             pending_rows += len(extra)
         emit()
+    for file in files.values():
+        file.close()
     return written
 
 

@@ -1,0 +1,142 @@
+"""parts: a batch's work units, and the part folders they leave in the cache.
+
+The chunks of a run (``manifest.split_chunks``) that need processing are grouped
+into *units*: runs of consecutive chunks of about ``UNIT_NOTICES`` files, or
+fewer when there are not that many files per worker, so every worker has work.
+A worker turns one unit into one part folder: a Parquet file per table in which
+each chunk fills consecutive row groups (the same ones in every table), and an
+``index.json`` that says which row groups hold which chunk and what happened to
+each of its files. A later run reads an unchanged chunk from whichever part
+folder holds it; a folder that no chunk refers to any more is removed.
+
+A part folder is written under a temporary name and renamed when complete, so a
+part folder that exists is always whole.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import os
+import shutil
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Callable
+
+from .manifest import Chunk
+from .store import PartSlice, PartWriter
+from .tabulate import Columns
+
+#: files per work unit (and so per part file) when the batch is big enough
+UNIT_NOTICES = 1_000
+INDEX = "index.json"
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """What happened to one input file: its notice, or its errors row."""
+
+    path: str
+    notice_id: str | None
+    error: dict | None
+
+
+@dataclass(frozen=True, slots=True)
+class ChunkPart:
+    """Where a processed chunk's rows are: row groups ``first … first + count - 1`` of ``folder``."""
+
+    key: str
+    folder: Path
+    first: int
+    count: int
+    entries: tuple[Entry, ...]
+
+    @property
+    def slice(self) -> PartSlice:
+        return PartSlice(self.folder, self.first, self.count)
+
+
+def plan_units(chunks: list[Chunk], workers: int) -> list[list[Chunk]]:
+    """Consecutive chunks grouped into units of about ``UNIT_NOTICES`` files, or of an even share
+    of the files per worker when that is less."""
+    total = sum(len(c.paths) for c in chunks)
+    target = max(1, min(UNIT_NOTICES, math.ceil(total / max(1, workers))))
+    units: list[list[Chunk]] = []
+    current: list[Chunk] = []
+    size = 0
+    for chunk in chunks:
+        current.append(chunk)
+        size += len(chunk.paths)
+        if size >= target:
+            units.append(current)
+            current, size = [], 0
+    if current:
+        units.append(current)
+    return units
+
+
+def unit_folder(parts_root: Path, unit: list[Chunk]) -> Path:
+    """The part folder of a unit, named by its chunks' keys."""
+    digest = hashlib.blake2b(digest_size=12)
+    for chunk in unit:
+        digest.update(chunk.key.encode())
+    return Path(parts_root) / digest.hexdigest()
+
+
+Process = Callable[[str], "tuple[Columns | None, dict | None]"]  # path → (columns, None) or (None, errors row)
+
+
+def write_unit(chunks: list[tuple[str, list[str]]], folder: Path, process: Process,
+               shown: Callable[[str], str] = str) -> list[ChunkPart]:
+    """Process the files of each ``(chunk key, paths)`` into the part folder ``folder``.
+
+    A notice whose text repeats within a chunk has its records written once; across
+    chunks they are written again (a chunk may be reused without the other), and the
+    merge keeps the first.
+    """
+    final = Path(folder)
+    tmp = final.with_name(f"{final.name}.tmp-{os.getpid()}")
+    shutil.rmtree(tmp, ignore_errors=True)
+    writer = PartWriter(tmp)
+    located: list[ChunkPart] = []
+    for key, paths in chunks:
+        first = writer.row_groups
+        entries: list[Entry] = []
+        written: set[str] = set()
+        for path in paths:
+            columns, error = process(path)
+            if error is not None:
+                writer.add_rows("errors", [error])
+                entries.append(Entry(shown(path), None, error))
+                continue
+            notice_id = columns["notices"]["notice_id"][0]
+            writer.add(columns if notice_id not in written else {"notices": columns["notices"]})
+            written.add(notice_id)
+            entries.append(Entry(shown(path), notice_id, None))
+        writer.flush()
+        located.append(ChunkPart(key, final, first, writer.row_groups - first, tuple(entries)))
+    writer.close()
+    index = [{"key": c.key, "first": c.first, "count": c.count, "entries": [asdict(e) for e in c.entries]}
+             for c in located]
+    (tmp / INDEX).write_text(json.dumps(index), encoding="utf-8")
+    shutil.rmtree(final, ignore_errors=True)
+    os.replace(tmp, final)
+    return located
+
+
+def load_unit(folder: Path) -> dict[str, ChunkPart]:
+    """The chunks a part folder holds, by key (none when the folder is missing or unreadable)."""
+    try:
+        index = json.loads((Path(folder) / INDEX).read_text(encoding="utf-8"))
+        return {c["key"]: ChunkPart(c["key"], Path(folder), c["first"], c["count"],
+                                    tuple(Entry(**e) for e in c["entries"])) for c in index}
+    except (OSError, ValueError, TypeError, KeyError):
+        return {}
+
+
+def drop_stale(parts_root: Path, keep: set[str]) -> None:
+    """Remove part folders no chunk refers to, and leftovers of killed runs."""
+    if Path(parts_root).is_dir():
+        for part in Path(parts_root).iterdir():
+            if part.name not in keep:
+                shutil.rmtree(part, ignore_errors=True)

@@ -1,0 +1,62 @@
+"""Work units and part folders: balanced units, big part files, chunks reused from any part."""
+from __future__ import annotations
+
+import pyarrow.parquet as pq
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pipeline import manifest, parts, run
+from pipeline.manifest import Chunk
+
+from conftest import SEED, assert_same_tables, read_all, write_seed_variants
+
+
+@given(sizes=st.lists(st.integers(1, 60), max_size=40), workers=st.integers(1, 8),
+       unit=st.sampled_from([1, 7, 50, 1000]))
+def test_units_are_consecutive_runs_of_about_the_target_size(sizes, workers, unit):
+    chunks = [Chunk(key=str(i), paths=tuple(f"{i}/{j}" for j in range(n))) for i, n in enumerate(sizes)]
+    original, parts.UNIT_NOTICES = parts.UNIT_NOTICES, unit
+    try:
+        units = parts.plan_units(chunks, workers)
+    finally:
+        parts.UNIT_NOTICES = original
+    assert [c for u in units for c in u] == chunks
+    target = max(1, min(unit, -(-sum(sizes) // workers)))
+    for u in units[:-1]:
+        files = sum(len(c.paths) for c in u)
+        assert target <= files < target + max(len(c.paths) for c in u)
+
+
+@pytest.fixture()
+def small_units(monkeypatch):
+    """Chunks of ~3 files and units of 10, so a small batch shows what a big one does."""
+    monkeypatch.setattr(manifest, "CHUNK_SPREAD", 3)
+    monkeypatch.setattr(parts, "UNIT_NOTICES", 10)
+
+
+def test_each_part_file_holds_a_unit_of_notices(small_units, tmp_path):
+    inputs = write_seed_variants(tmp_path / "in", 35)
+    out = tmp_path / "out"
+    run([inputs], out)
+    folders = sorted((out / ".zhenggai-cache" / "parts").iterdir())
+    notices = sorted(pq.ParquetFile(f / "notices.parquet").metadata.num_rows for f in folders)
+    assert sum(notices) == 35 and len(folders) >= 3
+    assert all(n >= 10 for n in notices[1:])  # all but the last unit (the smallest) reach the target
+
+
+def test_a_duplicate_keeps_its_records_when_the_first_copy_changes(small_units, monkeypatch, tmp_path):
+    """Records of a text are written in each chunk that holds it, so a reused chunk never lacks them."""
+    monkeypatch.setattr(manifest, "CHUNK_SPREAD", 1)  # every file its own chunk
+    inputs = write_seed_variants(tmp_path / "in", 12)
+    (inputs / "n005.txt").write_text((inputs / "n000.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    out = tmp_path / "out"
+    run([inputs], out)
+    (inputs / "n000.txt").write_text(SEED.read_text(encoding="utf-8").replace("268起", "777起"), encoding="utf-8")
+    again = run([inputs], out)
+    assert again.reused == 11
+    fresh = tmp_path / "fresh"
+    run([inputs], fresh)
+    assert_same_tables(read_all(out), read_all(fresh))
+    metrics = read_all(out)["metrics"]
+    assert (metrics["raw"] == "1起").sum() == 1  # n005.s records (same unit), now the only copy of that text
