@@ -59,4 +59,4 @@ def test_a_duplicate_keeps_its_records_when_the_first_copy_changes(small_units, 
     run([inputs], fresh)
     assert_same_tables(read_all(out), read_all(fresh))
     metrics = read_all(out)["metrics"]
-    assert (metrics["raw"] == "1起").sum() == 1  # n005.s records (same unit), now the only copy of that text
+    assert (metrics["raw"] == "1起").sum() == 1  # n005's records (same unit), now the only copy of that text
