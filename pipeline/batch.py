@@ -2,7 +2,8 @@
 
 path → ingest.load → RawDoc → clean.clean → Document → outline.build_outline →
 roles.assign_roles → extract.extract_records → NoticeResult →
-tabulate.notice_rows → store (parts per chunk of inputs, merged, committed atomically) → Parquet.
+tabulate.notice_columns → parts (a part folder per work unit, written by workers) → store
+(parts merged in input order, committed atomically) → Parquet.
 """
 from __future__ import annotations
 

@@ -1,9 +1,9 @@
 """store: table rows → Parquet files in an output folder, written atomically.
 
-Workers stream their rows into *parts* (one Parquet file per table per chunk
-of inputs) inside a temporary folder next to the outputs. ``merge_parts``
-joins the parts in input order into one file per table, row group by row
-group, so memory does not grow with the batch; ``commit`` then moves each
+Workers stream their rows into *parts* (one Parquet file per table per work
+unit, see ``parts``) in the output folder's cache. ``merge_parts`` joins slices
+of the parts in input order into one file per table, a few row groups at a
+time, so memory does not grow with the batch; ``commit`` then moves each
 finished table into place with an atomic ``os.replace``. A run killed at any
 moment before ``commit`` leaves the previous outputs untouched, and no reader
 ever sees a half-written Parquet file.
