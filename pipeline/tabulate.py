@@ -8,6 +8,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import fields
 from functools import lru_cache
+from operator import attrgetter
 
 from .types import Node, NoticeResult
 
@@ -113,7 +114,12 @@ def _fields(records) -> dict[str, list]:
     """Every field of a sequence of records of one dataclass, as columns (empty when there are none)."""
     if not records:
         return {}
-    return {name: [getattr(r, name) for r in records] for name in _names(type(records[0]))}
+    return {name: list(map(get, records)) for name, get in _getters(type(records[0]))}
+
+
+@lru_cache(maxsize=None)
+def _getters(cls: type) -> tuple[tuple[str, attrgetter], ...]:
+    return tuple((name, attrgetter(name)) for name in _names(cls))
 
 
 def num_rows(columns: dict[str, list]) -> int:
