@@ -14,10 +14,11 @@ The clause around a quantity gives its subject, its comparison base
 """
 from __future__ import annotations
 
-import bisect
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
+from functools import lru_cache
 
 from ..numerals import DIGITS, LARGE_UNITS, NUMERAL_CHARS, SMALL_UNITS, cn_to_int, to_decimal
 from ..resources import load_lines, load_yaml
@@ -186,7 +187,6 @@ _RE_TAIL = re.compile(
     r"|(?<![行作认成较更最因])为|\s+)+$"
 )
 _RE_COMPARISON = re.compile(_alternation(_COMPARISON))
-_COMPARISON_FIRST = {c for w in _COMPARISON for c in (w[0], _TRAD.get(w[0], w[0]))}  # none there: no match
 _RE_DIRECTION = re.compile(
     "(?:" + "|".join(f"(?P<{d}>{_alternation(_DIRECTION[d])})" for d in ("level", "increase", "decrease")) + ")[了为]?$"
 )
@@ -216,17 +216,25 @@ def find_metrics(text: str, *, exclude: Sequence[tuple[int, int]] = ()) -> list[
     excluded_starts = [s for s, _ in excluded]
     metrics: list[Metric] = []
     previous: Metric | None = None
-    for match in _quantities(text):
+    # The loop of _quantities (scan.anchored_matches) runs here, so each match is checked as it
+    # is found: no list of matches, and the names below stay local in the hot loop.
+    match_at, end = _RE_QUANTITY.match, 0
+    for candidate in _RE_CANDIDATE.finditer(text):
+        pos = candidate.start()
+        if pos < end or (match := match_at(text, pos)) is None:
+            continue  # inside the last match, or no quantity starts here
+        mstart, end = match.span()
         groups = match.groups()  # one call instead of a look-up per group
-        mstart, mend = match.span()
-        start = _start_after_false_prefix(text, mstart, groups[_PRE])
+        pre = groups[_PRE]
+        start = _start_after_false_prefix(text, mstart, pre) if pre else mstart
         if excluded:  # the last merged span starting before the end must end before the start
-            i = bisect.bisect_left(excluded_starts, mend) - 1
+            i = bisect_left(excluded_starts, end) - 1
             if i >= 0 and excluded[i][1] > start:
                 continue  # overlaps a date or a heading marker
-        if _rejected(text, match, groups):
+        unit = _unit(groups[_UNIT] or "%")
+        if _rejected(text, match, groups, unit):
             continue
-        metric = _metric_from_match(text, match, groups, start, previous)
+        metric = _metric_from_match(text, groups, mstart, start, end, unit, previous)
         if metric is not None:
             metrics.append(metric)
             previous = metric
@@ -260,20 +268,18 @@ def _start_after_false_prefix(text: str, start: int, pre: str | None) -> int:
     return start
 
 
-def _rejected(text: str, match: re.Match, groups: tuple) -> bool:
+def _rejected(text: str, match: re.Match, groups: tuple, unit: str) -> bool:
     """Whether a candidate only looks like a quantity (cheap checks first; all are pure)."""
-    num, unit_raw = groups[_NUM], groups[_UNIT]
-    unit = _unit(unit_raw or "%")
     mstart = match.start()
     if mstart and text[mstart - 1] in _OPENING_QUOTES:
         return True  # a name: “24小时法院”
+    num = groups[_NUM]
     if num:
         num_start = match.start(_NUM + 1)
-        gap_end = match.start(_UNIT + 1)
-        gap_start = match.end(_NUM + 1)
-        if gap_end > gap_start and (num_start == 0 or text[num_start - 1] == "\n") \
-                and not text[gap_start:gap_end].isalnum():
-            return True  # a heading number at line start, a space, then a word: "1 项目管理"
+        if num_start == 0 or text[num_start - 1] == "\n":  # the rare case first: a number opening a line
+            gap_start, gap_end = match.end(_NUM + 1), match.start(_UNIT + 1)
+            if gap_end > gap_start and not text[gap_start:gap_end].isalnum():
+                return True  # a heading number at line start, a space, then a word: "1 项目管理"
     if unit == "年" and (_is_year(num) or _is_year(groups[_NUM2]) or text.startswith("度", match.end(_UNIT + 1))):
         return True  # a calendar year: 2020年, 2017-2019年, 二〇二〇年, 3年度
     if num and num[0] in NUMERAL_CHARS:
@@ -385,25 +391,29 @@ def _read_number(num: str, magnitudes: Iterable[str | None]) -> Decimal | None:
     return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
 
 
-def _metric_from_match(text: str, match: re.Match, groups: tuple, start: int,
+@lru_cache(maxsize=4096)  # notices repeat their numbers (1个, 2个, 三个); a Decimal is immutable
+def _number(num: str, mag: str | None, mag2: str | None) -> Decimal | None:
+    """``_read_number(num, (mag, mag2))``, remembered."""
+    return _read_number(num, (mag, mag2))
+
+
+def _metric_from_match(text: str, groups: tuple, mstart: int, start: int, end: int, unit: str,
                        previous: Metric | None) -> Metric | None:
     """Build the Metric for an accepted candidate, or None when its number does not read."""
     pct, mag, mag2, unit_raw = groups[_PCT], groups[_MAG], groups[_MAG2], groups[_UNIT]
     if pct:
-        value, value_max, unit = _read_number(pct, ()), None, "%"
+        value, value_max = _number(pct, None, None), None
     else:
-        magnitudes = (mag, mag2)
-        value, unit = _read_number(groups[_NUM], magnitudes), _unit(unit_raw)
+        value = _number(groups[_NUM], mag, mag2)
         num2 = groups[_NUM2]
-        value_max = _read_number(num2, magnitudes) if num2 else None
+        value_max = _number(num2, mag, mag2) if num2 else None
     kind = _UNIT_KIND.get(unit, "count")
     if value is None or (groups[_PCT1] and unit != "%"):
         return None
     if kind == "count" and not mag and not mag2 and value != value.to_integral_value():
         return None  # 1．12项: a heading "1." glued to a count; counts are whole
-    end = match.end()
     inner = groups[_MID] or (unit_raw and ("多" in unit_raw or "余" in unit_raw or "餘" in unit_raw))  # 一个多月
-    approx = bool(start == match.start() and groups[_PRE] or inner or groups[_POST])
+    approx = bool(start == mstart and groups[_PRE] or inner or groups[_POST])
     clause = _clause_before(text, start, previous.end if previous else 0)
     subject = _subject_after(text, end) if kind == "count" else None
     subject = subject or _subject_before(clause)
@@ -411,7 +421,7 @@ def _metric_from_match(text: str, match: re.Match, groups: tuple, start: int,
         text, previous.end, start
     ):
         subject = previous.subject  # 25个问题，已完成整改19个: the 问题 named before
-    comparison = None if _COMPARISON_FIRST.isdisjoint(clause) else _RE_COMPARISON.search(clause)
+    comparison = _RE_COMPARISON.search(clause)  # a search in C: cheaper than any pre-check
     direction = _RE_DIRECTION.search(clause) if clause and clause[-1] in _DIRECTION_LAST else None
     return Metric(
         raw=text[start:end], start=start, end=end, value=value, value_max=value_max,
@@ -427,9 +437,9 @@ def _clause_before(text: str, start: int, floor: int) -> str:
     >>> _clause_before("截至目前，共走访企业35家", 10, 0)
     '共走访企业'
     """
-    window = text[max(floor, start - _CLAUSE_WINDOW):start]
-    last = _RE_LAST_BREAK.match(window)
-    return window[last.end():] if last else window
+    window_start = max(floor, start - _CLAUSE_WINDOW)
+    last = _RE_LAST_BREAK.match(text, window_start, start)  # no slice of the window: pos/endpos
+    return text[last.end() if last else window_start:start]
 
 
 def _subject_after(text: str, end: int) -> str | None:
@@ -439,13 +449,17 @@ def _subject_after(text: str, end: int) -> str | None:
     ('案件', '方面', None)
     """
     run = _RE_HAN_RUN.match(text, end)
-    if not run or _RE_STOP.match(run.group()):
-        return None  # nothing, or a verb or preposition: 4人到均川镇
-    stop = _RE_STOP.search(run.group(), 1)
-    noun = run.group()[:stop.start()] if stop else run.group()
+    if not run:
+        return None
+    run_end = run.end()  # stop words are searched within the run, in place: endpos = run_end
+    if _RE_STOP.match(text, end, run_end):
+        return None  # a verb or preposition: 4人到均川镇
+    stop = _RE_STOP.search(text, end + 1, run_end)
+    noun = text[end:stop.start() if stop else run_end]
     return noun.removesuffix("中") if len(noun) > 2 else noun  # 817个问题中，
 
 
+@lru_cache(maxsize=4096)  # pure, and clauses recur (其中, 共发现问题, 已完成整改)
 def _subject_before(clause: str) -> str | None:
     """The noun phrase a number closes, without time words and verbs around it.
 
