@@ -19,6 +19,7 @@ from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from functools import lru_cache
+from itertools import accumulate
 
 from ..numerals import DIGITS, LARGE_UNITS, NUMERAL_CHARS, SMALL_UNITS, cn_to_int, to_decimal
 from ..resources import load_lines, load_yaml
@@ -212,8 +213,9 @@ def find_metrics(text: str, *, exclude: Sequence[tuple[int, int]] = ()) -> list[
     >>> find_metrics("2020年1月，践行“两个维护”，第三巡察组")
     []
     """
-    excluded = _merge(exclude)
+    excluded = sorted(exclude)
     excluded_starts = [s for s, _ in excluded]
+    reach = list(accumulate([e for _, e in excluded], max))  # the furthest end of a span starting there or before
     metrics: list[Metric] = []
     previous: Metric | None = None
     # The loop of _quantities (scan.anchored_matches) runs here, so each match is checked as it
@@ -227,9 +229,9 @@ def find_metrics(text: str, *, exclude: Sequence[tuple[int, int]] = ()) -> list[
         groups = match.groups()  # one call instead of a look-up per group
         pre = groups[_PRE]
         start = _start_after_false_prefix(text, mstart, pre) if pre else mstart
-        if excluded:  # the last merged span starting before the end must end before the start
+        if excluded:  # no span starting before the end may end after the start
             i = bisect_left(excluded_starts, end) - 1
-            if i >= 0 and excluded[i][1] > start:
+            if i >= 0 and reach[i] > start:
                 continue  # overlaps a date or a heading marker
         unit = _unit(groups[_UNIT] or "%")
         if _rejected(text, match, groups, unit):
@@ -244,21 +246,6 @@ def find_metrics(text: str, *, exclude: Sequence[tuple[int, int]] = ()) -> list[
 def _quantities(text: str) -> list[re.Match]:
     """``list(_RE_QUANTITY.finditer(text))``, trying the pattern only where a match can start."""
     return anchored_matches(_RE_QUANTITY, _RE_CANDIDATE, text)
-
-
-def _merge(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Sorted union of possibly overlapping spans.
-
-    >>> _merge([(5, 8), (0, 2), (6, 10)])
-    [(0, 2), (5, 10)]
-    """
-    merged: list[tuple[int, int]] = []
-    for start, end in sorted(spans):
-        if merged and start < merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-        else:
-            merged.append((start, end))
-    return merged
 
 
 def _start_after_false_prefix(text: str, start: int, pre: str | None) -> int:
@@ -451,11 +438,13 @@ def _subject_after(text: str, end: int) -> str | None:
     run = _RE_HAN_RUN.match(text, end)
     if not run:
         return None
-    run_end = run.end()  # stop words are searched within the run, in place: endpos = run_end
-    if _RE_STOP.match(text, end, run_end):
+    stop = _RE_STOP.search(text, end, run.end())  # within the run, in place: endpos is the run's end
+    if stop is None:
+        noun = run.group()
+    elif stop.start() == end:
         return None  # a verb or preposition: 4人到均川镇
-    stop = _RE_STOP.search(text, end + 1, run_end)
-    noun = text[end:stop.start() if stop else run_end]
+    else:
+        noun = text[end:stop.start()]
     return noun.removesuffix("中") if len(noun) > 2 else noun  # 817个问题中，
 
 
