@@ -510,7 +510,7 @@ def _relative_row(hit: _Hit, text: str, published: dt.date | None) -> DateMentio
     if published and hit.rel_offset is None:
         start = end = published
     elif published:
-        start, end, gran = _bounds(published.year + hit.rel_offset, _Piece(0, 0, sub=hit.rel_sub))
+        start, end, gran = _bounds_of(published.year + hit.rel_offset, None, None, hit.rel_sub)
     return DateMention(raw=text[hit.start:hit.end], start=hit.start, end=hit.end, date_start=start,
                        date_end=end, granularity=gran, kind="relative")
 
@@ -551,7 +551,7 @@ def find_dates(text: str, *, published: dt.date | None = None) -> list[DateMenti
         pieces = hit.pieces
         kind = "range" if link == "range" else hit.kind
         inferred_ok = pieces[0].year is None
-        for first, last in ((pieces,) if link == "range" else ((p, p) for p in pieces)):
+        for first, last in ((pieces,) if link == "range" else zip(pieces, pieces)):  # (p, p) pairs, built in C
             if first.month is None and first.day is not None:  # bare 9日: month from the same line
                 if line < 0:
                     line = text.rfind("\n", 0, hit.start) + 1
@@ -560,7 +560,7 @@ def find_dates(text: str, *, published: dt.date | None = None) -> list[DateMenti
                 first = _Piece(first.start, first.end, month_ctx[1], month_ctx[2], first.day, first.sub, first.bad)
             if first is last:  # one date: what _resolve gives, without copying the piece
                 year = first.year or lent_year or (None if first.bad else ctx.infer_year(first))
-                bounds = _bounds(year, first) if year and not first.bad else None
+                bounds = _bounds_of(year, first.month, first.day, first.sub) if year and not first.bad else None
                 granularity = bounds[2] if bounds else "day"
                 last_year = first.year or year
             else:
