@@ -215,7 +215,7 @@ def find_metrics(text: str, *, exclude: Sequence[tuple[int, int]] = ()) -> list[
     """
     excluded = sorted(exclude)
     excluded_starts = [s for s, _ in excluded]
-    reach = list(accumulate([e for _, e in excluded], max))  # the furthest end of a span starting there or before
+    reach = list(accumulate([e for _, e in excluded], max))  # furthest end of the spans up to each one
     metrics: list[Metric] = []
     previous: Metric | None = None
     # The loop of _quantities (scan.anchored_matches) runs here, so each match is checked as it
