@@ -157,15 +157,19 @@ def _candidate_pattern() -> str:
     follow = re.escape("".join(sorted(set(
         first_of(_UNIT_KIND) + first_of(_APPROX["inner"]) + "十百千拾佰仟万亿萬億至到" + " \t\u3000\xa0"))))
     follow = f"[{_PERCENT}{_DASH}{follow}]"
-    branches = [  # a number (the rest of _ARABIC or _CN after its first character), then what follows one
-        rf"(?<=[{_DIGIT}])(?<![{_DIGIT}{_DOT}_/A-Za-z\-].)(?=[{_DIGIT}]*(?:,[0-9]{{3}}){{0,6}}(?:[{_DOT}][{_DIGIT}]+)?{follow})",
+    # a number (the rest of _ARABIC or _CN after its first character), then what follows one
+    digit = rf"(?<![{_DIGIT}{_DOT}_/A-Za-z\-].)(?=[{_DIGIT}]*(?:,[0-9]{{3}}){{0,6}}(?:[{_DOT}][{_DIGIT}]+)?{follow})"
+    branches = [
         rf"(?<=[{NUMERAL_CHARS}])(?<![第数几之{NUMERAL_CHARS}].)(?=[{NUMERAL_CHARS}]*{follow})",
         "(?<=百)(?=分之)",
     ]
     for word in _APPROX["prefixes"]:  # 近 / 将近 / 约 … before a number
         branches.append(f"(?<={_variants(word[0])})(?={_variants(word[1:])}[{_DIGIT}{NUMERAL_CHARS}])")
     firsts = re.escape(first_of(_APPROX["prefixes"]) + "百")
-    return f"[{_DIGIT}{NUMERAL_CHARS}{firsts}](?:{'|'.join(branches)})"
+    # Most hits are digits, most of them inside a number: a digit is decided by its own branch
+    # and skips the others at once (they all open on a character that is not a digit).
+    return (f"[{_DIGIT}{NUMERAL_CHARS}{firsts}]"
+            f"(?:(?<=[{_DIGIT}]){digit}|(?<![{_DIGIT}])(?:{'|'.join(branches)}))")
 
 
 _RE_CANDIDATE = re.compile(_candidate_pattern())
