@@ -226,12 +226,16 @@ def flag_damage(text: str) -> Cleaned:
 def tidy_whitespace(text: str) -> Cleaned:
     """Strip spaces at line edges and drop empty lines (paragraphs are lines)."""
     edits: list[Edit] = []
-    edits: list[Edit] = []
     offset = 0
     kept_any = False
+    strip = _STRIP
     for line in text.split("\n"):
         end = offset + len(line)
-        body = line.strip(_STRIP)
+        if line and line[0] not in strip and line[-1] not in strip:  # the usual line: nothing to do
+            kept_any = True
+            offset = end + 1
+            continue
+        body = line.strip(strip)
         if not body:  # an empty line goes with its newline (the last one with the one before it)
             if end < len(text):
                 edits.append(Edit(offset, end + 1))
