@@ -20,6 +20,7 @@ import re
 from .errors import EmptyInput
 from .resources import load_lines, load_yaml
 from .offsets import Edit, apply_edits, compose, forward
+from .scan import first_chars, literal_anchored_matches
 from .types import Document, Issue, OffsetMap, RawDoc
 
 _ASCII_CONTROLS = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f"  # a character class body
@@ -55,7 +56,9 @@ class CleanConfig(NamedTuple):
 
 
 @lru_cache(maxsize=1)
-def _boilerplate() -> tuple[re.Pattern, re.Pattern, tuple[tuple[re.Pattern, str], ...], re.Pattern]:
+def _boilerplate() -> tuple[re.Pattern, re.Pattern, tuple[tuple[re.Pattern, frozenset[str] | None, str], ...],
+                            tuple[re.Pattern, frozenset[str] | None]]:
+    """Furniture patterns: first line, later lines, fragments and page markers (with their first characters)."""
     data = load_yaml("boilerplate.yaml")
     alternatives = "|".join(f"(?:{p})" for p in data["lines"])
     # a whole furniture line, with its indentation and its newline
@@ -65,9 +68,10 @@ def _boilerplate() -> tuple[re.Pattern, re.Pattern, tuple[tuple[re.Pattern, str]
     # every position. The lookahead consumes only that newline, so every line is tried.
     first_line = re.compile(line)
     next_lines = re.compile(rf"\n(?=(?P<line>{line}))")
-    fragments = tuple((re.compile(f["pattern"], re.MULTILINE), f["after"]) for f in data["fragments"])
+    fragments = tuple((pattern, first_chars(pattern), f["after"])
+                      for f in data["fragments"] for pattern in [re.compile(f["pattern"], re.MULTILINE)])
     markers = re.compile("|".join(f"(?:{p})" for p in data["page_markers"]))
-    return first_line, next_lines, fragments, markers
+    return first_line, next_lines, fragments, (markers, first_chars(markers))
 
 
 def _furniture_lines(text: str) -> list[Edit]:
@@ -95,8 +99,8 @@ def remove_boilerplate(text: str) -> Cleaned:
     _, _, fragments, _ = _boilerplate()
     edits = _furniture_lines(text)
     removed = {e.start for e in edits}
-    for pattern, after in fragments:
-        for f in pattern.finditer(text):
+    for pattern, chars, after in fragments:
+        for f in literal_anchored_matches(pattern, chars, text):
             start = f.start()
             while start and text[start - 1] in _SPACES:
                 start -= 1
@@ -110,10 +114,10 @@ def remove_boilerplate(text: str) -> Cleaned:
 
 def remove_page_markers(text: str) -> Cleaned:
     """Drop newspaper continuation markers such as (下转第七版); warn where one cuts a sentence."""
-    _, _, _, markers = _boilerplate()
+    _, _, _, (markers, chars) = _boilerplate()
     edits: list[Edit] = []
     issues: list[Issue] = []
-    for m in markers.finditer(text):
+    for m in literal_anchored_matches(markers, chars, text):
         start = m.start()
         while start and text[start - 1] in " \t\u3000":
             start -= 1
