@@ -34,59 +34,69 @@ def _patterns() -> dict[str, regex.Pattern]:
     return {key: regex.compile(value) for key, value in data.items() if isinstance(value, str)}
 
 
-@lru_cache(maxsize=1)
-def _anchors() -> dict[str, tuple[regex.Pattern | tuple[str, ...], int]]:
-    """For a pattern ``key``: (its anchor pattern ``key_anchor`` or words ``key_anchors``, ``key_reach``).
+_NUMERALS_BEFORE = regex.compile(r"(?r)[\d一二三四五六七八九十百]*")  # reverse: the numerals ending at a point
 
-    Every match of the pattern holds an anchor that starts at most ``reach`` characters after
-    the match's own start; see ``_search_anchored``.
-    """
+
+@lru_cache(maxsize=1)
+def _anchors() -> dict[str, tuple[regex.Pattern | dict[str, tuple[str, ...]], int]]:
+    """For a pattern ``key``: its anchor pattern ``key_anchor``, or its anchor words ``key_anchors``
+    grouped by their last character, and ``key_reach``; see ``_search_anchored``."""
     data = load_yaml("metadata.yaml")
-    out: dict[str, tuple[regex.Pattern | tuple[str, ...], int]] = {}
+    out: dict[str, tuple[regex.Pattern | dict[str, tuple[str, ...]], int]] = {}
     for key, value in data.items():
         if key.endswith("_anchor"):
-            out[key[:-len("_anchor")]] = (regex.compile(value), int(data[key[:-len("_anchor")] + "_reach"]))
+            name = key[:-len("_anchor")]
+            out[name] = (regex.compile(value), int(data[name + "_reach"]))
         elif key.endswith("_anchors"):
-            out[key[:-len("_anchors")]] = (tuple(value), int(data[key[:-len("_anchors")] + "_reach"]))
+            name = key[:-len("_anchors")]
+            by_last: dict[str, tuple[str, ...]] = {}
+            for word in value:
+                by_last[word[-1]] = by_last.get(word[-1], ()) + (word,)
+            out[name] = (by_last, int(data[name + "_reach"]))
     return out
 
 
-def _word_positions(text: str, words: tuple[str, ...]) -> list[int]:
-    """Where each of ``words`` starts in ``text``, overlaps included, in order. Found from their
-    last characters: ``str.find`` on one character is many times faster than on two."""
-    found = []
-    for word in words:
-        last, back = word[-1], len(word) - 1
-        at = text.find(last, back)
+def _word_starts(text: str, by_last: dict[str, tuple[str, ...]]) -> list[int]:
+    """Where the words start in ``text`` (overlaps included, unordered). Found from their last
+    characters: ``str.find`` on one character is many times faster than on two."""
+    starts = []
+    find, endswith = text.find, text.endswith
+    for last, words in by_last.items():
+        at = find(last)
         while at >= 0:
-            if back == 0 or text.startswith(word, at - back):
-                found.append(at - back)
-            at = text.find(last, at + 1)
-    if len(words) > 1:
-        found.sort()
-    return found
+            end = at + 1
+            if endswith(words, 0, end):
+                starts.extend(end - len(word) for word in words if endswith(word, 0, end))
+            at = find(last, end)
+    return starts
 
 
 def _search_anchored(pattern: regex.Pattern, key: str, text: str):
-    """``pattern.search(text)`` without a scan of the whole text with a pattern that opens on Han
-    alternatives (slow): no match starts more than ``reach`` characters before its anchor.
+    """``pattern.search(text)`` without a scan of the whole text with the pattern (slow for
+    patterns that open on Han alternatives or numerals): no match starts more than ``reach``
+    characters before one of its anchors (numerals right before an anchor word not counted).
 
     With an anchor pattern, the search starts ``reach`` characters before the first anchor.
-    With anchor words (for long texts where a match may be absent), the pattern is tried only
-    in the windows [anchor - reach, anchor], left to right, each position once.
+    With anchor words, the pattern is tried only at the positions within reach of one, left to
+    right: the first that matches is where the search would have found its match.
     """
     anchor, reach = _anchors()[key]
-    if not isinstance(anchor, tuple):
+    if isinstance(anchor, regex.Pattern):
         first = anchor.search(text)
         return pattern.search(text, max(0, first.start() - reach)) if first else None
+    starts = _word_starts(text, anchor)
+    if not starts:
+        return None
+    numerals_before = _NUMERALS_BEFORE.search
+    candidates: set[int] = set()
+    for start in starts:
+        run = numerals_before(text, 0, start).start()
+        candidates.update(range(max(0, run - reach), start + 1))
     match = pattern.match
-    tried = 0  # every position below this has been tried
-    for at in _word_positions(text, anchor):
-        for pos in range(max(tried, at - reach), at + 1):
-            m = match(text, pos)
-            if m:
-                return m
-        tried = max(tried, at + 1)
+    for pos in sorted(candidates):
+        m = match(text, pos)
+        if m:
+            return m
     return None
 
 
@@ -155,8 +165,8 @@ def _first_group(pattern: regex.Pattern, text: str, anchored: str | None = None)
     return next((g for g in m.groups() if g), m.group())
 
 
-def _count(pattern: regex.Pattern, text: str) -> int | None:
-    value = _first_group(pattern, text)
+def _count(pattern: regex.Pattern, text: str, anchored: str | None = None) -> int | None:
+    value = _first_group(pattern, text, anchored)
     number = to_decimal(value) if value else None
     return int(number) if number is not None else None
 
@@ -211,7 +221,7 @@ def extract_meta(text: str, dates: Sequence[DateMention], published: dt.date | N
         province=province, city=city, county=county, admin_code=code,
         phone=phone,
         email=email.group() if email else None,
-        stated_problem_count=_count(p["stated_problem_count"], summary),
-        stated_measure_count=_count(p["stated_measure_count"], summary),
-        stated_rule_count=_count(p["stated_rule_count"], summary),
+        stated_problem_count=_count(p["stated_problem_count"], summary, anchored="stated_problem_count"),
+        stated_measure_count=_count(p["stated_measure_count"], summary, anchored="stated_measure_count"),
+        stated_rule_count=_count(p["stated_rule_count"], summary, anchored="stated_rule_count"),
     )
