@@ -47,17 +47,51 @@ def _replacer(cls):
     return replaced
 
 
-_replace_measure = _replacer(Measure)
 _replace_result = _replacer(NoticeResult)
+
+_MEASURE_FIELDS = ("measure_id", "problem_id", "node_id", "ordinal", "numbered", "title", "start", "end", "status")
+
+
+def _status_setter():
+    """``lambda m, status: dataclasses.replace(m, status=status)``, the slots copied one by one (the
+    frozen __init__ costs twice as much, for ~70 measures a notice); ``m`` itself when its status is
+    already that one. Falls back to ``replace`` if Measure's fields ever change."""
+    if tuple(f.name for f in fields(Measure)) != _MEASURE_FIELDS:
+        return lambda m, status: m if m.status == status else replace(m, status=status)
+    new = object.__new__
+    (set_id, set_problem, set_node, set_ordinal, set_numbered, set_title, set_start, set_end,
+     set_status) = (getattr(Measure, name).__set__ for name in _MEASURE_FIELDS)
+
+    def with_status(m: Measure, status) -> Measure:
+        if m.status == status:
+            return m
+        copy = new(Measure)
+        set_id(copy, m.measure_id)
+        set_problem(copy, m.problem_id)
+        set_node(copy, m.node_id)
+        set_ordinal(copy, m.ordinal)
+        set_numbered(copy, m.numbered)
+        set_title(copy, m.title)
+        set_start(copy, m.start)
+        set_end(copy, m.end)
+        set_status(copy, status)
+        return copy
+    return with_status
+
+
+_with_status = _status_setter()
 
 
 def _marker_spans(nodes: list[Node], out: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """(start, end) of every heading marker, in document order (what ``Node.walk`` visits)."""
     for node in nodes:
-        if node.marker:
-            out.append((node.start, node.start + len(node.marker)))
-        if node.children:
-            _marker_spans(node.children, out)
+        marker = node.marker
+        if marker:
+            start = node.start
+            out.append((start, start + len(marker)))
+        children = node.children
+        if children:
+            _marker_spans(children, out)
     return out
 
 
@@ -72,7 +106,7 @@ def extract_records(result: NoticeResult) -> NoticeResult:
     citations = find_citations(text)
     meta = extract_meta(text, dates, published, doc.raw.metadata)
     statuses = span_statuses(text, [(m.start, m.end) for m in result.measures])
-    measures = tuple([_replace_measure(m, status=s) for m, s in zip(result.measures, statuses)])
+    measures = tuple(map(_with_status, result.measures, statuses))
     issues = [
         Issue(kind="unresolved_date", message=f"date '{d.raw}' left unresolved: no year in context to infer from, or more than one reading", start=d.start)
         for d in dates if d.date_start is None and d.kind != "relative"
