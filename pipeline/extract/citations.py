@@ -19,7 +19,7 @@ from ..types import Citation
 # 《title》 with at most one level of nested 《》 or 〈〉 inside; never across a line. Written as an
 # unrolled loop (runs of plain characters between nested pairs): the same matches as
 # 《(?:[^《》\n]|《[^《》\n]*》)+》, without one backtracking step per character.
-_CITATION = re.compile(r"《(?!》)(?P<title>[^《》\n]*(?:《[^《》\n]*》[^《》\n]*)*)》")
+_CITATION = re.compile(r"(《(?!》)(?P<title>[^《》\n]*(?:《[^《》\n]*》[^《》\n]*)*)》)")
 _TRAILING_NOTE = re.compile(r"[(（][^()（）]{1,8}[)）]$")
 _CLAUSE_START = re.compile(r"[。；;！!？?\n]")
 _CLAUSE_CHARS = "。；;！!？?\n"
@@ -56,14 +56,17 @@ def _action(text: str, start: int, verbs: re.Pattern) -> str | None:
 
     Verbs are scanned from the start of the lookback window rather than from the clause start: no
     verb contains a clause boundary, so the hits after the last boundary are the same either way,
-    and the last hit counts when no boundary follows it.
+    and the last hit counts when no boundary follows it. ``findall`` gives the hits as strings;
+    the last one's last occurrence ends where it does or inside a later copy of itself, with no
+    boundary in between either way.
     """
-    last = None
-    for last in verbs.finditer(text, max(0, start - _LOOKBACK), start):
-        pass
-    if last is None or _CLAUSE_START.search(text, last.end(), start):
+    hits = verbs.findall(text, max(0, start - _LOOKBACK), start)
+    if not hits:
         return None
-    return last.group()
+    last = hits[-1]
+    if _CLAUSE_START.search(text, text.rfind(last, 0, start) + len(last), start):
+        return None
+    return last
 
 
 # Citation's frozen __init__ sets every field through object.__setattr__; setting the slots directly
@@ -100,15 +103,17 @@ def find_citations(text: str) -> list[Citation]:
     if "《" not in text:
         return []
     verbs, issuing = _lexicon()[2:]
-    doc_type, action_of, new = _doc_type, _action, _new_citation
+    doc_type, action_of, new, find = _doc_type, _action, _new_citation, text.find
     found: list[Citation] = []
     action: str | None = None
-    previous_end = -1
-    for m in _CITATION.finditer(text):
-        start, end = m.span()
-        if start != previous_end or not found:  # 《A》《B》: one list shares the verb
+    end = -1
+    # findall spares a match object per citation; each one starts where its text first occurs
+    # after the previous one (an earlier copy would be an earlier match).
+    for raw, title in _CITATION.findall(text):
+        start = find(raw, max(end, 0))
+        if start != end or not found:  # 《A》《B》: one list shares the verb
             action = action_of(text, start, verbs)
-        previous_end = end
-        title = m.group(1).strip()
-        found.append(new(m.group(), start, end, title, doc_type(title), action, action in issuing))
+        end = start + len(raw)
+        title = title.strip()
+        found.append(new(raw, start, end, title, doc_type(title), action, action in issuing))
     return found
