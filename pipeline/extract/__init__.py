@@ -82,16 +82,16 @@ def _status_setter():
 _with_status = _status_setter()
 
 
-def _marker_spans(nodes: list[Node], out: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """(start, end) of every heading marker, in document order (what ``Node.walk`` visits)."""
-    for node in nodes:
-        marker = node.marker
-        if marker:
-            start = node.start
-            out.append((start, start + len(marker)))
-        children = node.children
-        if children:
-            _marker_spans(children, out)
+def _marker_spans(root: Node, out: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """(start, end) of every heading marker appended to ``out``, in document order (what
+    ``Node.walk`` visits, without a generator step per node)."""
+    stack = [root]
+    pop, push, append = stack.pop, stack.extend, out.append
+    while stack:
+        node = pop()
+        if node.marker:
+            append((node.start, node.start + len(node.marker)))
+        push(node.children[::-1])
     return out
 
 
@@ -102,7 +102,7 @@ def extract_records(result: NoticeResult) -> NoticeResult:
     published = find_published_date(text) or _page_date(doc.raw.metadata.get("published"))
     dates = find_dates(text, published=published)
     exclude = [(d.start, d.end) for d in dates]
-    metrics = find_metrics(text, exclude=_marker_spans([result.root], exclude))
+    metrics = find_metrics(text, exclude=_marker_spans(result.root, exclude))
     citations = find_citations(text)
     meta = extract_meta(text, dates, published, doc.raw.metadata)
     statuses = span_statuses(text, [(m.start, m.end) for m in result.measures])

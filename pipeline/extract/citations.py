@@ -21,7 +21,6 @@ from ..types import Citation
 # 《(?:[^《》\n]|《[^《》\n]*》)+》, without one backtracking step per character.
 _CITATION = re.compile(r"(《(?!》)(?P<title>[^《》\n]*(?:《[^《》\n]*》[^《》\n]*)*)》)")
 _TRAILING_NOTE = re.compile(r"[(（][^()（）]{1,8}[)）]$")
-_CLAUSE_START = re.compile(r"[。；;！!？?\n]")
 _CLAUSE_CHARS = "。；;！!？?\n"
 _LOOKBACK = 40
 
@@ -36,8 +35,10 @@ def _lexicon() -> tuple[dict[str, str], tuple[int, ...], re.Pattern, frozenset[s
     # The longest type that ends the title: look up the title's last 5, 4, … characters.
     by_suffix = {t: t for t in types}
     lengths = tuple(sorted({len(t) for t in types}, reverse=True))
-    verbs_pattern = re.compile("|".join(map(re.escape, sorted(verbs, key=len, reverse=True))))
-    return by_suffix, lengths, verbs_pattern, frozenset(data["issuing"])
+    # A verb (longest first) with no clause boundary after it up to the end of the window: see _action.
+    verbs_in_clause = re.compile("(?:" + "|".join(map(re.escape, sorted(verbs, key=len, reverse=True)))
+                                 + ")(?=[^" + re.escape(_CLAUSE_CHARS) + "]*\\Z)")
+    return by_suffix, lengths, verbs_in_clause, frozenset(data["issuing"])
 
 
 @lru_cache(maxsize=8192)  # the same regulations are cited again and again
@@ -51,22 +52,15 @@ def _doc_type(title: str) -> str | None:
     return None
 
 
-def _action(text: str, start: int, verbs: re.Pattern) -> str | None:
+def _action(text: str, start: int, verbs_in_clause: re.Pattern) -> str | None:
     """The nearest action verb before ``start`` within its clause.
 
-    Verbs are scanned from the start of the lookback window rather than from the clause start: no
-    verb contains a clause boundary, so the hits after the last boundary are the same either way,
-    and the last hit counts when no boundary follows it. ``findall`` gives the hits as strings;
-    the last one's last occurrence ends where it does or inside a later copy of itself, with no
-    boundary in between either way.
+    The window is scanned from its start rather than from the clause start, keeping only verbs
+    with no boundary after them: no verb holds a boundary, so after the last boundary the scan
+    finds the verbs a scan from there finds, and the last one is the answer.
     """
-    hits = verbs.findall(text, max(0, start - _LOOKBACK), start)
-    if not hits:
-        return None
-    last = hits[-1]
-    if _CLAUSE_START.search(text, text.rfind(last, 0, start) + len(last), start):
-        return None
-    return last
+    hits = verbs_in_clause.findall(text, max(0, start - _LOOKBACK), start)
+    return hits[-1] if hits else None
 
 
 # Citation's frozen __init__ sets every field through object.__setattr__; setting the slots directly
