@@ -13,21 +13,21 @@ alike; the text is never rewritten.
 from __future__ import annotations
 
 import re
+from operator import itemgetter
 
 from .numerals import cn_to_int, fold_digits
-from .scan import anchored_matches
 from .types import Heading, MarkerKind
 
 _CN = "一二三四五六七八九十"
-_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"  # U+2460..U+2473, contiguous
 _PAREN_CN = "㈠㈡㈢㈣㈤㈥㈦㈧㈨㈩"  # U+3220.. parenthesized ideographs
 _PAREN_DIGIT = "⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⑾⑿⒀⒁⒂⒃⒄⒅⒆⒇"  # U+2474..
 _DOT_DIGIT = "⒈⒉⒊⒋⒌⒍⒎⒏⒐⒑⒒⒓⒔⒕⒖⒗⒘⒙⒚⒛"  # U+2488..
 
-# Markers that must open a line (after optional indentation).
-_LINE_START = re.compile(
-    rf"""
-    ^[ \t\u3000]*
+# Markers that must open a line (after optional indentation). Each alternative is one named
+# group, the marker kind, so ``m.lastgroup`` names the kind and ``m.end(kind)`` ends the marker.
+_LINE_MARKER = rf"""
+    [ \t\u3000]*
     (?:
         (?P<cn_dun>(?P<n1>[{_CN}]{{1,3}})[、\N{{IDEOGRAPHIC FULL STOP}}]?[、,，.．])       # 一、
       | (?P<cn_paren>[(\N{{FULLWIDTH LEFT PARENTHESIS}}](?P<n2>[{_CN}]{{1,3}})[)\N{{FULLWIDTH RIGHT PARENTHESIS}}][、,，.．]?
@@ -37,79 +37,48 @@ _LINE_START = re.compile(
       | (?P<arabic_dot>(?P<n3>[0-9０-９]{{1,2}})[.．、](?![0-9０-９])
                      |(?P<n3b>[{_DOT_DIGIT}]))                                            # 1. 1． 1、 ⒈
     )
-    """,
-    re.MULTILINE | re.VERBOSE,
-)
+    """
+# The first line is matched on its own; every later line through the newline that opens it.
+# A pattern that starts with a literal "\n" is scanned in C at memchr speed, while a multiline
+# ``^`` is tried at every position (~8x slower); the lookahead consumes only the newline, so
+# every line is tried.
+_FIRST_LINE = re.compile(_LINE_MARKER, re.VERBOSE)
+_NEXT_LINE = re.compile(rf"\n(?={_LINE_MARKER})", re.VERBOSE)
+#: (number group, table for a one-character marker or None) per line-start kind
+_LINE_NUMBERS: dict[str, tuple[str, str, str]] = {
+    "cn_dun": ("n1", "n1", ""),
+    "cn_paren": ("n2", "n2b", _PAREN_CN),
+    "arabic_paren": ("n4", "n4b", _PAREN_DIGIT),
+    "arabic_dot": ("n3", "n3b", _DOT_DIGIT),
+}
 
 # Markers that may also sit inside a paragraph: 一是 and 第一， after a sentence boundary, ① anywhere.
-# The scan is anchored on the rare characters 是 / 第 / ① (a pattern that starts with a class of
-# common numerals is ~10× slower); the numerals before 是 and the boundary are checked in code.
-_INLINE = re.compile(
-    rf"""
-        (?P<shi>是)(?![非否的以为])                           # 一是 (not 一是否 / 是非)
-      | (?P<cn_di>第(?P<n6>[{_CN}]{{1,3}})[,，、:：])         # 第一，
-      | (?P<circled>(?P<n7>[{_CIRCLED}]))                    # ①
-    """,
-    re.VERBOSE,
-)
-_INLINE_CANDIDATE = re.compile(f"[是第{_CIRCLED}]")  # a charset scan runs in C, ~7x faster than _INLINE
+# Each is scanned on its own, anchored on a rare literal (是 / 第; a pattern that starts with a class
+# of common numerals is ~10× slower); the numerals before 是 and the boundary are checked in code.
+# No inline marker can contain another one's first character, so the separate scans find exactly
+# what one left-to-right scan of the three alternatives would.
+_SHI = re.compile(r"是(?![非否的以为])")  # 一是 (not 一是否 / 是非)
+_DI = re.compile(rf"第([{_CN}]{{1,3}})[,，、:：]")  # 第一，
+_CIRCLED_RE = re.compile(f"[{_CIRCLED[0]}-{_CIRCLED[-1]}]")  # ①
+_CIRCLED_UTF8 = _CIRCLED[0].encode()[:2]  # the UTF-8 lead bytes shared by ①..⑳ (and 63 neighbours)
 _BOUNDARY = frozenset("。；;：:！!？?\n")
 _CN_SET = frozenset(_CN)
 
-
-def _inline_groups(text: str, m: re.Match) -> dict[str, str | None] | None:
-    """Named groups of an inline marker, or None when it is not one (一是 needs its numeral)."""
-    if m.group("shi") is None:
-        return m.groupdict()
-    start = m.start()
-    while start > m.start() - 3 and start > 0 and text[start - 1] in _CN_SET:
-        start -= 1
-    if start == m.start():
-        return None
-    numeral = text[start:m.start()]
-    return {"cn_shi": text[start:m.end()], "n5": numeral, "_start": start}  # type: ignore[dict-item]
-
-
-_TITLE_END = re.compile(r"[。；;：:！!？?\n]")
+# A title runs from the marker (after indentation) to the line end or the first 。；：.
+_TITLE = re.compile(r"[ \t\u3000]*([^。；;：:！!？?\n]*)")
 _TRAILING = " \t\u3000,，、.．"
 
-
-def _ordinal(groups: dict[str, str | None]) -> int | None:
-    for name in ("n1", "n2", "n3", "n4", "n5", "n6"):
-        digits = groups.get(name)
-        if digits:
-            folded = fold_digits(digits)
-            return int(folded) if folded.isdigit() else cn_to_int(digits)
-    for name, table in (("n2b", _PAREN_CN), ("n4b", _PAREN_DIGIT), ("n3b", _DOT_DIGIT), ("n7", _CIRCLED)):
-        char = groups.get(name)
-        if char:
-            return table.index(char) + 1
-    return None
+_number_cache: dict[str, int | None] = {}
 
 
-def _kind(groups: dict[str, str | None]) -> MarkerKind:
-    for kind in ("cn_dun", "cn_paren", "arabic_dot", "arabic_paren", "cn_shi", "cn_di", "circled"):
-        if groups.get(kind) is not None:
-            return kind  # type: ignore[return-value]
-    raise AssertionError("a marker pattern matched without a kind")
-
-
-def _title(text: str, start: int) -> tuple[str, int]:
-    """Title after a marker: the whole line, or up to the first 。；： when the heading runs on."""
-    while start < len(text) and text[start] in " \t\u3000":
-        start += 1
-    stop = _TITLE_END.search(text, start)
-    end = stop.start() if stop else len(text)
-    title = text[start:end].rstrip(_TRAILING)
-    return title, start + len(title)
-
-
-def _at_line_start(text: str, start: int) -> bool:
-    """True when only indentation stands between ``start`` and the start of its line."""
-    i = start - 1
-    while i >= 0 and text[i] in " \t\u3000":
-        i -= 1
-    return i < 0 or text[i] == "\n"
+def _number(digits: str) -> int | None:
+    """The value of a marker's number: Arabic (either width) or Chinese; cached, numbers repeat."""
+    value = _number_cache.get(digits, _number_cache)
+    if value is _number_cache:
+        folded = fold_digits(digits)
+        value = int(folded) if folded.isdigit() else cn_to_int(digits)
+        _number_cache[digits] = value
+    return value  # type: ignore[return-value]
 
 
 def _after_boundary(text: str, start: int) -> bool:
@@ -120,37 +89,85 @@ def _after_boundary(text: str, start: int) -> bool:
     return i < 0 or text[i] in _BOUNDARY
 
 
+def _at_line_start(text: str, start: int) -> bool:
+    """True when only indentation stands between ``start`` and the start of its line."""
+    i = start - 1
+    while i >= 0 and text[i] in " \t\u3000":
+        i -= 1
+    return i < 0 or text[i] == "\n"
+
+
+#: one heading as scanned: (start, marker, kind, ordinal, title, title_end, line_start)
+HeadingRow = tuple[int, str, MarkerKind, int, str, int, bool]
+_row_start = itemgetter(0)
+
+
+def scan_headings(text: str) -> list[HeadingRow]:
+    """Every heading marker in ``text`` as plain tuples, in document order (see ``find_headings``).
+
+    The outline builds its tree straight from these rows: ~100 headings per notice, and a
+    tuple costs a fraction of a frozen dataclass.
+    """
+    rows: list[HeadingRow] = []
+    title_match = _TITLE.match
+
+    # Line-start markers: at most one per line, always at the line start, so in order.
+    first = _FIRST_LINE.match(text)
+    for m in ([first] if first else []) + list(_NEXT_LINE.finditer(text)):
+        kind = m.lastgroup
+        number_group, char_group, table = _LINE_NUMBERS[kind]  # type: ignore[index]
+        digits = m.group(number_group)
+        if digits:
+            ordinal = _number(digits)
+        else:
+            char = m.group(char_group)
+            ordinal = table.index(char) + 1 if char else None
+        if ordinal is None:
+            continue
+        start, marker_end = m.span(kind)
+        t = title_match(text, marker_end)
+        title = t.group(1).rstrip(_TRAILING)
+        rows.append((start, text[start:marker_end], kind, ordinal, title, t.start(1) + len(title), True))  # type: ignore[arg-type]
+
+    # Inline markers: (start, end of the marker, kind, its numerals or the circled number)
+    inline: list[tuple[int, int, str, str | int]] = []
+    for m in _SHI.finditer(text):
+        shi = m.start()
+        start = shi
+        while start > shi - 3 and start > 0 and text[start - 1] in _CN_SET:
+            start -= 1
+        if start != shi:  # 是 needs its numeral
+            inline.append((start, shi + 1, "cn_shi", text[start:shi]))
+    for m in _DI.finditer(text):
+        inline.append((m.start(), m.end(), "cn_di", m.group(1)))
+    # a cheap test first: a UTF-8 encode costs a quarter of a charset scan
+    if _CIRCLED_UTF8 in text.encode("utf-8", "surrogatepass"):
+        for m in _CIRCLED_RE.finditer(text):
+            inline.append((m.start(), m.end(), "circled", _CIRCLED.index(m.group()) + 1))
+    if not inline:
+        return rows
+    taken = {row[0] for row in rows}
+    for start, marker_end, kind, number in inline:
+        if kind != "circled" and not _after_boundary(text, start):
+            continue
+        if start in taken:
+            continue
+        ordinal = _number(number) if isinstance(number, str) else number
+        if ordinal is None:
+            continue
+        t = title_match(text, marker_end)
+        title = t.group(1).rstrip(_TRAILING)
+        if not title:
+            continue
+        taken.add(start)
+        rows.append((start, text[start:marker_end], kind, ordinal, title,  # type: ignore[arg-type]
+                     t.start(1) + len(title), _at_line_start(text, start)))
+    rows.sort(key=_row_start)
+    return rows
+
+
 def find_headings(text: str) -> list[Heading]:
     """Every heading marker in ``text``, in document order."""
-    found: dict[int, Heading] = {}
-    line_start_matches = _LINE_START.finditer(text)
-    inline_matches = anchored_matches(_INLINE, _INLINE_CANDIDATE, text)
-    for pattern, matches in ((_LINE_START, line_start_matches), (_INLINE, inline_matches)):
-        for m in matches:
-            groups = m.groupdict() if pattern is _LINE_START else _inline_groups(text, m)
-            if groups is None:
-                continue
-            kind = _kind(groups)
-            marker_start = groups.pop("_start") if "_start" in groups else m.start(kind)  # type: ignore[assignment]
-            if kind in ("cn_shi", "cn_di") and not _after_boundary(text, marker_start):
-                continue
-            if marker_start in found:
-                continue
-            ordinal = _ordinal(groups)
-            if ordinal is None:
-                continue
-            title, title_end = _title(text, m.end())
-            marker = groups[kind].strip()  # type: ignore[union-attr]
-            if not title and kind in ("cn_shi", "cn_di", "circled"):
-                continue
-            line_start = _at_line_start(text, marker_start)
-            found[marker_start] = Heading(
-                marker=marker,
-                kind=kind,
-                ordinal=ordinal,
-                start=marker_start,
-                title=title,
-                title_end=title_end,
-                line_start=line_start,
-            )
-    return [found[k] for k in sorted(found)]
+    return [Heading(marker=marker, kind=kind, ordinal=ordinal, start=start, title=title,
+                    title_end=title_end, line_start=line_start)
+            for start, marker, kind, ordinal, title, title_end, line_start in scan_headings(text)]

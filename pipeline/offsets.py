@@ -62,7 +62,13 @@ def compose(first: OffsetMap, second: OffsetMap) -> OffsetMap:
         return second
     if second.anchors == IDENTITY.anchors:
         return first
-    anchors = {(c2, first.to_raw(c1)) for c2, c1 in second.anchors}
+    # ``first.to_raw`` for every anchor of ``second``, with the bisect keys built once
+    firsts = first.anchors
+    first_clean = [c for c, _ in firsts]
+    anchors = set()
+    for c2, c1 in second.anchors:
+        clean_at, raw_at = firsts[max(bisect.bisect_right(first_clean, c1) - 1, 0)]
+        anchors.add((c2, raw_at + (c1 - clean_at)))
     seconds = second.anchors
     keys = [c1 for _, c1 in seconds]
     for c1, raw in first.anchors:

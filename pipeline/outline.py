@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .headings import find_headings
-from .types import Heading, Issue, MarkerKind, Node
+from .headings import scan_headings
+from .types import Issue, MarkerKind, Node
 
 #: conventional seniority, used only for kinds the notice has not nested yet
 _RANK: dict[MarkerKind, int] = {
@@ -32,59 +32,58 @@ def build_outline(text: str) -> Outline:
     """Nest the headings of ``text`` into a tree whose root spans the whole text."""
     root = Node(node_id="", parent_id=None, depth=0, role="root", marker=None, marker_kind=None,
                 ordinal=None, title="", start=0, end=len(text))
+    # The open path from the root, as nodes and as their kinds and ranks (kept side by side:
+    # this loop runs for every heading, ~100 per notice).
     stack: list[Node] = [root]
-    for heading in find_headings(text):
-        _place(stack, heading)
-    _close(stack, len(text))
-    _assign_ids(root)
+    kinds: list[MarkerKind | None] = [None]
+    ranks: list[int] = [-1]
+    rank_of = _RANK
+    for start, marker, kind, ordinal, title, _, line_start in scan_headings(text):
+        if kind in kinds:  # a sibling of the open heading of this kind: close it and all below
+            level = kinds.index(kind)
+            _close(stack, level, start)
+            del stack[level:], kinds[level:], ranks[level:]
+        else:  # a new kind nests, unless it is senior to the open ones (line-start headings only)
+            rank = rank_of[kind]
+            while len(stack) > 1 and ranks[-1] > rank and line_start:
+                _close(stack, len(stack) - 1, start)
+                stack.pop(), kinds.pop(), ranks.pop()
+        parent = stack[-1]
+        siblings = parent.children
+        # ids are final on placement: a node's position among its siblings never changes
+        position = str(len(siblings) + 1)
+        parent_id = parent.node_id
+        node = Node(node_id=f"{parent_id}.{position}" if parent_id else position, parent_id=parent_id,
+                    depth=parent.depth + 1, role="item", marker=marker, marker_kind=kind, ordinal=ordinal,
+                    title=title, start=start, end=-1)
+        siblings.append(node)
+        stack.append(node)
+        kinds.append(kind)
+        ranks.append(rank_of[kind])
+    _close(stack, 1, len(text))
     return Outline(root=root, issues=tuple(_check_numbering(root)))
 
 
-def _place(stack: list[Node], heading: Heading) -> None:
-    open_kinds = [n.marker_kind for n in stack]
-    if heading.kind in open_kinds:
-        level = open_kinds.index(heading.kind)
-        _close(stack[level:], heading.start)
-        del stack[level:]
-    else:
-        while len(stack) > 1 and _RANK[stack[-1].marker_kind] > _RANK[heading.kind] and heading.line_start:
-            _close(stack[-1:], heading.start)
-            stack.pop()
-    parent = stack[-1]
-    node = Node(node_id="", parent_id=None, depth=parent.depth + 1, role="item", marker=heading.marker,
-                marker_kind=heading.kind, ordinal=heading.ordinal, title=heading.title,
-                start=heading.start, end=-1)
-    parent.children.append(node)
-    stack.append(node)
-
-
-def _close(nodes: list[Node], end: int) -> None:
-    for node in nodes:
+def _close(stack: list[Node], level: int, end: int) -> None:
+    """End the open nodes ``stack[level:]`` at ``end`` (a node spans at least its marker)."""
+    for node in stack[level:]:
         if node.end < 0:
-            node.end = _trim_end(node, end)
+            node.end = max(end, node.start + len(node.marker or ""))
 
 
-def _trim_end(node: Node, end: int) -> int:
-    return max(end, node.start + len(node.marker or ""))
-
-
-def _assign_ids(node: Node) -> None:
-    for position, child in enumerate(node.children, start=1):
-        child.node_id = f"{node.node_id}.{position}" if node.node_id else str(position)
-        child.parent_id = node.node_id
-        _assign_ids(child)
-
-
-def _check_numbering(root: Node):
+def _check_numbering(root: Node) -> list[Issue]:
+    issues: list[Issue] = []
     for node in root.walk():
-        previous: dict[str, Node] = {}
+        previous: dict[str | None, Node] = {}
         for child in node.children:
-            before = previous.get(child.marker_kind)
-            expected = 1 if before is None else before.ordinal + 1
+            kind = child.marker_kind
+            before = previous.get(kind)
+            expected = 1 if before is None else before.ordinal + 1  # type: ignore[operator]
             if child.ordinal != expected:
-                yield Issue(kind=_numbering_kind(before, child), node_id=child.node_id, start=child.start,
-                            message=_numbering_message(before, child, expected))
-            previous[child.marker_kind] = child
+                issues.append(Issue(kind=_numbering_kind(before, child), node_id=child.node_id, start=child.start,
+                                    message=_numbering_message(before, child, expected)))
+            previous[kind] = child
+    return issues
 
 
 def _numbering_kind(before: Node | None, child: Node) -> str:

@@ -8,6 +8,7 @@ plain paragraph gets one unnumbered measure holding that paragraph.
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import regex
@@ -28,39 +29,46 @@ def assign_roles(root: Node, text: str) -> tuple[list[Problem], list[Measure]]:
     """Set ``role`` on every node (in place) and return the problems and measures."""
     findings, summary, _ = _cues()
     sections = [c for c in root.children if c.marker_kind == "cn_dun"]
-    parts: list[Node] = []
+    parts: list[tuple[Node, int]] = []  # a part that lists findings, with its line levels
     if sections:
         for child in root.children:
             child.role = "section" if child.marker_kind == "cn_dun" else "item"
-            if child.marker_kind == "cn_dun" and _is_findings(child, findings, summary):
-                parts.append(child)
-            elif child.marker_kind == "cn_dun":
-                _mark_items(child.children)
-    elif _line_levels(root) >= 2 or _titles_read_like_problems(root.children):
-        parts.append(root)  # no sections: the whole notice lists findings
+            if child.marker_kind == "cn_dun":
+                levels = _findings_levels(child, findings, summary)
+                if levels:
+                    parts.append((child, levels))
+                else:
+                    _mark_items(child.children)
+    elif (levels := _line_levels(root)) >= 2 or _titles_read_like_problems(root.children):
+        parts.append((root, levels))  # no sections: the whole notice lists findings
     else:
         _mark_items(root.children)  # a summary or a list of requirements, not findings
     problems: list[Problem] = []
     measures: list[Measure] = []
-    for part in parts:
-        _assign_part(part, text, problems, measures)
+    for part, levels in parts:
+        _assign_part(part, levels, text, problems, measures)
     return problems, measures
 
 
-def _is_findings(section: Node, findings: regex.Pattern, summary: regex.Pattern) -> bool:
-    if not section.children or summary.search(section.title):
-        return False
-    return bool(findings.search(section.title)) and _line_levels(section) >= 1
+def _findings_levels(section: Node, findings: regex.Pattern, summary: regex.Pattern) -> int:
+    """The line levels below a section that lists findings; 0 when it does not."""
+    if not section.children or summary.search(section.title) or not findings.search(section.title):
+        return 0
+    return _line_levels(section)
 
 
 def _line_levels(node: Node) -> int:
     """How many levels of line-start headings lie below ``node``."""
-    below = [_line_levels(c) for c in node.children if c.marker_kind not in _INLINE_KINDS]
-    return 1 + max(below) if below else 0
+    deepest = -1
+    for child in node.children:
+        if child.marker_kind not in _INLINE_KINDS:
+            levels = _line_levels(child)
+            if levels > deepest:
+                deepest = levels
+    return deepest + 1
 
 
-def _assign_part(part: Node, text: str, problems: list[Problem], measures: list[Measure]) -> None:
-    levels = _line_levels(part)
+def _assign_part(part: Node, levels: int, text: str, problems: list[Problem], measures: list[Measure]) -> None:
     if levels >= 3 or (levels == 2 and _looks_like_problems(part)):
         for category in part.children:
             category.role = "category"
@@ -103,7 +111,7 @@ def _problem(node: Node, category: Node | None, text: str, problems: list[Proble
         if body is not None:
             start, end = body
             measures.append(Measure(measure_id=f"{node.node_id}.0", problem_id=node.node_id, node_id=node.node_id,
-                                    ordinal=None, numbered=False, title=_first_sentence(text[start:end]),
+                                    ordinal=None, numbered=False, title=_first_sentence(text, start, end),
                                     start=start, end=end))
 
 
@@ -118,9 +126,13 @@ def _body(node: Node, text: str) -> tuple[int, int] | None:
     return (start, end) if end > start else None
 
 
-def _first_sentence(body: str) -> str:
-    stop = regex.search(r"[。；;！!？?\n]", body)
-    return body[: stop.start()] if stop else body
+_SENTENCE_END = re.compile(r"[。；;！!？?\n]")
+
+
+def _first_sentence(text: str, start: int, end: int) -> str:
+    """``text[start:end]`` up to its first sentence mark (searched in place, not on a copy)."""
+    stop = _SENTENCE_END.search(text, start, end)
+    return text[start:stop.start()] if stop else text[start:end]
 
 
 def _mark_items(nodes: list[Node]) -> None:

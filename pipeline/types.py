@@ -9,6 +9,7 @@ offsets into ``Document.text`` (the cleaned text), with
 """
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -45,8 +46,6 @@ class OffsetMap:
     anchors: tuple[tuple[int, int], ...] = ((0, 0),)
 
     def to_raw(self, offset: int) -> int:
-        import bisect
-
         i = bisect.bisect_right(self.anchors, (offset, float("inf"))) - 1
         clean_at, raw_at = self.anchors[max(i, 0)]
         return raw_at + (offset - clean_at)
@@ -113,10 +112,13 @@ class Node:
     def walk(self):
         """Yield this node and its descendants in document order."""
         stack = [self]
+        pop, extend = stack.pop, stack.extend  # bound once: trees are walked many times per notice
         while stack:
-            node = stack.pop()
+            node = pop()
             yield node
-            stack.extend(reversed(node.children))
+            children = node.children  # read after the yield, as a caller may have changed them
+            if children:
+                extend(reversed(children))
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -6,14 +6,15 @@ of the cleaned text, in its own module.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
+from dataclasses import fields, replace
+from operator import attrgetter
 
-from ..types import Issue, Measure, NoticeResult
+from ..types import Issue, Measure, Node, NoticeResult
 from .citations import find_citations
 from .dates import find_dates, find_published_date
 from .metadata import extract_meta
 from .metrics import find_metrics
-from .status import measure_status
+from .status import span_statuses
 
 
 def _page_date(value: str | None) -> dt.date | None:
@@ -23,30 +24,97 @@ def _page_date(value: str | None) -> dt.date | None:
         return None
 
 
+def _replacer(cls):
+    """``lambda record, **changes: dataclasses.replace(record, **changes)`` for a frozen slots dataclass,
+    copying the slots directly: its __init__ sets each field through object.__setattr__, which is
+    most of the cost of rebuilding ~70 measures a notice. Falls back to ``replace`` for a class
+    with a __post_init__ or a field outside __init__."""
+    names = tuple(f.name for f in fields(cls))
+    if hasattr(cls, "__post_init__") or not all(f.init for f in fields(cls)):
+        return replace
+    get_all = attrgetter(*names)
+    setters = {name: getattr(cls, name).__set__ for name in names}
+    set_all = tuple(setters.values())
+    new = object.__new__
+
+    def replaced(record, **changes):
+        copy = new(cls)
+        for set_field, value in zip(set_all, get_all(record)):
+            set_field(copy, value)
+        for name, value in changes.items():
+            setters[name](copy, value)
+        return copy
+    return replaced
+
+
+_replace_result = _replacer(NoticeResult)
+
+_MEASURE_FIELDS = ("measure_id", "problem_id", "node_id", "ordinal", "numbered", "title", "start", "end", "status")
+
+
+def _status_setter():
+    """``lambda m, status: dataclasses.replace(m, status=status)``, the slots copied one by one (the
+    frozen __init__ costs twice as much, for ~70 measures a notice); ``m`` itself when its status is
+    already that one. Falls back to ``replace`` if Measure's fields ever change."""
+    if tuple(f.name for f in fields(Measure)) != _MEASURE_FIELDS:
+        return lambda m, status: m if m.status == status else replace(m, status=status)
+    new = object.__new__
+    (set_id, set_problem, set_node, set_ordinal, set_numbered, set_title, set_start, set_end,
+     set_status) = (getattr(Measure, name).__set__ for name in _MEASURE_FIELDS)
+
+    def with_status(m: Measure, status) -> Measure:
+        if m.status == status:
+            return m
+        copy = new(Measure)
+        set_id(copy, m.measure_id)
+        set_problem(copy, m.problem_id)
+        set_node(copy, m.node_id)
+        set_ordinal(copy, m.ordinal)
+        set_numbered(copy, m.numbered)
+        set_title(copy, m.title)
+        set_start(copy, m.start)
+        set_end(copy, m.end)
+        set_status(copy, status)
+        return copy
+    return with_status
+
+
+_with_status = _status_setter()
+
+
+def _marker_spans(root: Node, out: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """(start, end) of every heading marker appended to ``out``, in document order (what
+    ``Node.walk`` visits, without a generator step per node)."""
+    stack = [root]
+    pop, push, append = stack.pop, stack.extend, out.append
+    while stack:
+        node = pop()
+        if node.marker:
+            append((node.start, node.start + len(node.marker)))
+        push(node.children[::-1])
+    return out
+
+
 def extract_records(result: NoticeResult) -> NoticeResult:
     """Fill in the records of a parsed notice."""
     doc = result.document
     text = doc.text
     published = find_published_date(text) or _page_date(doc.raw.metadata.get("published"))
     dates = find_dates(text, published=published)
-    markers = [(n.start, n.start + len(n.marker or "")) for n in result.root.walk() if n.marker]
-    metrics = find_metrics(text, exclude=[(d.start, d.end) for d in dates] + markers)
+    exclude = [(d.start, d.end) for d in dates]
+    metrics = find_metrics(text, exclude=_marker_spans(result.root, exclude))
     citations = find_citations(text)
     meta = extract_meta(text, dates, published, doc.raw.metadata)
-    measures = tuple(_with_status(m, measure_status(text[m.start:m.end])) for m in result.measures)
+    statuses = span_statuses(text, [(m.start, m.end) for m in result.measures])
+    measures = tuple(map(_with_status, result.measures, statuses))
     issues = [
         Issue(kind="unresolved_date", message=f"date '{d.raw}' left unresolved: no year in context to infer from, or more than one reading", start=d.start)
         for d in dates if d.date_start is None and d.kind != "relative"
     ]
     issues += _count_mismatches(meta.stated_problem_count, len(result.problems), "problems")
     issues += _count_mismatches(meta.stated_measure_count, len(measures), "measures")
-    return replace(result, meta=meta, measures=measures, dates=tuple(dates), metrics=tuple(metrics),
-                   citations=tuple(citations), issues=result.issues + tuple(issues))
-
-
-def _with_status(m: Measure, status) -> Measure:
-    return Measure(measure_id=m.measure_id, problem_id=m.problem_id, node_id=m.node_id, ordinal=m.ordinal,
-                   numbered=m.numbered, title=m.title, start=m.start, end=m.end, status=status)
+    return _replace_result(result, meta=meta, measures=measures, dates=tuple(dates), metrics=tuple(metrics),
+                           citations=tuple(citations), issues=result.issues + tuple(issues))
 
 
 def _count_mismatches(stated: int | None, parsed: int, what: str) -> list[Issue]:

@@ -6,7 +6,7 @@ lists (1、2月份 → two rows), 以来/截至 around a date (kind ``since``/``
 relative words 今年, 去年, 截至目前 (kind ``relative``, resolved against ``published``).
 
 One regex pass finds the expressions (a stdlib scan for the few places where one can
-start, then the full pattern there); one linear pass over the matches joins ranges,
+start, then the full pattern there; both in ``date_patterns.py``); one linear pass over the matches joins ranges,
 fills in years left out (same sentence, else the publication date, else the text) and
 computes the calendar bounds. Expressions that cannot be read one way only are kept
 with ``None`` dates, never guessed. Vocabulary lives in ``lexicon/dates.yaml``.
@@ -21,198 +21,19 @@ from typing import NamedTuple
 
 import regex
 
-from ..numerals import DIGITS, cn_to_int, fold_digits
-from ..resources import load_yaml
+from ..numerals import cn_to_int, fold_digits
 from ..types import DateMention
 from ..scan import anchored_matches
-
-_LEX = load_yaml("dates.yaml")
-
-
-def _alt(words) -> str:
-    """A regex alternation of ``words``, longest first.
-
-    >>> _alt(["至", "——", "-"])
-    '——|至|\\\\-'
-    """
-    return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
-_TO_FULLWIDTH = str.maketrans("0123456789", "".join(chr(0xFF10 + i) for i in range(10)))
-
-
-def _dg(digits: str) -> str:
-    """A character class of ``digits`` in both widths.
-
-    >>> _dg("0-2") == "[0-2" + "\N{FULLWIDTH DIGIT ZERO}-\N{FULLWIDTH DIGIT TWO}]"
-    True
-    """
-    return f"[{digits}{digits.translate(_TO_FULLWIDTH)}]"
-
-
-# ---- building blocks: both digit widths, Chinese numerals where notices use them ----
-_D = _dg("0-9")
-_YEAR = f"(?:{_dg('1')}{_dg('89')}|{_dg('2')}{_dg('0')}){_D}{{2}}"  # 1800-2099
-_CN_ZERO = "".join(ch for ch, value in DIGITS.items() if value == 0)  # 零 〇 ○ Ｏ
-_CN_YEAR = f"(?:一九|二[{_CN_ZERO}])[{_CN_ZERO}一二三四五六七八九]{{2}}"  # 二〇二〇
-_MONTH = f"(?:{_dg('1')}{_dg('0-2')}|{_dg('0')}?{_dg('1-9')})"
-_DAY = f"(?:{_dg('3')}{_dg('01')}|{_dg('12')}{_D}|{_dg('0')}?{_dg('1-9')})"
-_CN_MONTH = "(?:十[一二]?|[一二三四五六七八九])"
-_CN_DAY = "(?:三十一?|二?十[一二三四五六七八九]?|[一二三四五六七八九])"
-_SP = r"[\x20\N{IDEOGRAPHIC SPACE}]?"  # a stray space between parts
-_COMMA = r"\N{IDEOGRAPHIC COMMA}"  # 1、2月份
-_RSEP = _alt(_LEX["range_separators"])
-_COLON = r"[:\N{FULLWIDTH COLON}]"
-_CLOCK = rf"[\x20\t\N{{IDEOGRAPHIC SPACE}}]+{_D}{{1,2}}{_COLON}{_D}{{2}}(?:{_COLON}{_D}{{2}})?"  # 08:46:31
-
-
-def _iso(n: str = "") -> str:
-    """2023-05-04, 2023/5/4, 2023.05.04; group names end in ``n``."""
-    return (rf"(?P<y{n}>{_YEAR})(?P<sep{n}>[-\N{{FULLWIDTH HYPHEN-MINUS}}/\N{{FULLWIDTH SOLIDUS}}.\N{{FULLWIDTH FULL STOP}}])"
-            rf"(?P<m{n}>{_MONTH})(?P=sep{n})(?P<d{n}>{_DAY})(?!{_D}|[/\N{{FULLWIDTH SOLIDUS}}]|[.\N{{FULLWIDTH FULL STOP}}]{_D})")
-
-
-_ISO = _iso()
-_FULL = (rf"(?:(?P<y>{_YEAR}|{_CN_YEAR}){_SP}年{_SP}(?P<m>{_MONTH}|{_CN_MONTH}){_SP}月{_SP}"
-         rf"(?P<d>{_DAY}|{_CN_DAY}){_SP}[日号]|{_ISO})")
-_NOT_BEFORE_NUMBER = rf"(?<!{_D}|[.\N{{FULLWIDTH FULL STOP}}])"  # not inside 1.5 or 12368
-
-
-def _right_after(char: str) -> str:
-    """``(?<=char{_SP})`` as fixed-width lookbehinds: right after ``char``, maybe and a stray space."""
-    return rf"(?:(?<={char})|(?<={char}[\x20\N{{IDEOGRAPHIC SPACE}}]))"
-
-
-def _month_part(n: str) -> str:
-    """3月, 3月份, 3月下旬, 12月16日, 1-3月, 1、2月份, 3月5-7日; group names end in ``n``."""
-    return rf"""
-    (?:(?P<mhead{n}>{_MONTH}){_SP}(?P<msep{n}>{_RSEP}|{_COMMA}){_SP}){{0,3}}   # 1-3月, 1、2月份
-    (?P<m{n}>{_MONTH}|{_right_after("年")}{_CN_MONTH}){_SP}月
-    (?: (?:(?P<dhead{n}>{_DAY}){_SP}(?P<dsep{n}>{_RSEP}|{_COMMA}){_SP}){{0,3}}  # 3月5-7日
-        (?P<d{n}>{_DAY}|{_right_after("月")}{_CN_DAY}){_SP}[日号]
-      | (?P<mw{n}>{_alt(_LEX["month_words"])})                          # 3月份, 3月下旬, 2月底
-    )?"""
-
-
-def _quarter(n: str) -> str:
-    return rf"(?:(?:第{_SP})?(?P<q{n}>[一二三四]|{_dg('1-4')}){_SP}季度|前(?P<qs{n}>[一二三])季度)"
-
-
-def _half(n: str) -> str:
-    return rf"(?P<half{n}>{_alt(_LEX['halves'])})"
-
-
-_NOT_AFTER = {"起": "草|诉|点|步|来|到|码|色", "前": "往|后|期|述|移|列|行|来|提|夕|沿|线"}
-_AFTER = "|".join(
-    regex.escape(w) + (f"(?!{_NOT_AFTER[w]})" if w in _NOT_AFTER else "")
-    for w in sorted(_LEX["since_after"] + _LEX["until_after"], key=len, reverse=True)
+from .date_patterns import (
+    _CANDIDATE, _CLAUSE_MARK, _DATE, _LEX, _MAX_RANGE_GAP, _PAGE_DATE, _RANGE_GAP, _SENTENCE_BREAK, _SIGNATURE,
+    _STAMP, _date_captures,
 )
-
-# Every group has a name of its own (stdlib ``re`` allows no duplicates): suffix 0 is the
-# ISO form, 1 what follows an explicit year, 2 a date whose year is left out.
-_DATE_SOURCE = rf"""
-    (?P<pre>{_alt(_LEX["until_before"] + _LEX["since_before"])})?
-    (?P<core>
-        (?<!{_D}|[A-Za-z/._\-\N{{FULLWIDTH SOLIDUS}}]){_iso("0")}(?P<clock>{_CLOCK})?  # 2023-05-04 08:46:31
-      | {_NOT_BEFORE_NUMBER}                                         # 2019年…, 2017-2019年, 2018、2019年度
-        (?:(?P<yhead>{_YEAR}){_SP}(?P<ysep>{_RSEP}|{_COMMA}){_SP}){{0,3}}
-        (?P<y1>{_YEAR}|{_CN_YEAR}){_SP}年
-        (?: {_month_part("1")} | 年?(?P<yw1>{_alt(_LEX["year_words"])}) | {_half("1")} | {_quarter("1")} )?
-      | {_NOT_BEFORE_NUMBER}(?<![第每近]){_month_part("2")}          # year left out: 12月16日
-      | (?<![每本上下该各同近]){_quarter("2")}                       # 第一季度, 一季度
-      | (?<![每本该同近]){_half("2")}                                # 上半年
-      | (?<![每今去明本上前当全次该同近历往十{_CN_ZERO}一二三四五六七八九]|{_D})
-        年(?P<yw2>[初底末])                                          # 年底
-      | {_NOT_BEFORE_NUMBER}(?<![月个每第前后近约数余多号年])
-        (?P<dnum>{_D}{{1,8}})日(?!内|以内|之内|元|均)                 # 9日; lost 年/月: 2024919日
-    )
-    (?P<post>{_AFTER})?
-    | (?<![以基成资根样版日文课标如])(?P<ry>{_alt(_LEX["relative_years"])})
-      (?![轻纪龄华])度?(?P<rw>[初底末])?                             # 今年, 去年底
-    | (?P<now>{_alt(_LEX["relative_now"])})                         # 截至目前
-    """
-# stdlib ``re`` matches this about twice as fast as ``regex``. The ``regex`` twin (same source,
-# same matches) is asked only for the rare runs of heads (1-3月, 1、2月份): stdlib keeps the
-# last repetition of a group, ``regex`` captures every one. It is compiled on first use.
-_DATE = re.compile(_DATE_SOURCE, re.VERBOSE)
-
-
-@lru_cache(maxsize=None)
-def _date_captures() -> regex.Pattern:
-    return regex.compile(_DATE_SOURCE, regex.VERBOSE)
-
-
-# ---- candidate starts: where a match of _DATE can begin ----
-# Trying _DATE at every character of a notice costs more than all the rest of find_dates.
-# _CANDIDATE finds every position where a match can start: a superset, one necessary
-# condition per alternative of _DATE, checked on the next few characters. It opens on
-# one character class, so ``re`` skips the rest of the text in C.
-# ``_date_matches`` then tries _DATE only there, left to right, exactly as ``finditer``
-# would (a match never starts elsewhere, and none is empty).
-def _cls(chars: str) -> str:
-    return "[" + "".join(re.escape(c) for c in sorted(set(chars))) + "]"
-
-
-_DIGIT_CHARS = "0123456789" + "0123456789".translate(_TO_FULLWIDTH)
-_CN_DATE_NUM = _CN_ZERO + "一二三四五六七八九十"  # numerals in 二〇二〇年, 十二月, 一季度
-_SP_CLS = _cls("\x20\N{IDEOGRAPHIC SPACE}") + "?"  # what _SP allows
-_COMMA_CHAR = "\N{IDEOGRAPHIC COMMA}"
-_ISO_SEPS = "-\N{FULLWIDTH HYPHEN-MINUS}/\N{FULLWIDTH SOLIDUS}.\N{FULLWIDTH FULL STOP}"
-# first characters of the core alternatives: digits, 二〇二〇年, 十二月, 第一季度, 前三季度, 年底, 上半年
-_CORE_FIRST = _DIGIT_CHARS + _CN_DATE_NUM + "第前年" + "".join(w[0] for w in _LEX["halves"])
-
-
-def _candidate_pattern() -> str:
-    """One class of every first character, then what must follow each (checked by lookbehind).
-
-    Opening on a class lets ``re`` skip the other characters in C; each class and condition
-    is written once, so the pattern stays small and compiles in a few milliseconds.
-    """
-    conditions: dict[str, list[str]] = {}  # first characters → what may follow them
-
-    def add(chars: str, condition: str) -> None:
-        conditions.setdefault(chars, []).append(condition)
-
-    # a digit not inside a number (_NOT_BEFORE_NUMBER, or ISO's stricter lookbehind), then up
-    # to 8 digits and a year/month/day/quarter mark or a range, list or ISO separator
-    follow = _cls("年月日季" + _COMMA_CHAR + "".join(w[0] for w in _LEX["range_separators"]) + _ISO_SEPS)
-    inside_number = _cls(_DIGIT_CHARS + ".\N{FULLWIDTH FULL STOP}")
-    add(_DIGIT_CHARS, rf"(?<!{inside_number}.)(?={_cls(_DIGIT_CHARS)}{{0,7}}{_SP_CLS}{follow})")
-    add(_CN_DATE_NUM, f"(?={_cls(_CN_DATE_NUM)}{{0,3}}{_SP_CLS}[年月季])")  # 二〇二〇年, 十二月, 一季度
-    add("1234" + "1234".translate(_TO_FULLWIDTH), f"(?={_SP_CLS}季)")  # 12季度: 2季度 (no lookbehind)
-    add("第", f"(?={_SP_CLS}[一二三四1-4\uff11-\uff14]{_SP_CLS}季)")  # 第一季度
-    add("前", "(?=[一二三]季)")  # 前三季度
-    add("年", "(?=[初底末])")  # 年底
-    for word in _LEX["until_before"] + _LEX["since_before"]:  # 截至 / 自 + a date
-        add(word[0], f"(?={re.escape(word[1:])}{_cls(_CORE_FIRST)})")
-    for word in [*_LEX["relative_years"], *_LEX["relative_now"], *_LEX["halves"]]:
-        add(word[0], f"(?={re.escape(word[1:])})" if len(word) > 1 else "")
-    branches = (f"(?<={_cls(chars)})" + ("(?:" + "|".join(c) + ")" if all(c) else "")
-                for chars, c in conditions.items())
-    return _cls("".join(conditions)) + "(?:" + "|".join(branches) + ")"
-
-
-_CANDIDATE = re.compile(_candidate_pattern())
 
 
 def _date_matches(text: str) -> list[re.Match]:
-    """``list(_DATE.finditer(text))``, trying _DATE only where a match can start."""
+    """``list(_DATE.finditer(text))``, trying _DATE only where a match can start (find_dates inlines it)."""
     return anchored_matches(_DATE, _CANDIDATE, text)
 
-
-_RANGE_GAP = re.compile(rf"{_SP}(?:{_RSEP}){_SP}")
-_MAX_RANGE_GAP = 2 + max(map(len, _LEX["range_separators"]))
-_SENTENCE_BREAK = re.compile(  # 。！？；and 【】 in full width, and their ASCII forms
-    r"[!?;\n\N{IDEOGRAPHIC FULL STOP}\N{FULLWIDTH EXCLAMATION MARK}\N{FULLWIDTH QUESTION MARK}"
-    r"\N{FULLWIDTH SEMICOLON}\N{LEFT BLACK LENTICULAR BRACKET}\N{RIGHT BLACK LENTICULAR BRACKET}]")
-_SIGNATURE = regex.compile(rf"(?:{_FULL})\s*$")
-_CLAUSE_MARK = regex.compile(  # ：，；。、 and ASCII :,; (a signature line has none before its date)
-    r"[:,;\N{FULLWIDTH COLON}\N{FULLWIDTH COMMA}\N{FULLWIDTH SEMICOLON}"
-    r"\N{IDEOGRAPHIC FULL STOP}\N{IDEOGRAPHIC COMMA}]")
-_PAGE_DATE = regex.compile(
-    rf"(?<!\p{{Han}})(?:发布|發佈|發布|成文|发文|印发|更新)?(?:时间|日期|時間)\s*{_COLON}\s*(?:{_FULL})"
-)
-_STAMP = regex.compile(rf"(?<!{_D})(?:{_ISO}){_CLOCK}")
 
 _SUBS = {**_LEX["month_words"], **_LEX["year_words"], **_LEX["halves"]}
 _YEAR_SPANS = {  # sub-period of a year → (first month, last month, granularity)
@@ -503,7 +324,7 @@ def _relative_row(hit: _Hit, text: str, published: dt.date | None) -> DateMentio
     if published and hit.rel_offset is None:
         start = end = published
     elif published:
-        start, end, gran = _bounds(published.year + hit.rel_offset, _Piece(0, 0, sub=hit.rel_sub))
+        start, end, gran = _bounds_of(published.year + hit.rel_offset, None, None, hit.rel_sub)
     return DateMention(raw=text[hit.start:hit.end], start=hit.start, end=hit.end, date_start=start,
                        date_end=end, granularity=gran, kind="relative")
 
@@ -519,7 +340,15 @@ def find_dates(text: str, *, published: dt.date | None = None) -> list[DateMenti
     >>> find_dates("第三巡察组〔2024〕4号12368语音热线")
     []
     """
-    hits = _joined([h for m in _date_matches(text) if (h := _hit(m))], text)
+    hits: list[_Hit] = []
+    match_at, end = _DATE.match, 0  # the loop of _date_matches, here to build no list of matches
+    for candidate in _CANDIDATE.finditer(text):
+        pos = candidate.start()
+        if pos >= end and (m := match_at(text, pos)) is not None:
+            end = m.end()
+            if hit := _hit(m):
+                hits.append(hit)
+    hits = _joined(hits, text)
     ctx = _context(hits, text, published)
     out: list[DateMention] = []
     month_ctx: tuple[int, int | None, int] | None = None  # (line start, year, month) of the last month seen
@@ -536,7 +365,7 @@ def find_dates(text: str, *, published: dt.date | None = None) -> list[DateMenti
         pieces = hit.pieces
         kind = "range" if link == "range" else hit.kind
         inferred_ok = pieces[0].year is None
-        for first, last in ((pieces,) if link == "range" else ((p, p) for p in pieces)):
+        for first, last in ((pieces,) if link == "range" else zip(pieces, pieces)):  # (p, p) pairs, built in C
             if first.month is None and first.day is not None:  # bare 9日: month from the same line
                 if line < 0:
                     line = text.rfind("\n", 0, hit.start) + 1
@@ -545,7 +374,7 @@ def find_dates(text: str, *, published: dt.date | None = None) -> list[DateMenti
                 first = _Piece(first.start, first.end, month_ctx[1], month_ctx[2], first.day, first.sub, first.bad)
             if first is last:  # one date: what _resolve gives, without copying the piece
                 year = first.year or lent_year or (None if first.bad else ctx.infer_year(first))
-                bounds = _bounds(year, first) if year and not first.bad else None
+                bounds = _bounds_of(year, first.month, first.day, first.sub) if year and not first.bad else None
                 granularity = bounds[2] if bounds else "day"
                 last_year = first.year or year
             else:

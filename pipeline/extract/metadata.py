@@ -19,13 +19,100 @@ from ..types import DateMention, NoticeMeta
 from .regions import locate
 
 _SENTENCE = regex.compile(r"[^。；;！!？?\n]+[。；;！!？?]?")
+_LAST_BREAK = regex.compile(r"(?r)[。；;！!？?\n]")  # reverse search: the last sentence break before a point
 _TITLE_SPLIT = regex.compile(r"关于")
+_TITLE_PUNCT = regex.compile(r"[。；;]")
+_SIGNATURE_PUNCT = regex.compile(r"[，,。；;：:\d]")
+_PERIOD_CUE = regex.compile("巡察组|巡视组|督察组|审计组|巡察|巡视|督察|审计")
+_FEEDBACK_CUE = regex.compile("反馈")
+_OPENING_CHARS = 1_500
 
 
 @lru_cache(maxsize=1)
 def _patterns() -> dict[str, regex.Pattern]:
     data = load_yaml("metadata.yaml")
     return {key: regex.compile(value) for key, value in data.items() if isinstance(value, str)}
+
+
+_NUMERALS_BEFORE = regex.compile(r"(?r)[\d一二三四五六七八九十百]*")  # reverse: the numerals ending at a point
+
+
+@lru_cache(maxsize=1)
+def _anchors() -> dict[str, tuple[regex.Pattern | tuple[_WordGroup, ...], int]]:
+    """For a pattern ``key``: its anchor pattern ``key_anchor``, or its anchor words ``key_anchors``
+    grouped by their last character, and ``key_reach``; see ``_search_anchored``."""
+    data = load_yaml("metadata.yaml")
+    out: dict[str, tuple[regex.Pattern | tuple[_WordGroup, ...], int]] = {}
+    for key, value in data.items():
+        if key.endswith("_anchor"):
+            name = key[:-len("_anchor")]
+            out[name] = (regex.compile(value), int(data[name + "_reach"]))
+        elif key.endswith("_anchors"):
+            name = key[:-len("_anchors")]
+            by_last: dict[str, list[str]] = {}
+            for word in value:
+                by_last.setdefault(word[-1], []).append(word)
+            out[name] = (tuple(_word_group(words) for words in by_last.values()), int(data[name + "_reach"]))
+    return out
+
+
+# Anchor words with the same last character: that character, the suffix they all share, and the
+# words by length.
+_WordGroup = tuple[str, str, tuple[tuple[int, frozenset[str]], ...]]
+
+
+def _word_group(words: list[str]) -> _WordGroup:
+    shared = words[0]
+    while not all(word.endswith(shared) for word in words):
+        shared = shared[1:]
+    lengths = sorted({len(word) for word in words})
+    return shared[-1], shared, tuple((n, frozenset(w for w in words if len(w) == n)) for n in lengths)
+
+
+def _word_starts(text: str, groups: tuple[_WordGroup, ...]) -> list[int]:
+    """Where the words start in ``text`` (overlaps included, unordered). Found from their last
+    characters: ``str.find`` on one character is many times faster than on two."""
+    starts = []
+    find, endswith = text.find, text.endswith
+    for last, shared, by_length in groups:
+        at = find(last)
+        while at >= 0:
+            end = at + 1
+            if endswith(shared, 0, end):
+                for size, words in by_length:
+                    if text[end - size:end] in words:
+                        starts.append(end - size)
+            at = find(last, end)
+    return starts
+
+
+def _search_anchored(pattern: regex.Pattern, key: str, text: str):
+    """``pattern.search(text)`` without a scan of the whole text with the pattern (slow for
+    patterns that open on Han alternatives or numerals): no match starts more than ``reach``
+    characters before one of its anchors (numerals right before an anchor word not counted).
+
+    With an anchor pattern, the search starts ``reach`` characters before the first anchor.
+    With anchor words, the pattern is tried only at the positions within reach of one, left to
+    right: the first that matches is where the search would have found its match.
+    """
+    anchor, reach = _anchors()[key]
+    if isinstance(anchor, regex.Pattern):
+        first = anchor.search(text)
+        return pattern.search(text, max(0, first.start() - reach)) if first else None
+    starts = _word_starts(text, anchor)
+    if not starts:
+        return None
+    numerals_before = _NUMERALS_BEFORE.search
+    candidates: set[int] = set()
+    for start in starts:
+        run = numerals_before(text, 0, start).start()
+        candidates.update(range(max(0, run - reach), start + 1))
+    match = pattern.match
+    for pos in sorted(candidates):
+        m = match(text, pos)
+        if m:
+            return m
+    return None
 
 
 _SUMMARY_CHARS = 6_000
@@ -55,8 +142,9 @@ def find_title(text: str, page_title: str | None = None) -> str | None:
     >>> find_title("根据区委统一部署,2019年……。", "某页") is None
     False
     """
-    first = text.split("\n", 1)[0].strip()
-    if len(first) <= 80 and not regex.search(r"[。；;]", first) and _patterns()["title_words"].search(first):
+    line_end = text.find("\n")
+    first = (text if line_end < 0 else text[:line_end]).strip()
+    if len(first) <= 80 and not _TITLE_PUNCT.search(first) and _patterns()["title_words"].search(first):
         return first.rstrip(" |｜\t\u3000")
     return page_title
 
@@ -64,9 +152,9 @@ def find_title(text: str, page_title: str | None = None) -> str | None:
 def find_issuer(text: str, title: str | None) -> str | None:
     """The issuing body: the closing signature, else the part of the title before 关于."""
     suffix = _patterns()["issuer_suffix"]
-    lines = [line.strip() for line in text.rstrip().split("\n")[-4:]]
+    lines = [line.strip() for line in text.rstrip().rsplit("\n", 4)[-4:]]
     for line in reversed(lines):
-        if 2 <= len(line) <= 40 and not regex.search(r"[，,。；;：:\d]", line) and suffix.search(line):
+        if 2 <= len(line) <= 40 and not _SIGNATURE_PUNCT.search(line) and suffix.search(line):
             return line
     if title and "关于" in title:
         head = _TITLE_SPLIT.split(title, 1)[0].strip()
@@ -85,49 +173,71 @@ def find_inspection_kind(title: str | None, text: str) -> str | None:
     return None
 
 
-def _first_group(pattern: regex.Pattern, text: str) -> str | None:
-    m = pattern.search(text)
+def _search(key: str, text: str):
+    """The pattern ``key`` searched in ``text``: through its anchors when metadata.yaml gives some."""
+    pattern = _patterns()[key]
+    return _search_anchored(pattern, key, text) if key in _anchors() else pattern.search(text)
+
+
+def _first_group(key: str, text: str) -> str | None:
+    m = _search(key, text)
     if not m:
         return None
     return next((g for g in m.groups() if g), m.group())
 
 
-def _count(pattern: regex.Pattern, text: str) -> int | None:
-    value = _first_group(pattern, text)
+def _count(key: str, text: str) -> int | None:
+    value = _first_group(key, text)
     number = to_decimal(value) if value else None
     return int(number) if number is not None else None
 
 
 def _sentence_dates(text: str, dates: Sequence[DateMention], cue: regex.Pattern) -> list[DateMention]:
-    """Resolved dates that sit in the first sentence whose text matches ``cue``."""
-    for s in _SENTENCE.finditer(text):
-        if cue.search(s.group()):
-            inside = [d for d in dates if s.start() <= d.start < s.end() and d.date_start and d.kind != "relative"]
-            if inside:
-                return inside
+    """The ``dates`` (already resolved, not relative) that sit in the first sentence with a ``cue``
+    match and any such date.
+
+    Sentences are runs without a break, each with its closing mark. Only the sentences that hold
+    one of ``dates`` are looked at, in text order, from the dates themselves.
+    """
+    ordered = dates
+    if any(a.start > b.start for a, b in zip(dates, dates[1:])):
+        ordered = sorted(dates, key=lambda d: d.start)
+    last_break, sentence_at, has_cue = _LAST_BREAK.search, _SENTENCE.match, cue.search
+    end = -1
+    for d in ordered:
+        at = d.start
+        if at < end:
+            continue  # in the sentence just looked at
+        brk = last_break(text, 0, at)
+        sentence = sentence_at(text, brk.end() if brk else 0)
+        if sentence is None or sentence.end() <= at:
+            continue  # on a break, in no sentence
+        start, end = sentence.span()
+        if has_cue(text, start, end):
+            return [d for d in dates if start <= d.start < end]
     return []
 
 
 def extract_meta(text: str, dates: Sequence[DateMention], published: dt.date | None,
                  page: dict[str, str]) -> NoticeMeta:
     """Everything the notice says about itself."""
-    p = _patterns()
     title = find_title(text, page.get("title"))
     issuer = find_issuer(text, title)
-    opening = text[:1500]
-    period = _sentence_dates(opening, dates, regex.compile("巡察组|巡视组|督察组|审计组|巡察|巡视|督察|审计"))
+    opening = text[:_OPENING_CHARS]
+    limit = len(opening)
+    early = [d for d in dates if d.start < limit and d.date_start and d.kind != "relative"]
+    period = _sentence_dates(opening, early, _PERIOD_CUE)
     span = next((d for d in period if d.kind == "range"), period[0] if period else None)
-    feedback = _sentence_dates(opening, [d for d in dates if span is None or d.start > span.start],
-                               regex.compile("反馈"))
+    feedback = _sentence_dates(opening, [d for d in early if span is None or d.start > span.start], _FEEDBACK_CUE)
     province, city, county, code = locate(issuer) if issuer else (None, None, None, None)
-    phone = _first_group(p["phone"], text)
-    email = _find_email(p["email"], text)
+    phone = _first_group("phone", text)
+    email = _find_email(_patterns()["email"], text)
     summary = text[:_SUMMARY_CHARS]  # notices state their counts in the opening summary
     return NoticeMeta(
         title=title,
         issuer=issuer,
-        inspected_unit=_first_group(p["inspected_unit"], opening),
-        inspection_body=_first_group(p["inspection_body"], opening),
+        inspected_unit=_first_group("inspected_unit", opening),
+        inspection_body=_first_group("inspection_body", opening),
         inspection_kind=find_inspection_kind(title, text),
         inspection_start=span.date_start if span else None,
         inspection_end=span.date_end if span else None,
@@ -136,7 +246,7 @@ def extract_meta(text: str, dates: Sequence[DateMention], published: dt.date | N
         province=province, city=city, county=county, admin_code=code,
         phone=phone,
         email=email.group() if email else None,
-        stated_problem_count=_count(p["stated_problem_count"], summary),
-        stated_measure_count=_count(p["stated_measure_count"], summary),
-        stated_rule_count=_count(p["stated_rule_count"], summary),
+        stated_problem_count=_count("stated_problem_count", summary),
+        stated_measure_count=_count("stated_measure_count", summary),
+        stated_rule_count=_count("stated_rule_count", summary),
     )

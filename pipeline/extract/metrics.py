@@ -14,10 +14,12 @@ The clause around a quantity gives its subject, its comparison base
 """
 from __future__ import annotations
 
-import bisect
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
+from functools import lru_cache
+from itertools import accumulate
 
 from ..numerals import DIGITS, LARGE_UNITS, NUMERAL_CHARS, SMALL_UNITS, cn_to_int, to_decimal
 from ..resources import load_lines, load_yaml
@@ -155,15 +157,19 @@ def _candidate_pattern() -> str:
     follow = re.escape("".join(sorted(set(
         first_of(_UNIT_KIND) + first_of(_APPROX["inner"]) + "十百千拾佰仟万亿萬億至到" + " \t\u3000\xa0"))))
     follow = f"[{_PERCENT}{_DASH}{follow}]"
-    branches = [  # a number (the rest of _ARABIC or _CN after its first character), then what follows one
-        rf"(?<=[{_DIGIT}])(?<![{_DIGIT}{_DOT}_/A-Za-z\-].)(?=[{_DIGIT}]*(?:,[0-9]{{3}}){{0,6}}(?:[{_DOT}][{_DIGIT}]+)?{follow})",
+    # a number (the rest of _ARABIC or _CN after its first character), then what follows one
+    digit = rf"(?<![{_DIGIT}{_DOT}_/A-Za-z\-].)(?=[{_DIGIT}]*(?:,[0-9]{{3}}){{0,6}}(?:[{_DOT}][{_DIGIT}]+)?{follow})"
+    branches = [
         rf"(?<=[{NUMERAL_CHARS}])(?<![第数几之{NUMERAL_CHARS}].)(?=[{NUMERAL_CHARS}]*{follow})",
         "(?<=百)(?=分之)",
     ]
     for word in _APPROX["prefixes"]:  # 近 / 将近 / 约 … before a number
         branches.append(f"(?<={_variants(word[0])})(?={_variants(word[1:])}[{_DIGIT}{NUMERAL_CHARS}])")
     firsts = re.escape(first_of(_APPROX["prefixes"]) + "百")
-    return f"[{_DIGIT}{NUMERAL_CHARS}{firsts}](?:{'|'.join(branches)})"
+    # Most hits are digits, most of them inside a number: a digit is decided by its own branch
+    # and skips the others at once (they all open on a character that is not a digit).
+    return (f"[{_DIGIT}{NUMERAL_CHARS}{firsts}]"
+            f"(?:(?<=[{_DIGIT}]){digit}|(?<![{_DIGIT}])(?:{'|'.join(branches)}))")
 
 
 _RE_CANDIDATE = re.compile(_candidate_pattern())
@@ -186,7 +192,6 @@ _RE_TAIL = re.compile(
     r"|(?<![行作认成较更最因])为|\s+)+$"
 )
 _RE_COMPARISON = re.compile(_alternation(_COMPARISON))
-_COMPARISON_FIRST = {c for w in _COMPARISON for c in (w[0], _TRAD.get(w[0], w[0]))}  # none there: no match
 _RE_DIRECTION = re.compile(
     "(?:" + "|".join(f"(?P<{d}>{_alternation(_DIRECTION[d])})" for d in ("level", "increase", "decrease")) + ")[了为]?$"
 )
@@ -212,21 +217,30 @@ def find_metrics(text: str, *, exclude: Sequence[tuple[int, int]] = ()) -> list[
     >>> find_metrics("2020年1月，践行“两个维护”，第三巡察组")
     []
     """
-    excluded = _merge(exclude)
+    excluded = sorted(exclude)
     excluded_starts = [s for s, _ in excluded]
+    reach = list(accumulate([e for _, e in excluded], max))  # furthest end of the spans up to each one
     metrics: list[Metric] = []
     previous: Metric | None = None
-    for match in _quantities(text):
+    # The loop of _quantities (scan.anchored_matches) runs here, so each match is checked as it
+    # is found: no list of matches, and the names below stay local in the hot loop.
+    match_at, end = _RE_QUANTITY.match, 0
+    for candidate in _RE_CANDIDATE.finditer(text):
+        pos = candidate.start()
+        if pos < end or (match := match_at(text, pos)) is None:
+            continue  # inside the last match, or no quantity starts here
+        mstart, end = match.span()
         groups = match.groups()  # one call instead of a look-up per group
-        mstart, mend = match.span()
-        start = _start_after_false_prefix(text, mstart, groups[_PRE])
-        if excluded:  # the last merged span starting before the end must end before the start
-            i = bisect.bisect_left(excluded_starts, mend) - 1
-            if i >= 0 and excluded[i][1] > start:
+        pre = groups[_PRE]
+        start = _start_after_false_prefix(text, mstart, pre) if pre else mstart
+        if excluded:  # no span starting before the end may end after the start
+            i = bisect_left(excluded_starts, end) - 1
+            if i >= 0 and reach[i] > start:
                 continue  # overlaps a date or a heading marker
-        if _rejected(text, match, groups):
+        unit = _unit(groups[_UNIT] or "%")
+        if _rejected(text, match, groups, unit):
             continue
-        metric = _metric_from_match(text, match, groups, start, previous)
+        metric = _metric_from_match(text, groups, mstart, start, end, unit, previous)
         if metric is not None:
             metrics.append(metric)
             previous = metric
@@ -238,21 +252,6 @@ def _quantities(text: str) -> list[re.Match]:
     return anchored_matches(_RE_QUANTITY, _RE_CANDIDATE, text)
 
 
-def _merge(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Sorted union of possibly overlapping spans.
-
-    >>> _merge([(5, 8), (0, 2), (6, 10)])
-    [(0, 2), (5, 10)]
-    """
-    merged: list[tuple[int, int]] = []
-    for start, end in sorted(spans):
-        if merged and start < merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-        else:
-            merged.append((start, end))
-    return merged
-
-
 def _start_after_false_prefix(text: str, start: int, pre: str | None) -> int:
     """Where the quantity starts: past ``pre`` when it ends a word such as 最近 or 节约."""
     if pre and any(w.endswith(pre) and text.endswith(w, 0, start + len(pre)) for w in _APPROX["false_prefixes"]):
@@ -260,20 +259,18 @@ def _start_after_false_prefix(text: str, start: int, pre: str | None) -> int:
     return start
 
 
-def _rejected(text: str, match: re.Match, groups: tuple) -> bool:
+def _rejected(text: str, match: re.Match, groups: tuple, unit: str) -> bool:
     """Whether a candidate only looks like a quantity (cheap checks first; all are pure)."""
-    num, unit_raw = groups[_NUM], groups[_UNIT]
-    unit = _unit(unit_raw or "%")
     mstart = match.start()
     if mstart and text[mstart - 1] in _OPENING_QUOTES:
         return True  # a name: “24小时法院”
+    num = groups[_NUM]
     if num:
         num_start = match.start(_NUM + 1)
-        gap_end = match.start(_UNIT + 1)
-        gap_start = match.end(_NUM + 1)
-        if gap_end > gap_start and (num_start == 0 or text[num_start - 1] == "\n") \
-                and not text[gap_start:gap_end].isalnum():
-            return True  # a heading number at line start, a space, then a word: "1 项目管理"
+        if num_start == 0 or text[num_start - 1] == "\n":  # the rare case first: a number opening a line
+            gap_start, gap_end = match.end(_NUM + 1), match.start(_UNIT + 1)
+            if gap_end > gap_start and not text[gap_start:gap_end].isalnum():
+                return True  # a heading number at line start, a space, then a word: "1 项目管理"
     if unit == "年" and (_is_year(num) or _is_year(groups[_NUM2]) or text.startswith("度", match.end(_UNIT + 1))):
         return True  # a calendar year: 2020年, 2017-2019年, 二〇二〇年, 3年度
     if num and num[0] in NUMERAL_CHARS:
@@ -385,25 +382,29 @@ def _read_number(num: str, magnitudes: Iterable[str | None]) -> Decimal | None:
     return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
 
 
-def _metric_from_match(text: str, match: re.Match, groups: tuple, start: int,
+@lru_cache(maxsize=4096)  # notices repeat their numbers (1个, 2个, 三个); a Decimal is immutable
+def _number(num: str, mag: str | None, mag2: str | None) -> Decimal | None:
+    """``_read_number(num, (mag, mag2))``, remembered."""
+    return _read_number(num, (mag, mag2))
+
+
+def _metric_from_match(text: str, groups: tuple, mstart: int, start: int, end: int, unit: str,
                        previous: Metric | None) -> Metric | None:
     """Build the Metric for an accepted candidate, or None when its number does not read."""
     pct, mag, mag2, unit_raw = groups[_PCT], groups[_MAG], groups[_MAG2], groups[_UNIT]
     if pct:
-        value, value_max, unit = _read_number(pct, ()), None, "%"
+        value, value_max = _number(pct, None, None), None
     else:
-        magnitudes = (mag, mag2)
-        value, unit = _read_number(groups[_NUM], magnitudes), _unit(unit_raw)
+        value = _number(groups[_NUM], mag, mag2)
         num2 = groups[_NUM2]
-        value_max = _read_number(num2, magnitudes) if num2 else None
+        value_max = _number(num2, mag, mag2) if num2 else None
     kind = _UNIT_KIND.get(unit, "count")
     if value is None or (groups[_PCT1] and unit != "%"):
         return None
     if kind == "count" and not mag and not mag2 and value != value.to_integral_value():
         return None  # 1．12项: a heading "1." glued to a count; counts are whole
-    end = match.end()
     inner = groups[_MID] or (unit_raw and ("多" in unit_raw or "余" in unit_raw or "餘" in unit_raw))  # 一个多月
-    approx = bool(start == match.start() and groups[_PRE] or inner or groups[_POST])
+    approx = bool(start == mstart and groups[_PRE] or inner or groups[_POST])
     clause = _clause_before(text, start, previous.end if previous else 0)
     subject = _subject_after(text, end) if kind == "count" else None
     subject = subject or _subject_before(clause)
@@ -411,7 +412,7 @@ def _metric_from_match(text: str, match: re.Match, groups: tuple, start: int,
         text, previous.end, start
     ):
         subject = previous.subject  # 25个问题，已完成整改19个: the 问题 named before
-    comparison = None if _COMPARISON_FIRST.isdisjoint(clause) else _RE_COMPARISON.search(clause)
+    comparison = _RE_COMPARISON.search(clause)  # a search in C: cheaper than any pre-check
     direction = _RE_DIRECTION.search(clause) if clause and clause[-1] in _DIRECTION_LAST else None
     return Metric(
         raw=text[start:end], start=start, end=end, value=value, value_max=value_max,
@@ -427,9 +428,9 @@ def _clause_before(text: str, start: int, floor: int) -> str:
     >>> _clause_before("截至目前，共走访企业35家", 10, 0)
     '共走访企业'
     """
-    window = text[max(floor, start - _CLAUSE_WINDOW):start]
-    last = _RE_LAST_BREAK.match(window)
-    return window[last.end():] if last else window
+    window_start = max(floor, start - _CLAUSE_WINDOW)
+    last = _RE_LAST_BREAK.match(text, window_start, start)  # no slice of the window: pos/endpos
+    return text[last.end() if last else window_start:start]
 
 
 def _subject_after(text: str, end: int) -> str | None:
@@ -439,13 +440,19 @@ def _subject_after(text: str, end: int) -> str | None:
     ('案件', '方面', None)
     """
     run = _RE_HAN_RUN.match(text, end)
-    if not run or _RE_STOP.match(run.group()):
-        return None  # nothing, or a verb or preposition: 4人到均川镇
-    stop = _RE_STOP.search(run.group(), 1)
-    noun = run.group()[:stop.start()] if stop else run.group()
+    if not run:
+        return None
+    stop = _RE_STOP.search(text, end, run.end())  # within the run, in place: endpos is the run's end
+    if stop is None:
+        noun = run.group()
+    elif stop.start() == end:
+        return None  # a verb or preposition: 4人到均川镇
+    else:
+        noun = text[end:stop.start()]
     return noun.removesuffix("中") if len(noun) > 2 else noun  # 817个问题中，
 
 
+@lru_cache(maxsize=4096)  # pure, and clauses recur (其中, 共发现问题, 已完成整改)
 def _subject_before(clause: str) -> str | None:
     """The noun phrase a number closes, without time words and verbs around it.
 

@@ -8,10 +8,13 @@
 'planned'
 >>> measure_status("规范立审执节点管控") is None
 True
+>>> span_statuses("已完成。下一步将", [(0, 4), (4, 8), (8, 8)])
+['done', 'planned', None]
 """
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Iterable
 
 import re
 
@@ -33,3 +36,23 @@ def measure_status(text: str) -> Status | None:
         if cue.search(text):
             return status
     return None
+
+
+def span_statuses(text: str, spans: Iterable[tuple[int, int]]) -> list[Status | None]:
+    """``measure_status(text[start:end])`` for each span, searched in place (no slice of the text)."""
+    (ongoing, ongoing_cue), (done, done_cue), (planned, planned_cue) = _cues()
+    in_ongoing, in_done, in_planned = ongoing_cue.search, done_cue.search, planned_cue.search
+    out: list[Status | None] = []
+    append = out.append
+    for start, end in spans:
+        if start < 0 or end < start:  # a slice counts these from the end; pos/endpos would not
+            append(measure_status(text[start:end]))
+        elif in_ongoing(text, start, end):
+            append(ongoing)
+        elif in_done(text, start, end):
+            append(done)
+        elif in_planned(text, start, end):
+            append(planned)
+        else:
+            append(None)
+    return out
