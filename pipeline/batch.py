@@ -188,8 +188,11 @@ def _preload() -> None:
     from .resources import load_text
 
     # a small synthetic notice that reaches every lazily built lexicon and pattern
-    notice_columns(analyse(RawDoc(source_path="<warm-up>", text=load_text("warmup.txt"), encoding="str",
-                                  format="txt")))
+    try:
+        notice_columns(analyse(RawDoc(source_path="<warm-up>", text=load_text("warmup.txt"), encoding="str",
+                                      format="txt")))
+    except Exception:  # only an optimisation: a failure here shows again, per file, in the errors table
+        pass
 
 
 def _die_with_parent(parent: int) -> None:
