@@ -6,9 +6,9 @@ lists (1、2月份 → two rows), 以来/截至 around a date (kind ``since``/``
 relative words 今年, 去年, 截至目前 (kind ``relative``, resolved against ``published``).
 
 One regex pass finds the expressions (a stdlib scan for the few places where one can
-start, then the full pattern there; both in ``date_patterns.py``); one linear pass over the matches joins ranges,
-fills in years left out (same sentence, else the publication date, else the text) and
-computes the calendar bounds. Expressions that cannot be read one way only are kept
+start, then the full pattern there; both in ``date_patterns.py``); one linear pass over
+the matches joins ranges, fills in years left out (same sentence, else the publication
+date, else the text) and computes the calendar bounds. Expressions that cannot be read one way only are kept
 with ``None`` dates, never guessed. Vocabulary lives in ``lexicon/dates.yaml``.
 """
 from __future__ import annotations
