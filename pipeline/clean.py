@@ -308,7 +308,7 @@ def clean(raw: RawDoc, config: CleanConfig = CleanConfig()) -> Document:
         issues = [_moved(i, step_map) for i in issues] + [_moved(i, step_map) for i in result.issues]
         offsets = compose(offsets, step_map)
         steps.append(name)
-    if not text.strip():
+    if not text or text.isspace():  # what strip() would leave empty, without copying the text
         raise EmptyInput("no text left after removing page furniture")
     if "+" in raw.encoding:  # decoded part by part (ingest): say so
         issues.append(Issue(kind="mixed_encoding",
