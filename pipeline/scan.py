@@ -92,7 +92,7 @@ def required_chars(pattern: re.Pattern) -> str:
 
     Literals outside alternatives, optional parts and lookarounds, read from ``re``'s parse tree.
 
-    >>> required_chars(re.compile(r"[(（][ ]*(下转|上接)第?[一二三\d]+[ ]*版[ ]*[)）]"))
+    >>> required_chars(re.compile(r"[(（][ ]*(下转|上接)第?[一二三\\d]+[ ]*版[ ]*[)）]"))
     '版'
     >>> required_chars(re.compile(r"(?i)abc"))
     ''
