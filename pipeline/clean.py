@@ -20,7 +20,7 @@ import re
 from .errors import EmptyInput
 from .resources import load_lines, load_yaml
 from .offsets import Edit, apply_edits, compose, forward
-from .scan import first_chars, literal_anchored_matches
+from .scan import first_chars, literal_anchored_matches, required_chars
 from .types import Document, Issue, OffsetMap, RawDoc
 
 _ASCII_CONTROLS = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f"  # a character class body
@@ -56,9 +56,13 @@ class CleanConfig(NamedTuple):
 
 
 @lru_cache(maxsize=1)
-def _boilerplate() -> tuple[re.Pattern, re.Pattern, tuple[tuple[re.Pattern, frozenset[str] | None, str], ...],
-                            tuple[re.Pattern, frozenset[str] | None]]:
-    """Furniture patterns: first line, later lines, fragments and page markers (with their first characters)."""
+def _boilerplate() -> tuple[re.Pattern, re.Pattern, tuple[tuple[re.Pattern, frozenset[str] | None, str, str], ...],
+                            tuple[re.Pattern, frozenset[str] | None, str]]:
+    """Furniture patterns: first line, later lines, fragments and page markers.
+
+    Fragments and markers come with the characters their matches start with and the ones
+    every match contains (``scan.first_chars``, ``scan.required_chars``) for a fast scan.
+    """
     data = load_yaml("boilerplate.yaml")
     alternatives = "|".join(f"(?:{p})" for p in data["lines"])
     # a whole furniture line, with its indentation and its newline
@@ -68,10 +72,10 @@ def _boilerplate() -> tuple[re.Pattern, re.Pattern, tuple[tuple[re.Pattern, froz
     # every position. The lookahead consumes only that newline, so every line is tried.
     first_line = re.compile(line)
     next_lines = re.compile(rf"\n(?=(?P<line>{line}))")
-    fragments = tuple((pattern, first_chars(pattern), f["after"])
+    fragments = tuple((pattern, first_chars(pattern), required_chars(pattern), f["after"])
                       for f in data["fragments"] for pattern in [re.compile(f["pattern"], re.MULTILINE)])
     markers = re.compile("|".join(f"(?:{p})" for p in data["page_markers"]))
-    return first_line, next_lines, fragments, (markers, first_chars(markers))
+    return first_line, next_lines, fragments, (markers, first_chars(markers), required_chars(markers))
 
 
 def _furniture_lines(text: str) -> list[Edit]:
@@ -99,8 +103,8 @@ def remove_boilerplate(text: str) -> Cleaned:
     _, _, fragments, _ = _boilerplate()
     edits = _furniture_lines(text)
     removed = {e.start for e in edits}
-    for pattern, chars, after in fragments:
-        for f in literal_anchored_matches(pattern, chars, text):
+    for pattern, chars, needs, after in fragments:
+        for f in literal_anchored_matches(pattern, chars, text, needs):
             start = f.start()
             while start and text[start - 1] in _SPACES:
                 start -= 1
@@ -114,10 +118,10 @@ def remove_boilerplate(text: str) -> Cleaned:
 
 def remove_page_markers(text: str) -> Cleaned:
     """Drop newspaper continuation markers such as (下转第七版); warn where one cuts a sentence."""
-    _, _, _, (markers, chars) = _boilerplate()
+    _, _, _, (markers, chars, needs) = _boilerplate()
     edits: list[Edit] = []
     issues: list[Issue] = []
-    for m in literal_anchored_matches(markers, chars, text):
+    for m in literal_anchored_matches(markers, chars, text, needs):
         start = m.start()
         while start and text[start - 1] in " \t\u3000":
             start -= 1
@@ -308,7 +312,7 @@ def clean(raw: RawDoc, config: CleanConfig = CleanConfig()) -> Document:
         issues = [_moved(i, step_map) for i in issues] + [_moved(i, step_map) for i in result.issues]
         offsets = compose(offsets, step_map)
         steps.append(name)
-    if not text.strip():
+    if not text or text.isspace():  # what strip() would leave empty, without copying the text
         raise EmptyInput("no text left after removing page furniture")
     if "+" in raw.encoding:  # decoded part by part (ingest): say so
         issues.append(Issue(kind="mixed_encoding",

@@ -38,19 +38,32 @@ _LINE_MARKER = rf"""
                      |(?P<n3b>[{_DOT_DIGIT}]))                                            # 1. 1． 1、 ⒈
     )
     """
+# The title after a marker: to the line end or the first 。；：, after indentation.
+_TITLE_TEXT = r"[ \t\u3000]*(?P<title>[^。；;：:！!？?\n]*)"
 # The first line is matched on its own; every later line through the newline that opens it.
 # A pattern that starts with a literal "\n" is scanned in C at memchr speed, while a multiline
 # ``^`` is tried at every position (~8x slower); the lookahead consumes only the newline, so
-# every line is tried.
-_FIRST_LINE = re.compile(_LINE_MARKER, re.VERBOSE)
-_NEXT_LINE = re.compile(rf"\n(?={_LINE_MARKER})", re.VERBOSE)
-#: (number group, table for a one-character marker or None) per line-start kind
-_LINE_NUMBERS: dict[str, tuple[str, str, str]] = {
-    "cn_dun": ("n1", "n1", ""),
-    "cn_paren": ("n2", "n2b", _PAREN_CN),
-    "arabic_paren": ("n4", "n4b", _PAREN_DIGIT),
-    "arabic_dot": ("n3", "n3b", _DOT_DIGIT),
-}
+# every line is tried. The title is captured by the same match (it always matches, so it
+# never changes which marker is found).
+_FIRST_LINE = re.compile(_LINE_MARKER + _TITLE_TEXT, re.VERBOSE)
+_NEXT_LINE = re.compile(rf"\n(?={_LINE_MARKER}{_TITLE_TEXT})", re.VERBOSE)
+assert _FIRST_LINE.groupindex == _NEXT_LINE.groupindex
+_TITLE_GROUP = _FIRST_LINE.groupindex["title"]
+
+
+def _line_kind(kind: str, number: str, char: str, table: str) -> tuple[int, str, int, int, str]:
+    """(index in ``m.groups()`` of the kind's group, kind, of its number, of its one-character form, table)."""
+    index = _FIRST_LINE.groupindex
+    return index[kind] - 1, kind, index[number] - 1, index[char] - 1, table
+
+
+#: per line-start kind: where ``m.groups()`` holds its marker, its number or its one-character form
+_LINE_KINDS = (
+    _line_kind("cn_dun", "n1", "n1", ""),
+    _line_kind("cn_paren", "n2", "n2b", _PAREN_CN),
+    _line_kind("arabic_paren", "n4", "n4b", _PAREN_DIGIT),
+    _line_kind("arabic_dot", "n3", "n3b", _DOT_DIGIT),
+)
 
 # Markers that may also sit inside a paragraph: 一是 and 第一， after a sentence boundary, ① anywhere.
 # Each is scanned on its own, anchored on a rare literal (是 / 第; a pattern that starts with a class
@@ -112,22 +125,24 @@ def scan_headings(text: str) -> list[HeadingRow]:
     title_match = _TITLE.match
 
     # Line-start markers: at most one per line, always at the line start, so in order.
+    # ``m.groups()`` is read once: one call instead of one per group.
     first = _FIRST_LINE.match(text)
     for m in ([first] if first else []) + list(_NEXT_LINE.finditer(text)):
-        kind = m.lastgroup
-        number_group, char_group, table = _LINE_NUMBERS[kind]  # type: ignore[index]
-        digits = m.group(number_group)
+        groups = m.groups()
+        for index, kind, number_index, char_index, table in _LINE_KINDS:
+            if groups[index] is not None:
+                break
+        digits = groups[number_index]
         if digits:
             ordinal = _number(digits)
         else:
-            char = m.group(char_group)
+            char = groups[char_index]
             ordinal = table.index(char) + 1 if char else None
         if ordinal is None:
             continue
-        start, marker_end = m.span(kind)
-        t = title_match(text, marker_end)
-        title = t.group(1).rstrip(_TRAILING)
-        rows.append((start, text[start:marker_end], kind, ordinal, title, t.start(1) + len(title), True))  # type: ignore[arg-type]
+        title = groups[_TITLE_GROUP - 1].rstrip(_TRAILING)
+        rows.append((m.start(kind), groups[index], kind, ordinal, title,  # type: ignore[arg-type]
+                     m.start(_TITLE_GROUP) + len(title), True))
 
     # Inline markers: (start, end of the marker, kind, its numerals or the circled number)
     inline: list[tuple[int, int, str, str | int]] = []

@@ -17,6 +17,8 @@ DIGITS = {
 SMALL_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
 LARGE_UNITS = {"万": 10_000, "萬": 10_000, "亿": 100_000_000, "億": 100_000_000}
 
+_LARGE_UNITS_DESCENDING = sorted(LARGE_UNITS.items(), key=lambda kv: -kv[1])  # 亿 before 万, sorted once
+
 #: every character that may appear in a Chinese numeral
 NUMERAL_CHARS = "".join(DIGITS) + "".join(SMALL_UNITS) + "".join(LARGE_UNITS)
 
@@ -65,7 +67,7 @@ def cn_to_int(text: str) -> int | None:
     if all(ch in DIGITS for ch in text) and len(text) > 1:  # 二〇二〇, 一九
         return int("".join(str(DIGITS[ch]) for ch in text))
     total, rest = 0, text
-    for unit, factor in sorted(LARGE_UNITS.items(), key=lambda kv: -kv[1]):
+    for unit, factor in _LARGE_UNITS_DESCENDING:
         if unit in rest:
             head, _, rest = rest.partition(unit)
             value = _below_10000(head) if head else 1

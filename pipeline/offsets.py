@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Iterable
 
 from .types import OffsetMap
 
 IDENTITY = OffsetMap()
+_raw_of = itemgetter(1)  # (clean, raw) anchor → raw offset
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +94,7 @@ def forward(offsets: OffsetMap, old: int) -> int:
     (1, 2, 3)
     """
     # clamp into the segment that starts at the last anchor not after ``old``
-    i = bisect.bisect_right([r for _, r in offsets.anchors], old) - 1
+    i = bisect.bisect_right(offsets.anchors, old, key=_raw_of) - 1
     clean_at, raw_at = offsets.anchors[max(i, 0)]
     if i + 1 < len(offsets.anchors):
         next_clean = offsets.anchors[i + 1][0]

@@ -72,28 +72,34 @@ def _close(stack: list[Node], level: int, end: int) -> None:
 
 
 def _check_numbering(root: Node) -> list[Issue]:
+    """A warning for every heading whose number does not follow its previous sibling of its kind.
+
+    Runs over every node of every notice and warns often (~70 times on a bench notice), so
+    the warning's kind and message are built inline.
+    """
     issues: list[Issue] = []
     for node in root.walk():
+        children = node.children
+        if not children:
+            continue
         previous: dict[str | None, Node] = {}
-        for child in node.children:
-            kind = child.marker_kind
-            before = previous.get(kind)
-            expected = 1 if before is None else before.ordinal + 1  # type: ignore[operator]
-            if child.ordinal != expected:
-                issues.append(Issue(kind=_numbering_kind(before, child), node_id=child.node_id, start=child.start,
-                                    message=_numbering_message(before, child, expected)))
-            previous[kind] = child
+        for child in children:
+            before = previous.get(child.marker_kind)
+            ordinal = child.ordinal
+            if before is None:
+                if ordinal != 1:
+                    issues.append(Issue(kind="numbering_gap", node_id=child.node_id, start=child.start,
+                                        message=f"heading '{child.marker}' ({child.title[:20]}) "
+                                                "as the first of its level: expected number 1"))
+            elif ordinal != before.ordinal + 1:  # type: ignore[operator]
+                if ordinal == before.ordinal:
+                    kind = "numbering_repeat"
+                elif ordinal < before.ordinal:  # type: ignore[operator]
+                    kind = "numbering_restart"
+                else:
+                    kind = "numbering_gap"
+                issues.append(Issue(kind=kind, node_id=child.node_id, start=child.start,
+                                    message=f"heading '{child.marker}' ({child.title[:20]}) after "
+                                            f"'{before.marker}': expected number {before.ordinal + 1}"))  # type: ignore[operator]
+            previous[child.marker_kind] = child
     return issues
-
-
-def _numbering_kind(before: Node | None, child: Node) -> str:
-    if before is not None and child.ordinal == before.ordinal:
-        return "numbering_repeat"
-    if before is not None and child.ordinal < before.ordinal:
-        return "numbering_restart"
-    return "numbering_gap"
-
-
-def _numbering_message(before: Node | None, child: Node, expected: int) -> str:
-    after = f" after '{before.marker}'" if before is not None else " as the first of its level"
-    return f"heading '{child.marker}' ({child.title[:20]}){after}: expected number {expected}"

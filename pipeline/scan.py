@@ -87,17 +87,60 @@ def _first(items: list, sre) -> set[str] | None:
     return None  # the pattern may match the empty string
 
 
+def required_chars(pattern: re.Pattern) -> str:
+    """Characters that every match of ``pattern`` contains (some of them; "" when none is known).
+
+    Literals outside alternatives, optional parts and lookarounds, read from ``re``'s parse tree.
+
+    >>> required_chars(re.compile(r"[(（][ ]*(下转|上接)第?[一二三\\d]+[ ]*版[ ]*[)）]"))
+    '版'
+    >>> required_chars(re.compile(r"(?i)abc"))
+    ''
+    """
+    if not isinstance(pattern.pattern, str) or pattern.flags & re.IGNORECASE:
+        return ""
+    try:
+        from re import _constants as sre, _parser
+
+        tree = _parser.parse(pattern.pattern, pattern.flags)
+        if tree.state.flags & re.IGNORECASE:
+            return ""
+        found: list[str] = []
+        _required(list(tree), sre, found)
+    except Exception:  # an unknown parse tree: claim nothing
+        return ""
+    return "".join(dict.fromkeys(found))
+
+
+def _required(items: list, sre, found: list[str]) -> None:
+    for op, av in items:
+        if op is sre.LITERAL:
+            found.append(chr(av))
+        elif op is sre.SUBPATTERN and not av[1] & re.IGNORECASE:
+            _required(list(av[3]), sre, found)
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and av[0] >= 1:
+            _required(list(av[2]), sre, found)
+        # anything else (a class, an alternative, an optional part, a lookaround) adds nothing
+
+
 _literal_scans: dict[str, re.Pattern] = {}
 
 
-def literal_anchored_matches(pattern: re.Pattern, chars: frozenset[str] | None, text: str) -> list[re.Match]:
+def literal_anchored_matches(pattern: re.Pattern, chars: frozenset[str] | None, text: str,
+                             needs: str = "") -> list[re.Match]:
     """``list(pattern.finditer(text))`` for a pattern whose matches start with one of ``chars``.
+
+    ``needs`` (from ``required_chars(pattern)``) are characters every match contains: when one
+    is missing from the text there is nothing to find, and a one-character ``in`` says so.
 
     With two to four first characters, one literal scan per character (memchr speed) finds
     the candidate positions, and ``pattern`` is tried only there, left to right and without
     overlaps; a pattern that opens on a class is otherwise tried at every position (~8x
     slower). ``chars`` comes from ``first_chars(pattern)``; None means a plain ``finditer``.
     """
+    for char in needs:
+        if char not in text:
+            return []
     if chars is None or len(chars) == 1 or len(chars) > 4:  # one literal: re's own scan is as fast
         return list(pattern.finditer(text))
     positions: list[int] = []
