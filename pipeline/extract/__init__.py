@@ -48,6 +48,7 @@ def _replacer(cls):
 
 
 _replace_result = _replacer(NoticeResult)
+_span = attrgetter("start", "end")
 
 _MEASURE_FIELDS = ("measure_id", "problem_id", "node_id", "ordinal", "numbered", "title", "start", "end", "status")
 
@@ -82,16 +83,14 @@ def _status_setter():
 _with_status = _status_setter()
 
 
-def _marker_spans(root: Node, out: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """(start, end) of every heading marker appended to ``out``, in document order (what
-    ``Node.walk`` visits, without a generator step per node)."""
-    stack = [root]
-    pop, push, append = stack.pop, stack.extend, out.append
-    while stack:
-        node = pop()
+def _marker_spans(nodes: list[Node], out: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """(start, end) of every heading marker under ``nodes`` appended to ``out``, in document order
+    (what ``Node.walk`` visits, without a generator step per node)."""
+    for node in nodes:
         if node.marker:
-            append((node.start, node.start + len(node.marker)))
-        push(node.children[::-1])
+            out.append((node.start, node.start + len(node.marker)))
+        if node.children:
+            _marker_spans(node.children, out)
     return out
 
 
@@ -102,10 +101,10 @@ def extract_records(result: NoticeResult) -> NoticeResult:
     published = find_published_date(text) or _page_date(doc.raw.metadata.get("published"))
     dates = find_dates(text, published=published)
     exclude = [(d.start, d.end) for d in dates]
-    metrics = find_metrics(text, exclude=_marker_spans(result.root, exclude))
+    metrics = find_metrics(text, exclude=_marker_spans([result.root], exclude))
     citations = find_citations(text)
     meta = extract_meta(text, dates, published, doc.raw.metadata)
-    statuses = span_statuses(text, [(m.start, m.end) for m in result.measures])
+    statuses = span_statuses(text, map(_span, result.measures))
     measures = tuple(map(_with_status, result.measures, statuses))
     issues = [
         Issue(kind="unresolved_date", message=f"date '{d.raw}' left unresolved: no year in context to infer from, or more than one reading", start=d.start)
