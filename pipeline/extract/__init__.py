@@ -57,7 +57,7 @@ def _status_setter():
     """``lambda m, status: dataclasses.replace(m, status=status)``, the slots copied one by one (the
     frozen __init__ costs twice as much, for ~70 measures a notice); ``m`` itself when its status is
     already that one. Falls back to ``replace`` if Measure's fields ever change."""
-    if tuple(f.name for f in fields(Measure)) != _MEASURE_FIELDS:
+    if tuple(f.name for f in fields(Measure)) != _MEASURE_FIELDS or hasattr(Measure, "__post_init__"):
         return lambda m, status: m if m.status == status else replace(m, status=status)
     new = object.__new__
     (set_id, set_problem, set_node, set_ordinal, set_numbered, set_title, set_start, set_end,

@@ -70,7 +70,7 @@ _FIELDS = ("raw", "start", "end", "title", "doc_type", "action", "issued_here")
 
 
 def _citation_builder():
-    if tuple(f.name for f in fields(Citation)) != _FIELDS:
+    if tuple(f.name for f in fields(Citation)) != _FIELDS or hasattr(Citation, "__post_init__"):
         return lambda *values: Citation(**dict(zip(_FIELDS, values)))
     new = object.__new__
     set_raw, set_start, set_end, set_title, set_type, set_action, set_issued = (
