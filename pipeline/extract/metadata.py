@@ -35,7 +35,8 @@ def _patterns() -> dict[str, regex.Pattern]:
     return {key: regex.compile(value) for key, value in data.items() if isinstance(value, str)}
 
 
-_NUMERALS_BEFORE = regex.compile(r"(?r)[\d一二三四五六七八九十百]*")  # reverse: the numerals ending at a point
+_HAN_NUMERALS = "一二三四五六七八九十百"
+_NUMERALS_BEFORE = regex.compile(rf"(?r)[\d{_HAN_NUMERALS}]*")  # reverse: the numerals ending at a point
 
 
 @lru_cache(maxsize=1)
@@ -106,7 +107,9 @@ def _search_anchored(pattern: regex.Pattern, key: str, text: str):
     numerals_before, match = _NUMERALS_BEFORE.search, pattern.match
     tried = 0  # every position below this has been tried
     for start in starts:
-        low = numerals_before(text, 0, max(0, start - reach)).start()
+        low = start - reach if start > reach else 0
+        if low and not ("\u4e00" <= text[low - 1] <= "\u9fff" and text[low - 1] not in _HAN_NUMERALS):
+            low = numerals_before(text, 0, low).start()  # (a common Han character is no numeral)
         for pos in range(max(tried, low), start + 1):
             m = match(text, pos)
             if m:
