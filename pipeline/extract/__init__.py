@@ -26,9 +26,9 @@ def _page_date(value: str | None) -> dt.date | None:
 
 def _replacer(cls):
     """``lambda record, **changes: dataclasses.replace(record, **changes)`` for a frozen slots dataclass,
-    copying the slots directly: its __init__ sets each field through object.__setattr__, which is
-    most of the cost of rebuilding ~70 measures a notice. Falls back to ``replace`` for a class
-    with a __post_init__ or a field outside __init__."""
+    copying the slots directly (``replace`` reads the fields, then the frozen __init__ sets each
+    through object.__setattr__: a third of the cost). Falls back to ``replace`` for a class with a
+    __post_init__ or a field outside __init__."""
     names = tuple(f.name for f in fields(cls))
     if hasattr(cls, "__post_init__") or not all(f.init for f in fields(cls)):
         return replace
@@ -48,6 +48,7 @@ def _replacer(cls):
 
 
 _replace_result = _replacer(NoticeResult)
+_span = attrgetter("start", "end")
 
 _MEASURE_FIELDS = ("measure_id", "problem_id", "node_id", "ordinal", "numbered", "title", "start", "end", "status")
 
@@ -56,7 +57,7 @@ def _status_setter():
     """``lambda m, status: dataclasses.replace(m, status=status)``, the slots copied one by one (the
     frozen __init__ costs twice as much, for ~70 measures a notice); ``m`` itself when its status is
     already that one. Falls back to ``replace`` if Measure's fields ever change."""
-    if tuple(f.name for f in fields(Measure)) != _MEASURE_FIELDS:
+    if tuple(f.name for f in fields(Measure)) != _MEASURE_FIELDS or hasattr(Measure, "__post_init__"):
         return lambda m, status: m if m.status == status else replace(m, status=status)
     new = object.__new__
     (set_id, set_problem, set_node, set_ordinal, set_numbered, set_title, set_start, set_end,
@@ -82,16 +83,14 @@ def _status_setter():
 _with_status = _status_setter()
 
 
-def _marker_spans(root: Node, out: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """(start, end) of every heading marker appended to ``out``, in document order (what
-    ``Node.walk`` visits, without a generator step per node)."""
-    stack = [root]
-    pop, push, append = stack.pop, stack.extend, out.append
-    while stack:
-        node = pop()
+def _marker_spans(nodes: list[Node], out: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """(start, end) of every heading marker under ``nodes`` appended to ``out``, in document order
+    (what ``Node.walk`` visits, without a generator step per node)."""
+    for node in nodes:
         if node.marker:
-            append((node.start, node.start + len(node.marker)))
-        push(node.children[::-1])
+            out.append((node.start, node.start + len(node.marker)))
+        if node.children:
+            _marker_spans(node.children, out)
     return out
 
 
@@ -101,11 +100,11 @@ def extract_records(result: NoticeResult) -> NoticeResult:
     text = doc.text
     published = find_published_date(text) or _page_date(doc.raw.metadata.get("published"))
     dates = find_dates(text, published=published)
-    exclude = [(d.start, d.end) for d in dates]
-    metrics = find_metrics(text, exclude=_marker_spans(result.root, exclude))
+    exclude = [(d.start, d.end) for d in dates]  # then the heading markers
+    metrics = find_metrics(text, exclude=_marker_spans([result.root], exclude))
     citations = find_citations(text)
     meta = extract_meta(text, dates, published, doc.raw.metadata)
-    statuses = span_statuses(text, [(m.start, m.end) for m in result.measures])
+    statuses = span_statuses(text, map(_span, result.measures))
     measures = tuple(map(_with_status, result.measures, statuses))
     issues = [
         Issue(kind="unresolved_date", message=f"date '{d.raw}' left unresolved: no year in context to infer from, or more than one reading", start=d.start)

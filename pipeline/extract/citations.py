@@ -59,7 +59,7 @@ def _action(text: str, start: int, verbs_in_clause: re.Pattern) -> str | None:
     with no boundary after them: no verb holds a boundary, so after the last boundary the scan
     finds the verbs a scan from there finds, and the last one is the answer.
     """
-    hits = verbs_in_clause.findall(text, max(0, start - _LOOKBACK), start)
+    hits = verbs_in_clause.findall(text, start - _LOOKBACK if start > _LOOKBACK else 0, start)
     return hits[-1] if hits else None
 
 
@@ -70,7 +70,7 @@ _FIELDS = ("raw", "start", "end", "title", "doc_type", "action", "issued_here")
 
 
 def _citation_builder():
-    if tuple(f.name for f in fields(Citation)) != _FIELDS:
+    if tuple(f.name for f in fields(Citation)) != _FIELDS or hasattr(Citation, "__post_init__"):
         return lambda *values: Citation(**dict(zip(_FIELDS, values)))
     new = object.__new__
     set_raw, set_start, set_end, set_title, set_type, set_action, set_issued = (
@@ -100,11 +100,11 @@ def find_citations(text: str) -> list[Citation]:
     doc_type, action_of, new, find = _doc_type, _action, _new_citation, text.find
     found: list[Citation] = []
     action: str | None = None
-    end = -1
+    end = 0
     # findall spares a match object per citation; each one starts where its text first occurs
     # after the previous one (an earlier copy would be an earlier match).
     for raw, title in _CITATION.findall(text):
-        start = find(raw, max(end, 0))
+        start = find(raw, end)
         if start != end or not found:  # 《A》《B》: one list shares the verb
             action = action_of(text, start, verbs)
         end = start + len(raw)

@@ -8,6 +8,7 @@ and e-mail, and the counts the notice states (28个具体问题, 100条整改措
 from __future__ import annotations
 
 import datetime as dt
+import re
 from functools import lru_cache
 from typing import Sequence
 
@@ -34,19 +35,21 @@ def _patterns() -> dict[str, regex.Pattern]:
     return {key: regex.compile(value) for key, value in data.items() if isinstance(value, str)}
 
 
-_NUMERALS_BEFORE = regex.compile(r"(?r)[\d一二三四五六七八九十百]*")  # reverse: the numerals ending at a point
+_HAN_NUMERALS = "一二三四五六七八九十百"
+_NUMERALS_BEFORE = regex.compile(rf"(?r)[\d{_HAN_NUMERALS}]*")  # reverse: the numerals ending at a point
 
 
 @lru_cache(maxsize=1)
-def _anchors() -> dict[str, tuple[regex.Pattern | tuple[_WordGroup, ...], int]]:
-    """For a pattern ``key``: its anchor pattern ``key_anchor``, or its anchor words ``key_anchors``
-    grouped by their last character, and ``key_reach``; see ``_search_anchored``."""
+def _anchors() -> dict[str, tuple[re.Pattern | tuple[_WordGroup, ...], int]]:
+    """For a pattern ``key``: its anchor pattern ``key_anchor`` (compiled with ``re``, whose scan
+    for a leading literal is fast), or its anchor words ``key_anchors`` grouped by their last
+    character, and ``key_reach``; see ``_search_anchored``."""
     data = load_yaml("metadata.yaml")
-    out: dict[str, tuple[regex.Pattern | tuple[_WordGroup, ...], int]] = {}
+    out: dict[str, tuple[re.Pattern | tuple[_WordGroup, ...], int]] = {}
     for key, value in data.items():
         if key.endswith("_anchor"):
             name = key[:-len("_anchor")]
-            out[name] = (regex.compile(value), int(data[name + "_reach"]))
+            out[name] = (re.compile(value), int(data[name + "_reach"]))
         elif key.endswith("_anchors"):
             name = key[:-len("_anchors")]
             by_last: dict[str, list[str]] = {}
@@ -88,30 +91,30 @@ def _word_starts(text: str, groups: tuple[_WordGroup, ...]) -> list[int]:
 
 def _search_anchored(pattern: regex.Pattern, key: str, text: str):
     """``pattern.search(text)`` without a scan of the whole text with the pattern (slow for
-    patterns that open on Han alternatives or numerals): no match starts more than ``reach``
-    characters before one of its anchors (numerals right before an anchor word not counted).
+    patterns that open on Han alternatives or numerals).
 
-    With an anchor pattern, the search starts ``reach`` characters before the first anchor.
-    With anchor words, the pattern is tried only at the positions within reach of one, left to
-    right: the first that matches is where the search would have found its match.
+    A match starts at most ``reach`` characters before one of its anchors, or further back only
+    across numerals; so the pattern is tried only at those positions, left to right, and the
+    first that matches is where the search would have found its match. (Windows of later
+    anchors never start before those of earlier ones: a run of numerals that reaches back past
+    an earlier window's start covers it too.)
     """
     anchor, reach = _anchors()[key]
-    if isinstance(anchor, regex.Pattern):
-        first = anchor.search(text)
-        return pattern.search(text, max(0, first.start() - reach)) if first else None
-    starts = _word_starts(text, anchor)
-    if not starts:
-        return None
-    numerals_before = _NUMERALS_BEFORE.search
-    candidates: set[int] = set()
+    if isinstance(anchor, re.Pattern):
+        starts = (m.start() for m in anchor.finditer(text))
+    else:
+        starts = sorted(_word_starts(text, anchor))
+    numerals_before, match = _NUMERALS_BEFORE.search, pattern.match
+    tried = 0  # every position below this has been tried
     for start in starts:
-        run = numerals_before(text, 0, start).start()
-        candidates.update(range(max(0, run - reach), start + 1))
-    match = pattern.match
-    for pos in sorted(candidates):
-        m = match(text, pos)
-        if m:
-            return m
+        low = start - reach if start > reach else 0
+        if low and not ("\u4e00" <= text[low - 1] <= "\u9fff" and text[low - 1] not in _HAN_NUMERALS):
+            low = numerals_before(text, 0, low).start()  # (a common Han character is no numeral)
+        for pos in range(max(tried, low), start + 1):
+            m = match(text, pos)
+            if m:
+                return m
+        tried = max(tried, start + 1)
     return None
 
 
