@@ -6,7 +6,7 @@ of the cleaned text, in its own module.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import fields, replace
+from dataclasses import replace
 from operator import attrgetter
 
 from ..types import Issue, Measure, Node, NoticeResult
@@ -24,63 +24,11 @@ def _page_date(value: str | None) -> dt.date | None:
         return None
 
 
-def _replacer(cls):
-    """``lambda record, **changes: dataclasses.replace(record, **changes)`` for a frozen slots dataclass,
-    copying the slots directly (``replace`` reads the fields, then the frozen __init__ sets each
-    through object.__setattr__: a third of the cost). Falls back to ``replace`` for a class with a
-    __post_init__ or a field outside __init__."""
-    names = tuple(f.name for f in fields(cls))
-    if hasattr(cls, "__post_init__") or not all(f.init for f in fields(cls)):
-        return replace
-    get_all = attrgetter(*names)
-    setters = {name: getattr(cls, name).__set__ for name in names}
-    set_all = tuple(setters.values())
-    new = object.__new__
-
-    def replaced(record, **changes):
-        copy = new(cls)
-        for set_field, value in zip(set_all, get_all(record)):
-            set_field(copy, value)
-        for name, value in changes.items():
-            setters[name](copy, value)
-        return copy
-    return replaced
-
-
-_replace_result = _replacer(NoticeResult)
 _span = attrgetter("start", "end")
 
-_MEASURE_FIELDS = ("measure_id", "problem_id", "node_id", "ordinal", "numbered", "title", "start", "end", "status")
 
-
-def _status_setter():
-    """``lambda m, status: dataclasses.replace(m, status=status)``, the slots copied one by one (the
-    frozen __init__ costs twice as much, for ~70 measures a notice); ``m`` itself when its status is
-    already that one. Falls back to ``replace`` if Measure's fields ever change."""
-    if tuple(f.name for f in fields(Measure)) != _MEASURE_FIELDS or hasattr(Measure, "__post_init__"):
-        return lambda m, status: m if m.status == status else replace(m, status=status)
-    new = object.__new__
-    (set_id, set_problem, set_node, set_ordinal, set_numbered, set_title, set_start, set_end,
-     set_status) = (getattr(Measure, name).__set__ for name in _MEASURE_FIELDS)
-
-    def with_status(m: Measure, status) -> Measure:
-        if m.status == status:
-            return m
-        copy = new(Measure)
-        set_id(copy, m.measure_id)
-        set_problem(copy, m.problem_id)
-        set_node(copy, m.node_id)
-        set_ordinal(copy, m.ordinal)
-        set_numbered(copy, m.numbered)
-        set_title(copy, m.title)
-        set_start(copy, m.start)
-        set_end(copy, m.end)
-        set_status(copy, status)
-        return copy
-    return with_status
-
-
-_with_status = _status_setter()
+def _with_status(m: Measure, status) -> Measure:
+    return m if m.status == status else replace(m, status=status)
 
 
 def _marker_spans(nodes: list[Node], out: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -112,7 +60,7 @@ def extract_records(result: NoticeResult) -> NoticeResult:
     ]
     issues += _count_mismatches(meta.stated_problem_count, len(result.problems), "problems")
     issues += _count_mismatches(meta.stated_measure_count, len(measures), "measures")
-    return _replace_result(result, meta=meta, measures=measures, dates=tuple(dates), metrics=tuple(metrics),
+    return replace(result, meta=meta, measures=measures, dates=tuple(dates), metrics=tuple(metrics),
                            citations=tuple(citations), issues=result.issues + tuple(issues))
 
 
