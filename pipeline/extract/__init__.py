@@ -28,7 +28,10 @@ _span = attrgetter("start", "end")
 
 
 def _with_status(m: Measure, status) -> Measure:
-    return m if m.status == status else replace(m, status=status)
+    if m.status == status:
+        return m
+    return Measure(measure_id=m.measure_id, problem_id=m.problem_id, node_id=m.node_id, ordinal=m.ordinal,
+                   numbered=m.numbered, title=m.title, start=m.start, end=m.end, status=status)
 
 
 def _marker_spans(nodes: list[Node], out: list[tuple[int, int]]) -> list[tuple[int, int]]:
