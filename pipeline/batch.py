@@ -18,6 +18,7 @@ from typing import Callable, Iterable, Iterator
 
 from . import ingest
 from .clean import clean
+from .columnar import check_fits
 from .errors import ZhenggaiError
 from .extract import extract_records
 from .outline import build_outline
@@ -118,7 +119,9 @@ def _suffix(path: Path) -> str:
 
 def _process_one(path: str, max_bytes: int) -> tuple[Columns | None, dict | None]:
     try:
-        return notice_columns(analyse(ingest.load(Path(path), max_bytes=max_bytes))), None
+        columns = notice_columns(analyse(ingest.load(Path(path), max_bytes=max_bytes)))
+        check_fits(columns)
+        return columns, None
     except ZhenggaiError as exc:
         return None, error_row(_shown(path), _stage(exc), _reason(_shown(path), exc))
     except Exception as exc:  # a bug must not stop the batch; it is recorded like bad input

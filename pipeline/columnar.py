@@ -20,6 +20,8 @@ from .schemas import COLUMNS, arrow_schema
 
 _EPOCH = dt.date(1970, 1, 1).toordinal()
 _INT32_MAX = 2**31 - 1
+_BOUNDS = {kind: (-(2 ** (bits - 1)), 2 ** (bits - 1) - 1) for kind, bits in (("int16", 16), ("int32", 32),
+                                                                         ("int64", 64))}
 _NUMPY = {"int16": np.int16, "int32": np.int32, "int64": np.int64, "float64": np.float64}
 
 
@@ -34,6 +36,36 @@ def table_from_columns(table: str, columns: dict[str, list], num_rows: int) -> p
     nulls = [None] * num_rows
     arrays = [column_array(kind, columns.get(name, nulls), type_) for name, kind, type_ in _types(table)]
     return pa.Table.from_arrays(arrays, schema=arrow_schema(table))
+
+
+def check_fits(columns: dict[str, dict[str, list]]) -> None:
+    """Raise ``ValueError`` when a value of one notice's columns (``tabulate.Columns``) cannot be
+    stored in its column: an int out of range, a string that is not valid Unicode.
+
+    Run per notice, so that such a value fails its own file (an errors row) instead of the
+    flush of a whole part, which would stop the batch. Only what can go wrong is checked: every
+    column of ``notices``; offsets into the text nowhere else, as ``notices.char_count`` bounds
+    them; strings nowhere else, as they are slices of the text or words of the lexicons.
+    """
+    for table, table_columns in columns.items():
+        for name, (low, high) in _checked_ints(table):
+            values = table_columns.get(name)
+            if values:
+                present = [v for v in values if v is not None] if None in values else values
+                if present and (min(present) < low or max(present) > high):
+                    raise ValueError(f"{table}.{name}: a value out of range for its column")
+    notice = columns.get("notices", {})
+    try:
+        "".join(v for name, kind in COLUMNS["notices"] if kind == "string"
+                for v in notice.get(name, ()) if v is not None).encode("utf-8")
+    except UnicodeEncodeError as e:
+        raise ValueError(f"notices: text that is not valid Unicode ({e.reason})") from None
+
+
+@lru_cache(maxsize=None)
+def _checked_ints(table: str) -> tuple[tuple[str, tuple[int, int]], ...]:
+    offsets = {"start", "end", "char_start", "char_end"} if table != "notices" else set()
+    return tuple((name, _BOUNDS[kind]) for name, kind in COLUMNS[table] if kind in _BOUNDS and name not in offsets)
 
 
 def table_from_rows(table: str, rows: list[dict]) -> pa.Table:
@@ -51,7 +83,7 @@ def column_array(kind: str, values: list, type_: pa.DataType | None = None) -> p
     if kind == "string":
         return _strings(values, type_, validity, nulls)
     if kind == "bool":
-        flags = bytes(values) if not nulls else bytes(v is True for v in values)
+        flags = bytes(map(bool, values)) if not nulls else bytes(v is not None and bool(v) for v in values)
         bits = np.packbits(np.frombuffer(flags, dtype=bool), bitorder="little")
         return pa.Array.from_buffers(type_, n, [validity, pa.py_buffer(bits)], null_count=nulls)
     if kind == "date32":

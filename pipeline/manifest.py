@@ -70,6 +70,10 @@ def _package_files(root):
             yield entry
 
 
+#: digests that stand for a file that could not be read: never reused (a chmod does not change mtime)
+_UNREAD = frozenset({"unreadable", "not-a-file"})
+
+
 def file_states(paths: list[Path], known: dict[str, FileState]) -> dict[str, FileState]:
     """Content digests of ``paths``, re-read only when size or mtime changed since ``known``."""
     states = {}
@@ -84,7 +88,7 @@ def file_states(paths: list[Path], known: dict[str, FileState]) -> dict[str, Fil
             states[key] = FileState(-1, -1, "not-a-file")
             continue
         old = known.get(key)
-        if old and old.size == stat.st_size and old.mtime_ns == stat.st_mtime_ns:
+        if old and old.size == stat.st_size and old.mtime_ns == stat.st_mtime_ns and old.digest not in _UNREAD:
             states[key] = old
             continue
         try:

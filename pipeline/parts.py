@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Callable
 
 from .manifest import Chunk
+from .schemas import TABLE_NAMES, arrow_schema
 from .store import PartSlice, PartWriter
 from .tabulate import Columns
 
@@ -125,12 +126,23 @@ def write_unit(chunks: list[tuple[str, list[str]]], folder: Path, process: Proce
 
 
 def load_unit(folder: Path) -> dict[str, ChunkPart]:
-    """The chunks a part folder holds, by key (none when the folder is missing or unreadable)."""
+    """The chunks a part folder holds, by key; none when the folder is missing, its index is
+    unreadable, or a table file is missing or damaged (its chunks are then processed again)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    folder = Path(folder)
     try:
-        index = json.loads((Path(folder) / INDEX).read_text(encoding="utf-8"))
-        return {c["key"]: ChunkPart(c["key"], Path(folder), c["first"], c["count"],
-                                    tuple(Entry(**e) for e in c["entries"])) for c in index}
-    except (OSError, ValueError, TypeError, KeyError):
+        index = json.loads((folder / INDEX).read_text(encoding="utf-8"))
+        chunks = {c["key"]: ChunkPart(c["key"], folder, c["first"], c["count"],
+                                      tuple(Entry(**e) for e in c["entries"])) for c in index}
+        groups = max((c.first + c.count for c in chunks.values()), default=0)
+        for table in TABLE_NAMES:
+            with pq.ParquetFile(folder / f"{table}.parquet") as file:
+                if file.metadata.num_row_groups != groups or file.schema_arrow != arrow_schema(table):
+                    return {}
+        return chunks
+    except (OSError, ValueError, TypeError, KeyError, pa.ArrowException):
         return {}
 
 

@@ -72,7 +72,7 @@ class PartWriter:
                     values.extend([None] * rows)
             self._buffered[table] += rows
             self.counts[table] += rows
-        if self._buffered["notices"] >= FLUSH_NOTICES:
+        if self._buffered.get("notices", 0) >= FLUSH_NOTICES:
             self.flush()
 
     def add_rows(self, table: str, rows: list[dict]) -> None:
@@ -93,7 +93,10 @@ class PartWriter:
             if table not in self._writers:
                 self._writers[table] = pq.ParquetWriter(self.folder / f"{table}.parquet", arrow_schema(table),
                                                         **PART_OPTIONS)
-            self._writers[table].write_table(table_from_columns(table, self._buffers[table], self._buffered[table]))
+            rows = self._buffered[table]
+            # one row group per flush in every file, however many rows (pyarrow splits at 1,048,576 by default)
+            self._writers[table].write_table(table_from_columns(table, self._buffers[table], rows),
+                                             row_group_size=max(1, rows))
             self._buffers[table], self._buffered[table] = {}, 0
         self.row_groups += 1
 
@@ -136,7 +139,8 @@ def merge_parts(sources: list[PartSlice], target: Path, keep: RowFilter | None =
 
     ``keep(source_index, table, data)`` may filter or rewrite each slice's rows before they are
     written; ``extra`` rows are appended at the end of their table. Slices are coalesced into row
-    groups of about ``GROUP_ROWS`` rows, so memory holds one row group per table being merged.
+    groups of about ``GROUP_ROWS`` rows, so memory holds about one row group (or one slice, when a
+    chunk's slice is bigger) per table being merged.
     Tables are merged two at a time in threads: Parquet decoding, encoding and compression
     release the GIL. Returns the rows written per table.
     """

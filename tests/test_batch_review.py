@@ -17,6 +17,7 @@ import time
 import warnings
 from pathlib import Path
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
@@ -24,7 +25,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 import pipeline
-from pipeline import batch, manifest, parts, store
+from pipeline import batch, ingest, manifest, parts, store
 from pipeline.columnar import column_array, table_from_columns
 from pipeline.schemas import COLUMNS, TABLE_NAMES
 from pipeline.store import PartWriter, merge_parts
@@ -524,3 +525,85 @@ def test_a_duplicate_whose_first_copy_is_removed_keeps_its_records(monkeypatch, 
     assert by_path[str(inputs / "n003.txt")] == by_path[str(inputs / "n005.txt")] == str(inputs / "n001.txt")
     metrics = read_all(out)["metrics"]
     assert (metrics.notice_id == notices.notice_id[notices.source_path == str(inputs / "n001.txt")].item()).any()
+
+
+# --- bugs found in review, fixed with these tests ---------------------------------------------
+def test_a_flush_of_over_a_million_rows_in_one_table_keeps_row_groups_aligned(tmp_path):
+    """PartWriter.flush relies on one row group per table per flush, but ParquetWriter.write_table
+    splits at 1,048,576 rows: the next chunk's slice then reads the tail of this one."""
+    big = 1_050_000
+
+    def process(path):
+        n = big if path == "a" else 2
+        return {"notices": {"notice_id": [path]}, "metrics": {"notice_id": [path] * n}}, None
+
+    located = parts.write_unit([("k1", ["a"]), ("k2", ["b"])], tmp_path / "unit", process)
+    merge_parts([c.slice for c in located], tmp_path / "merged")
+    ids = pq.read_table(tmp_path / "merged" / "metrics.parquet").column("notice_id")
+    counts = dict(zip(*np.unique(ids.to_numpy(zero_copy_only=False), return_counts=True)))
+    assert counts == {"a": big, "b": 2}
+
+
+def test_a_stated_count_too_big_for_int32_is_one_errors_row_not_a_crashed_batch(tmp_path):
+    (tmp_path / "in").mkdir()
+    write_seed_variants(tmp_path / "in", 2)
+    (tmp_path / "in" / "big.txt").write_text(
+        "关于巡视整改进展情况的通报\n建立规章制度77777777777项。\n一、整改情况\n", encoding="utf-8")
+    summary = pipeline.run([tmp_path / "in"], tmp_path / "out")
+    assert summary.counts["notices"] >= 2
+
+
+def test_a_file_unreadable_once_is_processed_when_readable_again(tmp_path, monkeypatch):
+    inputs = write_seed_variants(tmp_path / "in", 3)
+    victim = inputs / "n001.txt"
+    digest, load = manifest._digest, ingest.load
+    with monkeypatch.context() as m:  # EACCES / EIO for one run
+        m.setattr(manifest, "_digest", lambda p: (_ for _ in ()).throw(PermissionError(13, "denied"))
+                  if Path(p) == victim else digest(p))
+        m.setattr(ingest, "load", lambda p, **k: (_ for _ in ()).throw(ingest.IngestError(f"{p}: denied"))
+                  if Path(p) == victim else load(p, **k))
+        assert len(pipeline.run([inputs], tmp_path / "out").errors) == 1
+    again = pipeline.run([inputs], tmp_path / "out")  # chmod back: size and mtime unchanged
+    assert again.errors == ()
+
+
+@pytest.mark.parametrize("damage", ["unlink", "truncate"])
+def test_a_damaged_part_file_is_rebuilt_not_a_crash_on_every_run(tmp_path, damage):
+    inputs = write_seed_variants(tmp_path / "in", 4)
+    pipeline.run([inputs], tmp_path / "out")
+    folder = next((tmp_path / "out" / ".zhenggai-cache" / "parts").iterdir())
+    file = folder / "problems.parquet"
+    file.unlink() if damage == "unlink" else file.write_bytes(file.read_bytes()[:50])
+    pipeline.run([inputs], tmp_path / "out")
+    pipeline.run([inputs], tmp_path / "fresh")
+    assert_same_tables(read_all(tmp_path / "fresh"), read_all(tmp_path / "out"))
+
+
+@pytest.mark.parametrize("values", [[np.True_, None], [np.True_, np.False_, None]])
+def test_bool_column_reads_numpy_bools_the_same_with_and_without_nulls(values):
+    assert column_array("bool", values).to_pylist() == pa.array(values, pa.bool_()).to_pylist()
+
+
+def test_a_value_that_does_not_fit_its_column_fails_its_own_file(tmp_path, monkeypatch):
+    """The generic guard behind the count bound: an errors row for the file, the batch goes on."""
+    from pipeline.extract import metadata
+
+    monkeypatch.setattr(metadata, "_MAX_COUNT", 10**15)  # let the misread count through to the tables
+    write_seed_variants(tmp_path / "in", 2)
+    (tmp_path / "in" / "big.txt").write_text(
+        "关于巡视整改进展情况的通报\n建立规章制度77777777777项。\n一、整改情况\n", encoding="utf-8")
+    with pytest.warns(pipeline.batch.NoticeFailed):
+        summary = pipeline.run([tmp_path / "in"], tmp_path / "out")
+    assert summary.counts["notices"] == 2
+    assert [e["source_path"].endswith("big.txt") for e in summary.errors] == [True]
+    assert "out of range" in summary.errors[0]["error"]
+
+
+@pytest.mark.parametrize("columns", [{"nodes": {"ordinal": [1, 2**40]}}, {"notices": {"stated_rule_count": [-2**31 - 1]}},
+                                     {"notices": {"text": ["a\ud800b"]}}])
+def test_check_fits_names_what_cannot_be_stored(columns):
+    from pipeline.columnar import check_fits
+
+    with pytest.raises(ValueError, match=next(iter(columns))):
+        check_fits(columns)
+    check_fits({"nodes": {"ordinal": [1, None, 3]}, "notices": {"text": ["正常"]}})

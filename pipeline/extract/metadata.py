@@ -189,10 +189,14 @@ def _first_group(key: str, text: str) -> str | None:
     return next((g for g in m.groups() if g), m.group())
 
 
+#: a stated count above this is a misread run of digits, not a count (and would not fit the int32 column)
+_MAX_COUNT = 1_000_000
+
+
 def _count(key: str, text: str) -> int | None:
     value = _first_group(key, text)
     number = to_decimal(value) if value else None
-    return int(number) if number is not None else None
+    return int(number) if number is not None and 0 <= number <= _MAX_COUNT else None
 
 
 def _sentence_dates(text: str, dates: Sequence[DateMention], cue: regex.Pattern) -> list[DateMention]:
