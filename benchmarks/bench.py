@@ -12,7 +12,8 @@ interleaved rounds:
   writing them to Parquet parts as a worker does), and with jieba keywords, as ratios to a floor
   measured in the same run (read + one regex pass over headings, dates, numbers
   and 《》) and to jieba TF-IDF alone;
-- whole-batch throughput (notices/s, MB/s) with 1 and 2 workers, and their ratio;
+- whole-batch throughput (notices/s, MB/s) with 1 and 2 workers in interleaved
+  rounds (``--batch-rounds``), and their ratio per round;
 - peak memory of the parent and of each worker: RSS, and for workers also USS
   (the memory a worker does not share with the parent it was forked from, which
   is what each extra worker costs); the parent's peak for a batch of
@@ -181,6 +182,26 @@ def batch_run(folder: Path, workers: int) -> dict:
     }
 
 
+def throughput(folder: Path, rounds: int) -> dict:
+    """Interleaved whole-batch runs with 1 and 2 workers: medians (min–max) and the speedup per round."""
+    runs: dict[int, list[dict]] = {1: [], 2: []}
+    for _ in range(rounds):
+        for workers in (1, 2):
+            runs[workers].append(batch_run(folder, workers))
+    report = {}
+    for workers, results in runs.items():
+        report[f"{workers}_worker{'s' if workers > 1 else ''}"] = {
+            "workers": workers,
+            **{key: _summary([r[key] for r in results]) for key in ("seconds", "notices_per_s", "mb_per_s")},
+            "parent_peak_mib": max(r["parent_peak_mib"] for r in results),
+            "worker_peak_rss_mib": max((max(r["worker_peak_rss_mib"], default=0) for r in results), default=0),
+            "worker_peak_uss_mib": max((max(r["worker_peak_uss_mib"], default=0) for r in results), default=0),
+        }
+    report["speedup_2_over_1"] = _summary([two["notices_per_s"] / one["notices_per_s"]
+                                           for one, two in zip(runs[1], runs[2])])
+    return report
+
+
 def _command_time(args: list[str], repeat: int = 7) -> float:
     times = []
     for _ in range(repeat):
@@ -212,7 +233,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--notices", type=int, default=2000, help="batch size for throughput")
     parser.add_argument("--sample", type=int, default=200, help="notices timed per round")
-    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--rounds", type=int, default=5, help="interleaved rounds of the per-notice timings")
+    parser.add_argument("--batch-rounds", type=int, default=3, help="interleaved rounds of the 1- and 2-worker runs")
     parser.add_argument("--big", type=int, default=0, help="also run a batch this big for parent memory")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="zhenggai-bench-"))
@@ -221,9 +243,8 @@ def main() -> int:
         report = {"batch": {"notices": len(paths),
                             "mb": round(sum(p.stat().st_size for p in paths) / 1e6, 1)}}
         report["per_notice"] = per_notice_times(paths[: args.sample], args.rounds)
-        one, two = batch_run(work / "batch", 1), batch_run(work / "batch", 2)
-        report["throughput"] = {"1_worker": one, "2_workers": two,
-                                "speedup_2_over_1": round(two["notices_per_s"] / one["notices_per_s"], 2)}
+        report["throughput"] = throughput(work / "batch", args.batch_rounds)
+        one = report["throughput"]["1_worker"]
         if args.big:
             make_batch(work / "big", args.big)
             report["parent_memory"] = {f"{args.notices}_notices_mib": one["parent_peak_mib"],

@@ -320,7 +320,7 @@ def _run_locked(inputs, out_dir: Path, *, workers, max_bytes, progress, force, p
     for folder in sorted({old.parts[c.key] for c in chunks if c.key in old.parts}):
         located.update(parts.load_unit(parts_root / folder))
     todo = [c for c in chunks if c.key not in located]
-    units = parts.plan_units(todo, workers)
+    units = parts.plan_units(todo, workers, size=lambda path: states[path].size)
     jobs = [([(c.key, list(c.paths)) for c in unit], str(parts.unit_folder(parts_root, unit)), max_bytes)
             for unit in units]
     for result in _unit_results(jobs, workers, executor, scheduler):

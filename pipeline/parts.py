@@ -57,20 +57,24 @@ class ChunkPart:
         return PartSlice(self.folder, self.first, self.count)
 
 
-def plan_units(chunks: list[Chunk], workers: int) -> list[list[Chunk]]:
-    """Consecutive chunks grouped into units of about ``UNIT_NOTICES`` files, or of an even share
-    of the files per worker when that is less."""
-    total = sum(len(c.paths) for c in chunks)
-    target = max(1, min(UNIT_NOTICES, math.ceil(total / max(1, workers))))
+def plan_units(chunks: list[Chunk], workers: int, size: Callable[[str], int] | None = None) -> list[list[Chunk]]:
+    """Consecutive chunks grouped into units of about ``UNIT_NOTICES`` files, or, when the batch
+    is smaller than that per worker, into one unit per worker of about equal bytes (``size``
+    of a path; equal file counts when not given): with as many units as workers, a unit that
+    takes longer than the others leaves a worker idle, and time goes with bytes, not files."""
+    size = size or (lambda path: 1)
+    weights = [sum(max(0, size(p)) for p in c.paths) for c in chunks]
+    share = max(1.0, sum(weights) / max(1, workers))  # empty files weigh nothing: never a unit each
     units: list[list[Chunk]] = []
     current: list[Chunk] = []
-    size = 0
-    for chunk in chunks:
+    files = weight = 0
+    for chunk, chunk_weight in zip(chunks, weights):
         current.append(chunk)
-        size += len(chunk.paths)
-        if size >= target:
+        files += len(chunk.paths)
+        weight += chunk_weight
+        if files >= UNIT_NOTICES or weight >= share:
             units.append(current)
-            current, size = [], 0
+            current, files, weight = [], 0, 0
     if current:
         units.append(current)
     return units

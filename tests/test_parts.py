@@ -28,6 +28,20 @@ def test_units_are_consecutive_runs_of_about_the_target_size(sizes, workers, uni
         assert target <= files < target + max(len(c.paths) for c in u)
 
 
+@given(sizes=st.lists(st.lists(st.integers(0, 10_000), min_size=1, max_size=5), max_size=30),
+       workers=st.integers(1, 4))
+def test_small_batches_make_one_unit_per_worker_of_about_equal_bytes(sizes, workers):
+    chunks = [Chunk(key=str(i), paths=tuple(f"{i}/{j}" for j in range(len(s)))) for i, s in enumerate(sizes)]
+    size = {f"{i}/{j}": b for i, s in enumerate(sizes) for j, b in enumerate(s)}.__getitem__
+    units = parts.plan_units(chunks, workers, size=size)  # fewer than UNIT_NOTICES files: bytes decide
+    assert [c for u in units for c in u] == chunks
+    share = max(1.0, sum(map(sum, sizes)) / workers)
+    weights = [[sum(map(size, c.paths)) for c in u] for u in units]
+    for w in weights[:-1]:
+        assert sum(w) >= share > sum(w) - w[-1]  # closed by the chunk that reached the share
+    assert len(units) <= workers + 1
+
+
 @pytest.fixture()
 def small_units(monkeypatch):
     """Chunks of ~3 files and units of 10, so a small batch shows what a big one does."""
