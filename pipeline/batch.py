@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 import warnings
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -169,8 +170,9 @@ def _unit_results(jobs: list[tuple[list[tuple[str, list[str]]], str, int]], work
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
-    # fork where the platform has it: workers then share the parent's imports and lexicons
-    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
+    # fork on Linux: workers then share the parent's imports and lexicons (macOS's system
+    # libraries are not fork-safe, so there and on Windows the platform's default applies)
+    context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else None)
     _preload()
     gc.freeze()  # objects that exist now are shared with the forked workers: keep the collector off their pages
     try:
