@@ -19,7 +19,6 @@ from typing import Callable, Iterable, Iterator
 
 from . import ingest
 from .clean import clean
-from .columnar import check_fits
 from .errors import ZhenggaiError
 from .extract import extract_records
 from .outline import build_outline
@@ -120,6 +119,8 @@ def _suffix(path: Path) -> str:
 
 def _process_one(path: str, max_bytes: int) -> tuple[Columns | None, dict | None]:
     try:
+        from .columnar import check_fits  # numpy and pyarrow: only where tables are written
+
         columns = notice_columns(analyse(ingest.load(Path(path), max_bytes=max_bytes)))
         check_fits(columns)
         return columns, None
