@@ -133,8 +133,11 @@ def per_notice_times(paths: list[Path], rounds: int) -> dict:
 
 
 _RUN_SCRIPT = """
-import json, resource, sys, time, threading
+import json, os, resource, sys, time, threading
 import psutil
+from pipeline.cli import ARROW_ENV
+for key, value in ARROW_ENV.items():  # as the zhenggai command does
+    os.environ.setdefault(key, value)
 from pipeline import run
 me = psutil.Process()
 peaks = {}

@@ -151,6 +151,14 @@ def _register() -> None:
 _register()
 
 
+#: environment defaults of the command (a value the user set wins), applied before pyarrow loads:
+#: Arrow's system allocator halves the parent's peak while merging (257 → 131 MiB on the
+#: 2,000-notice bench batch; mimalloc keeps freed pages) at the same speed
+ARROW_ENV = {"ARROW_DEFAULT_MEMORY_POOL": "system"}
+
+
 def main() -> None:
     """Entry point of the console script."""
+    for key, value in ARROW_ENV.items():
+        os.environ.setdefault(key, value)
     cli(prog_name="zhenggai")
