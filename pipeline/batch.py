@@ -317,7 +317,8 @@ def _run_locked(inputs, out_dir: Path, *, workers, max_bytes, progress, force, p
     old = manifest.Manifest("", {}, {}) if force else manifest.load_manifest(out_dir)
     version = manifest.pipeline_version()
     states = manifest.file_states(paths, old.files)
-    chunks = manifest.split_chunks(paths, states, version)
+    # the size limit decides what a file becomes (rows or a TooLarge error): part of every chunk's key
+    chunks = manifest.split_chunks(paths, states, f"{version}|max_bytes={max_bytes}")
     parts_root = manifest.cache_dir(out_dir) / "parts"
     located: dict[str, ChunkPart] = {}
     for folder in sorted({old.parts[c.key] for c in chunks if c.key in old.parts}):

@@ -74,3 +74,12 @@ def test_a_duplicate_keeps_its_records_when_the_first_copy_changes(small_units, 
     assert_same_tables(read_all(out), read_all(fresh))
     metrics = read_all(out)["metrics"]
     assert (metrics["raw"] == "1起").sum() == 1  # n005's records (same unit), now the only copy of that text
+
+
+def test_raising_the_size_limit_processes_a_file_refused_before(tmp_path):
+    inputs = write_seed_variants(tmp_path / "in", 3)
+    out = tmp_path / "out"
+    small = run([inputs], out, max_bytes=1_000)
+    assert len(small.errors) == 3
+    again = run([inputs], out)  # the default limit: the cached errors must not be reused
+    assert again.errors == () and again.counts["notices"] == 3
