@@ -186,6 +186,14 @@ def _unit_results(jobs: list[tuple[list[tuple[str, list[str]]], str, int]], work
         gc.unfreeze()
 
 
+def _cluster_threads(scheduler: str) -> int:
+    """How many tasks the Dask cluster at ``scheduler`` runs at once: units are planned for that many."""
+    from distributed import Client
+
+    with Client(scheduler) as client:
+        return max(1, sum(client.nthreads().values()))
+
+
 def _preload() -> None:
     """Import and build, once in the parent, what every worker needs, so forked workers share it."""
     import pyarrow.parquet  # noqa: F401
@@ -324,6 +332,8 @@ def _run_locked(inputs, out_dir: Path, *, workers, max_bytes, progress, force, p
     for folder in sorted({old.parts[c.key] for c in chunks if c.key in old.parts}):
         located.update(parts.load_unit(parts_root / folder))
     todo = [c for c in chunks if c.key not in located]
+    if executor == "dask" and scheduler and todo:
+        workers = _cluster_threads(scheduler)
     units = parts.plan_units(todo, workers, size=lambda path: states[path].size)
     jobs = [([(c.key, list(c.paths)) for c in unit], str(parts.unit_folder(parts_root, unit)), max_bytes)
             for unit in units]

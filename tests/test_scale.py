@@ -81,3 +81,21 @@ def test_dask_executor_gives_the_sameread_all(inputs, tmp_path):
         run([inputs], tmp_path / "dask", executor="dask", scheduler=cluster.scheduler_address)
     run([inputs], tmp_path / "local", workers=2)
     assert_same_tables(read_all(tmp_path / "dask"), read_all(tmp_path / "local"))
+
+
+def test_dask_units_are_planned_for_the_cluster_not_the_local_cores(inputs, tmp_path, monkeypatch):
+    distributed = pytest.importorskip("distributed")
+    from pipeline import parts
+
+    planned = []
+    plan = parts.plan_units
+
+    def spy(todo, workers, **options):
+        planned.append(workers)
+        return plan(todo, workers, **options)
+
+    monkeypatch.setattr(parts, "plan_units", spy)
+    with distributed.LocalCluster(n_workers=3, threads_per_worker=1, processes=False,
+                                  dashboard_address=None) as cluster:
+        run([inputs], tmp_path / "dask", executor="dask", scheduler=cluster.scheduler_address, workers=1)
+    assert planned == [3]
