@@ -249,8 +249,7 @@ def _dedupe(entries_by_chunk: list[tuple[Entry, ...]]):
     dropped = {index: sorted({e.notice_id for e in entries if e.notice_id and first[e.notice_id][0] != index})
                for index, entries in enumerate(entries_by_chunk)}
 
-    def keep(part_index: int, table: str, data: "pa.Table") -> "pa.Table":
-        import pyarrow as pa
+    def keep(part_index: int, table: str, data: "pyarrow.Table") -> "pyarrow.Table":
         import pyarrow.compute as pc
 
         from .columnar import column_array

@@ -19,7 +19,6 @@ import pyarrow as pa
 from .schemas import COLUMNS, arrow_schema
 
 _EPOCH = dt.date(1970, 1, 1).toordinal()
-_INT32_MAX = 2**31 - 1
 _BOUNDS = {kind: (-(2 ** (bits - 1)), 2 ** (bits - 1) - 1) for kind, bits in (("int16", 16), ("int32", 32),
                                                                          ("int64", 64))}
 _NUMPY = {"int16": np.int16, "int32": np.int32, "int64": np.int64, "float64": np.float64}
@@ -68,10 +67,14 @@ def _checked_ints(table: str) -> tuple[tuple[str, tuple[int, int]], ...]:
     return tuple((name, _BOUNDS[kind]) for name, kind in COLUMNS[table] if kind in _BOUNDS and name not in offsets)
 
 
+def columns_from_rows(table: str, rows: list[dict]) -> dict[str, list]:
+    """The rows of ``table`` (dicts keyed by its columns; a missing key is null) as its columns."""
+    return {name: [row.get(name) for row in rows] for name, _ in COLUMNS[table]}
+
+
 def table_from_rows(table: str, rows: list[dict]) -> pa.Table:
-    """The rows of ``table`` (dicts keyed by its columns; a missing key is null) as a pyarrow Table."""
-    columns = {name: [row.get(name) for row in rows] for name, _ in COLUMNS[table]}
-    return table_from_columns(table, columns, len(rows))
+    """The rows of ``table`` as a pyarrow Table."""
+    return table_from_columns(table, columns_from_rows(table, rows), len(rows))
 
 
 def column_array(kind: str, values: list, type_: pa.DataType | None = None) -> pa.Array:
@@ -106,7 +109,7 @@ def _strings(values: list, type_: pa.DataType, validity, nulls: int) -> pa.Array
         [v.encode("utf-8") for v in values]
     offsets = np.zeros(len(values) + 1, dtype=np.int64)
     np.cumsum(np.fromiter(map(len, encoded), dtype=np.int64, count=len(values)), out=offsets[1:])
-    if offsets[-1] > _INT32_MAX:  # 32-bit offsets: a column this big must be split (never in one flush)
+    if offsets[-1] > _BOUNDS["int32"][1]:  # 32-bit offsets: a column this big must be split (never in one flush)
         raise OverflowError("more than 2 GiB of text in one string column; write fewer rows at a time")
     return pa.Array.from_buffers(type_, len(values), [validity, pa.py_buffer(offsets.astype(np.int32)),
                                                       pa.py_buffer(b"".join(encoded))], null_count=nulls)

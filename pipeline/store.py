@@ -80,9 +80,9 @@ class PartWriter:
 
     def add_rows(self, table: str, rows: list[dict]) -> None:
         """Buffer rows given as dicts (error rows, extra warnings)."""
-        from .schemas import COLUMNS
+        from .columnar import columns_from_rows
 
-        self.add({table: {name: [row.get(name) for row in rows] for name, _ in COLUMNS[table]}})
+        self.add({table: columns_from_rows(table, rows)})
 
     def flush(self) -> None:
         """Write what is buffered as one row group per table (nothing when nothing is buffered)."""
