@@ -135,9 +135,8 @@ def per_notice_times(paths: list[Path], rounds: int) -> dict:
 _RUN_SCRIPT = """
 import json, os, resource, sys, time, threading
 import psutil
-from pipeline.cli import ARROW_ENV
-for key, value in ARROW_ENV.items():  # as the zhenggai command does
-    os.environ.setdefault(key, value)
+from pipeline.cli import process_defaults
+process_defaults()  # the allocator settings of the zhenggai command
 from pipeline import run
 me = psutil.Process()
 peaks = {}

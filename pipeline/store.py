@@ -24,9 +24,11 @@ from .tabulate import num_rows
 #: a part is flushed to Parquet every this many notices: a worker holds a few MB of rows at a time,
 #: and row groups are big enough that per-group overhead stays small (8 → 32: writing 2× faster)
 FLUSH_NOTICES = 32
-#: rows per row group in the merged tables (notices rows carry whole texts: fewer of them)
-GROUP_ROWS = {"notices": 64}
-GROUP_ROWS_DEFAULT = 8_192
+#: a merged table's row group ends at this many rows, or sooner at ``GROUP_BYTES`` of data (notices
+#: rows carry whole texts): memory holds about one row group per table being merged, and every row
+#: group adds ~0.6 KB per column to the footer the writer keeps until the file is closed
+GROUP_ROWS = 8_192
+GROUP_BYTES = 8 * 2**20
 TMP_PREFIX = ".zhenggai-tmp-"
 #: part files kept open per table while merging (the least recently read is closed first; the
 #: slices of a fresh run come folder by folder)
@@ -166,20 +168,19 @@ def _merge_table(table: str, sources: list[PartSlice], target: Path, keep: RowFi
 
     from .columnar import table_from_rows
 
-    group_rows = GROUP_ROWS.get(table, GROUP_ROWS_DEFAULT)
     schema = arrow_schema(table)
     dictionary = [name for name in schema.names if name not in NO_DICTIONARY]
     files: dict[Path, pq.ParquetFile] = {}
     written = 0
     pending: list = []
-    pending_rows = 0
+    pending_rows = pending_bytes = 0
     with pq.ParquetWriter(target, schema, use_dictionary=dictionary, **FINAL_OPTIONS) as writer:
         def emit() -> None:
-            nonlocal pending, pending_rows, written
+            nonlocal pending, pending_rows, pending_bytes, written
             if pending_rows:
-                writer.write_table(pa.concat_tables(pending), row_group_size=max(group_rows, pending_rows))
+                writer.write_table(pa.concat_tables(pending), row_group_size=max(GROUP_ROWS, pending_rows))
                 written += pending_rows
-            pending, pending_rows = [], 0
+            pending, pending_rows, pending_bytes = [], 0, 0
 
         for index, source in enumerate(sources):
             if not source.count:
@@ -194,7 +195,8 @@ def _merge_table(table: str, sources: list[PartSlice], target: Path, keep: RowFi
             if data.num_rows:
                 pending.append(data)
                 pending_rows += data.num_rows
-                if pending_rows >= group_rows:
+                pending_bytes += data.nbytes
+                if pending_rows >= GROUP_ROWS or pending_bytes >= GROUP_BYTES:
                     emit()
         if extra:
             pending.append(table_from_rows(table, extra))

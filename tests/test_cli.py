@@ -3,6 +3,9 @@ from __future__ import annotations
 
 import html
 import json
+import os
+import subprocess
+import sys
 
 import pandas as pd
 import pytest
@@ -86,3 +89,16 @@ def test_parse_json(runner):
 def test_every_command_has_help_with_example(runner, command):
     result = runner.invoke(cli, [command, "--help"])
     assert result.exit_code == 0 and "Example" in result.output
+
+
+@pytest.mark.parametrize("preset", [None, "jemalloc"])
+def test_process_defaults_choose_the_allocator_unless_the_user_did(preset):
+    env = {k: v for k, v in os.environ.items() if k != "ARROW_DEFAULT_MEMORY_POOL"}
+    if preset:
+        env["ARROW_DEFAULT_MEMORY_POOL"] = preset
+    script = ("from pipeline.cli import process_defaults; process_defaults(); process_defaults(); "
+              "import os, pyarrow as pa; "
+              "print(os.environ['ARROW_DEFAULT_MEMORY_POOL'], pa.default_memory_pool().backend_name)")
+    done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True)
+    chosen = preset or "system"
+    assert done.stdout.split() == [chosen, chosen]
