@@ -64,3 +64,16 @@ def test_writing_tables_does_not_import_pandas(tmp_path):
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "False"
     assert (tmp_path / "out" / "dates.parquet").is_file()
+
+
+_TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=200)
+
+
+@settings(max_examples=200, deadline=None)
+@given(values=st.lists(st.none() | _TEXT | st.sampled_from(["", "\x00", "a\x00b", "整改\x00"]), max_size=40))
+def test_a_string_column_is_what_pyarrow_builds_whatever_its_values(values):
+    """Short values are encoded in one go (joined by NUL), long ones one by one, a NUL in a value
+    falls back: every path gives pyarrow's own array."""
+    ours = column_array("string", values)
+    ours.validate(full=True)
+    assert ours.equals(pa.array(values, pa.string()))
