@@ -28,6 +28,21 @@ CASES = [
      [("cn_paren", 1, "医院党委落实整改情况"), ("cn_shi", 1, "强化组织领导，成立专班巡察")]),
     ("第一，加强学习。第二、严格管理。", [("cn_di", 1, "加强学习"), ("cn_di", 2, "严格管理")]),
     ("十一是健全机制", [("cn_shi", 11, "健全机制")]),
+    # spaces inside markers, left by damaged copies
+    ("一 、整改工作总体情况", [("cn_dun", 1, "整改工作总体情况")]),
+    ("（ 二 ）完善工作机制", [("cn_paren", 2, "完善工作机制")]),
+    ("( 3 )规范油卡使用", [("arabic_paren", 3, "规范油卡使用")]),
+    ("2 . 关于师德师风建设的问题", [("arabic_dot", 2, "关于师德师风建设的问题")]),
+    # a marker alone on its line (PDF copies): the title is the next line, unless that is a heading
+    ("二、\n主要整改成效\n（一）\n问题整改扎实推进。截至6月底",
+     [("cn_dun", 2, "主要整改成效"), ("cn_paren", 1, "问题整改扎实推进")]),
+    ("一、\n（一）加强领导", [("cn_dun", 1, ""), ("cn_paren", 1, "加强领导")]),
+    # 一是 after a comma, when its paragraph holds the next or previous one
+    ("局党组扛起主体责任，一是强化组织领导；二是细化整改措施。",
+     [("cn_shi", 1, "强化组织领导"), ("cn_shi", 2, "细化整改措施")]),
+    ("开展专项排查，一是摸清底数，二是分类处置，三是建章立制。",
+     [("cn_shi", 1, "摸清底数，二是分类处置，三是建章立制")]
+     + [("cn_shi", 2, "分类处置，三是建章立制"), ("cn_shi", 3, "建章立制")]),
 ]
 
 NOT_HEADINGS = [
@@ -40,6 +55,12 @@ NOT_HEADINGS = [
     "2020年1月印发了通知",
     "12368语音热线系统",
     "1.5万元已追缴",
+    "一、二级医院改造项目完成投资",
+    "三、四季度开工项目",
+    "2、3月份开工的项目",
+    "(2023)12号",
+    "1 .5万元",
+    "这项工作，一是前提。",  # a lone 一是 after a comma is no series
 ]
 
 
