@@ -29,6 +29,27 @@ def test_text_that_merely_mentions_furniture_words_stays(line):
     assert _clean(line).text == line
 
 
+@pytest.mark.parametrize("links", [
+    "相关链接：\n1.区市场监管局开展“两节”市场检查\n2.我区召开食品安全委员会全体会议",
+    "【相关阅读】\n\n· 某某县召开巡察工作动员部署会 2024-03-01\n· 巡察整改“回头看”",
+    "推荐阅读\n1、关于某某的通报",
+    "相关新闻：",
+])
+def test_lists_of_links_are_removed(links):
+    doc = _clean(f"正文第一段。\n正文第二段。\n{links}\n责任编辑：王某")
+    assert doc.text == "正文第一段。\n正文第二段。"
+
+
+def test_a_link_list_ends_at_the_first_line_of_text():
+    doc = _clean("相关链接：\n1.某某会议召开\n二、下一步工作打算。持续巩固整改成果。")
+    assert doc.text == "二、下一步工作打算。持续巩固整改成果。"
+
+
+@pytest.mark.parametrize("line", ["相关链接不完善的问题已整改。", "推荐阅读书目20种,组织读书班2期。"])
+def test_text_that_mentions_link_list_words_stays(line):
+    assert _clean(f"{line}\n1.某某会议召开").text == f"{line}\n1.某某会议召开"
+
+
 def test_furniture_fragment_inside_a_line():
     doc = _clean("来源:博兴县纪委监委网站      发布时间:2025-05-12       浏览量:0 次\n正文。")
     assert doc.text == "来源:博兴县纪委监委网站      发布时间:2025-05-12\n正文。"
