@@ -39,8 +39,8 @@ _LINE_MARKER = rf"""
                      |(?P<n2b>[{_PAREN_CN}]))                                             # (一) （一） ㈠
       | (?P<arabic_paren>[(\N{{FULLWIDTH LEFT PARENTHESIS}}][ \t\u3000]*(?P<n4>[0-9０-９]{{1,2}})[ \t\u3000]*[)\N{{FULLWIDTH RIGHT PARENTHESIS}}][、,，.．]?
                      |(?P<n4b>[{_PAREN_DIGIT}]))                                          # (1) （1） ⑴
-      | (?P<arabic_dot>(?P<n3>[0-9０-９]{{1,2}})[ \t\u3000]*[.．、](?![0-9０-９])
-                     |(?P<n3b>[{_DOT_DIGIT}]))                                            # 1. 1． 1、 ⒈
+      | (?P<arabic_dot>(?P<n3>[0-9０-９]{{1,2}})[ \t\u3000]*[.．、。](?![0-9０-９])
+                     |(?P<n3b>[{_DOT_DIGIT}]))                                            # 1. 1． 1、 1。 ⒈
     )
     """
 # The title after a marker: to the line end or the first 。；：, after indentation.
@@ -76,7 +76,7 @@ _LINE_KINDS = (
 # No inline marker can contain another one's first character, so the separate scans find exactly
 # what one left-to-right scan of the three alternatives would.
 _SHI = re.compile(r"是(?![非否的以为])")  # 一是 (not 一是否 / 是非)
-_DI = re.compile(rf"第([{_CN}]{{1,3}})[,，、:：]")  # 第一，
+_DI = re.compile(rf"第([{_CN}]{{1,3}})(?:[,，:：]|、(?![{_CN}]{{1,2}}(?:{_RANGE_WORDS})))")  # 第一， (not 第二、三季度)
 _CIRCLED_RE = re.compile(f"[{_CIRCLED[0]}-{_CIRCLED[-1]}]")  # ①
 _CIRCLED_UTF8 = _CIRCLED[0].encode()[:2]  # the UTF-8 lead bytes shared by ①..⑳ (and 63 neighbours)
 _BOUNDARY = frozenset("。；;：:！!？?\n")
