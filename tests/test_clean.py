@@ -50,6 +50,16 @@ def test_text_that_mentions_link_list_words_stays(line):
     assert _clean(f"{line}\n1.某某会议召开").text == f"{line}\n1.某某会议召开"
 
 
+@pytest.mark.parametrize("text, cleaned", [
+    ("&nbsp;&nbsp;&nbsp;&nbsp;一、整改工作的主要做法", "一、整改工作的主要做法"),
+    ("　　&emsp;&#12288;（一）强化政治担当。", "（一）强化政治担当。"),
+    ("甲&nbsp;乙", "甲乙"),
+    ("AT&amp;T公司", "AT&amp;T公司"),  # only space entities go
+])
+def test_space_entities_are_removed(text, cleaned):
+    assert _clean(text).text == cleaned
+
+
 def test_furniture_fragment_inside_a_line():
     doc = _clean("来源:博兴县纪委监委网站      发布时间:2025-05-12       浏览量:0 次\n正文。")
     assert doc.text == "来源:博兴县纪委监委网站      发布时间:2025-05-12\n正文。"
