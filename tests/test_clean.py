@@ -72,6 +72,11 @@ def test_page_marker_removed_and_cut_sentence_warned():
     assert doc.text[doc.issues[0].start - 2:doc.issues[0].start] == "费均"
 
 
+@pytest.mark.parametrize("marker", ["（下转A2版）", "(上接第B3版)", "（转第３版）"])
+def test_page_markers_with_lettered_pages(marker):
+    assert _clean(f"三、持续巩固深化巡视整改成果{marker}\n正文。").text == "三、持续巩固深化巡视整改成果\n正文。"
+
+
 def test_page_marker_after_full_sentence_is_not_a_cut():
     doc = _clean("工作已完成。（下转第2版）\n二、下一步")
     assert doc.text == "工作已完成。\n二、下一步" and doc.issues == ()
