@@ -55,6 +55,42 @@ class CleanConfig(NamedTuple):
     tidy_whitespace: bool = True
 
 
+_SENTENCE_MARKS = re.compile("[。；;！!？?]")
+
+
+@lru_cache(maxsize=1)
+def _link_lists() -> tuple[re.Pattern, re.Pattern, int]:
+    """The heading line of a list of links (first line, later lines) and the longest link title."""
+    data = load_yaml("boilerplate.yaml")
+    alternatives = "|".join(f"(?:{p})" for p in data["link_lists"])
+    line = rf"[ \t\u3000\xa0]*(?:{alternatives})[ \t\u3000\xa0\r]*(?:\n|\Z)"
+    return re.compile(line), re.compile(rf"\n(?=(?P<line>{line}))"), int(data["link_item_max_chars"])
+
+
+def _link_list_spans(text: str) -> list[Edit]:
+    """A 相关链接 line with the link titles under it, up to the first line that reads like text."""
+    first_line, next_lines, longest = _link_lists()
+    starts = [m.start("line") for m in next_lines.finditer(text)]
+    first = first_line.match(text)
+    if first:
+        starts.insert(0, 0)
+    edits: list[Edit] = []
+    for start in starts:
+        if edits and start < edits[-1].end:  # a heading line inside the list before it
+            continue
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end + 1
+        while end < len(text):
+            stop = text.find("\n", end)
+            stop = len(text) if stop < 0 else stop + 1
+            item = text[end:stop].strip(_STRIP + "\n")
+            if len(item) > longest or _SENTENCE_MARKS.search(item):
+                break
+            end = stop
+        edits.append(Edit(start, end))
+    return edits
+
+
 @lru_cache(maxsize=1)
 def _boilerplate() -> tuple[re.Pattern, re.Pattern, tuple[tuple[re.Pattern, frozenset[str] | None, str, str], ...],
                             tuple[re.Pattern, frozenset[str] | None, str]]:
@@ -88,6 +124,14 @@ def _furniture_lines(text: str) -> list[Edit]:
     return [Edit(start, end) for start, end in spans if end > start]
 
 
+def _merge_link_lists(lines: list[Edit], lists: list[Edit]) -> list[Edit]:
+    """Furniture lines and link lists, without the furniture lines a list already covers."""
+    if not lists:
+        return lines
+    kept = [e for e in lines if not any(block.start <= e.start < block.end for block in lists)]
+    return sorted(kept + lists, key=lambda e: e.start)
+
+
 def remove_control_chars(text: str) -> Cleaned:
     """Drop NUL and other control characters, BOMs and zero-width characters."""
     # Almost no notice has any: test cheaply first. The ASCII subset of a Chinese text is
@@ -99,9 +143,10 @@ def remove_control_chars(text: str) -> Cleaned:
 
 
 def remove_boilerplate(text: str) -> Cleaned:
-    """Drop web-furniture lines (打印本页, 关闭窗口, 浏览量 …) and furniture fragments."""
+    """Drop web-furniture lines (打印本页, 关闭窗口, 浏览量 …), lists of links (相关链接) and furniture fragments."""
     _, _, fragments, _ = _boilerplate()
     edits = _furniture_lines(text)
+    edits = _merge_link_lists(edits, _link_list_spans(text))
     removed = {e.start for e in edits}
     for pattern, chars, needs, after in fragments:
         for f in literal_anchored_matches(pattern, chars, text, needs):

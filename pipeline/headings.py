@@ -16,6 +16,7 @@ import re
 from operator import itemgetter
 
 from .numerals import cn_to_int, fold_digits
+from .resources import load_yaml
 from .types import Heading, MarkerKind
 
 _CN = "一二三四五六七八九十"
@@ -26,16 +27,20 @@ _DOT_DIGIT = "⒈⒉⒊⒋⒌⒍⒎⒏⒐⒑⒒⒓⒔⒕⒖⒗⒘⒙⒚⒛"  # U
 
 # Markers that must open a line (after optional indentation). Each alternative is one named
 # group, the marker kind, so ``m.lastgroup`` names the kind and ``m.end(kind)`` ends the marker.
+# Damaged copies put spaces inside markers (一 、 · （ 一 ） · 1 .); they are allowed.
+# 一、二级 · 三、四季度 name a range of numbers, not a heading: see headings.yaml.
+_RANGE_WORDS = "|".join(map(re.escape, load_yaml("headings.yaml")["number_range_words"]))
 _LINE_MARKER = rf"""
     [ \t\u3000]*
     (?:
-        (?P<cn_dun>(?P<n1>[{_CN}]{{1,3}})[、\N{{IDEOGRAPHIC FULL STOP}}]?[、,，.．])       # 一、
-      | (?P<cn_paren>[(\N{{FULLWIDTH LEFT PARENTHESIS}}](?P<n2>[{_CN}]{{1,3}})[)\N{{FULLWIDTH RIGHT PARENTHESIS}}][、,，.．]?
+        (?P<cn_dun>(?P<n1>[{_CN}]{{1,3}})[ \t\u3000]*[、\N{{IDEOGRAPHIC FULL STOP}}]?[、,，.．]
+                   (?![{_CN}]{{1,2}}(?:{_RANGE_WORDS})))                                  # 一、
+      | (?P<cn_paren>[(\N{{FULLWIDTH LEFT PARENTHESIS}}][ \t\u3000]*(?P<n2>[{_CN}]{{1,3}})[ \t\u3000]*[)\N{{FULLWIDTH RIGHT PARENTHESIS}}][、,，.．]?
                      |(?P<n2b>[{_PAREN_CN}]))                                             # (一) （一） ㈠
-      | (?P<arabic_paren>[(\N{{FULLWIDTH LEFT PARENTHESIS}}](?P<n4>[0-9０-９]{{1,2}})[)\N{{FULLWIDTH RIGHT PARENTHESIS}}][、,，.．]?
+      | (?P<arabic_paren>[(\N{{FULLWIDTH LEFT PARENTHESIS}}][ \t\u3000]*(?P<n4>[0-9０-９]{{1,2}})[ \t\u3000]*[)\N{{FULLWIDTH RIGHT PARENTHESIS}}][、,，.．]?
                      |(?P<n4b>[{_PAREN_DIGIT}]))                                          # (1) （1） ⑴
-      | (?P<arabic_dot>(?P<n3>[0-9０-９]{{1,2}})[.．、](?![0-9０-９])
-                     |(?P<n3b>[{_DOT_DIGIT}]))                                            # 1. 1． 1、 ⒈
+      | (?P<arabic_dot>(?P<n3>[0-9０-９]{{1,2}})[ \t\u3000]*[.．、。](?![0-9０-９])
+                     |(?P<n3b>[{_DOT_DIGIT}]))                                            # 1. 1． 1、 1。 ⒈
     )
     """
 # The title after a marker: to the line end or the first 。；：, after indentation.
@@ -71,7 +76,7 @@ _LINE_KINDS = (
 # No inline marker can contain another one's first character, so the separate scans find exactly
 # what one left-to-right scan of the three alternatives would.
 _SHI = re.compile(r"是(?![非否的以为])")  # 一是 (not 一是否 / 是非)
-_DI = re.compile(rf"第([{_CN}]{{1,3}})[,，、:：]")  # 第一，
+_DI = re.compile(rf"第([{_CN}]{{1,3}})(?:[,，:：]|、(?![{_CN}]{{1,2}}(?:{_RANGE_WORDS})))")  # 第一， (not 第二、三季度)
 _CIRCLED_RE = re.compile(f"[{_CIRCLED[0]}-{_CIRCLED[-1]}]")  # ①
 _CIRCLED_UTF8 = _CIRCLED[0].encode()[:2]  # the UTF-8 lead bytes shared by ①..⑳ (and 63 neighbours)
 _BOUNDARY = frozenset("。；;：:！!？?\n")
@@ -110,6 +115,37 @@ def _at_line_start(text: str, start: int) -> bool:
     return i < 0 or text[i] == "\n"
 
 
+def _after_comma(text: str, start: int) -> bool:
+    """True right after a comma (一是……，二是……: a series of clauses in one sentence)."""
+    i = start - 1
+    while i >= 0 and text[i] in " \t\u3000":
+        i -= 1
+    return i >= 0 and text[i] in ",，"
+
+
+def _shi_series(text: str, inline: list[tuple[int, int, str, str | int]]) -> set[tuple[int, int | None]]:
+    """(line start, ordinal) of every 一是/二是 candidate, wherever it stands."""
+    return {(text.rfind("\n", 0, start) + 1, _number(number))  # type: ignore[arg-type]
+            for start, _, kind, number in inline if kind == "cn_shi"}
+
+
+def _in_series(text: str, start: int, ordinal: int | None, series: set[tuple[int, int | None]]) -> bool:
+    """An 一是 after a comma is a heading when its paragraph also holds the one before or after it."""
+    if ordinal is None:
+        return False
+    line = text.rfind("\n", 0, start) + 1
+    return (line, ordinal - 1) in series or (line, ordinal + 1) in series
+
+
+def _title_on_next_line(text: str, end: int) -> tuple[str, int]:
+    """The title of a marker that ends its line: the next line, unless that opens a heading too."""
+    if end >= len(text) or text[end] != "\n" or _FIRST_LINE.match(text, end + 1):
+        return "", end
+    t = _TITLE.match(text, end + 1)
+    title = t.group(1).rstrip(_TRAILING)
+    return title, t.start(1) + len(title)
+
+
 #: one heading as scanned: (start, marker, kind, ordinal, title, title_end, line_start)
 HeadingRow = tuple[int, str, MarkerKind, int, str, int, bool]
 _row_start = itemgetter(0)
@@ -141,8 +177,11 @@ def scan_headings(text: str) -> list[HeadingRow]:
         if ordinal is None:
             continue
         title = groups[_TITLE_GROUP - 1].rstrip(_TRAILING)
+        title_end = m.start(_TITLE_GROUP) + len(title)
+        if not title:  # a marker alone on its line (copied from a PDF): its title is the next line
+            title, title_end = _title_on_next_line(text, m.end(_TITLE_GROUP))
         rows.append((m.start(kind), groups[index], kind, ordinal, title,  # type: ignore[arg-type]
-                     m.start(_TITLE_GROUP) + len(title), True))
+                     title_end, True))
 
     # Inline markers: (start, end of the marker, kind, its numerals or the circled number)
     inline: list[tuple[int, int, str, str | int]] = []
@@ -162,9 +201,15 @@ def scan_headings(text: str) -> list[HeadingRow]:
     if not inline:
         return rows
     taken = {row[0] for row in rows}
+    series = None  # cn_shi ordinals per line, built only when one follows a comma
     for start, marker_end, kind, number in inline:
         if kind != "circled" and not _after_boundary(text, start):
-            continue
+            if kind != "cn_shi" or not _after_comma(text, start):
+                continue
+            if series is None:
+                series = _shi_series(text, inline)
+            if not _in_series(text, start, _number(number), series):  # type: ignore[arg-type]
+                continue
         if start in taken:
             continue
         ordinal = _number(number) if isinstance(number, str) else number

@@ -25,6 +25,11 @@ CASES = [
     ("形成了2020年度《规定动作梳理情况表》", [("规定动作梳理情况表", "情况表", "形成", True)]),
     ("发布了《党风廉政建设履责重点提醒单(第一期)》", [("党风廉政建设履责重点提醒单(第一期)", "提醒单", "发布", True)]),
     ("全文见《人民日报》。", [("人民日报", None, None, False)]),
+    # a title wrapped over one line break (PDF or a narrow column) is one title
+    ("制定了《关于加强局属单位国有资产管理的\n实施意见》，对资产配置作出规定",
+     [("关于加强局属单位国有资产管理的实施意见", "实施意见", "制定", True)]),
+    ("制定印发《关于进一步加强“三重一大”事项集体决策的实施办法（试行）》",
+     [("关于进一步加强“三重一大”事项集体决策的实施办法（试行）", "办法", "印发", True)]),
 ]
 
 
@@ -33,15 +38,19 @@ def test_citation_fields(text, expected):
     assert [(c.title, c.doc_type, c.action, c.issued_here) for c in find_citations(text)] == expected
 
 
-@pytest.mark.parametrize("text", ["没有书名号的句子。", "《未闭合的书名号", "《\n》", "引号“两个维护”不是书名号"])
+_LONG = "这是一段很长的正文" * 10
+
+
+@pytest.mark.parametrize("text", ["没有书名号的句子。", "《未闭合的书名号", "《\n》", "引号“两个维护”不是书名号",
+                                  f"《{_LONG}\n正文》", f"《正文\n{_LONG}》", "《甲\n乙\n丙》"])
 def test_no_citation(text):
     assert find_citations(text) == []
 
 
-def test_raw_and_offsets():
-    text = "制定《甲办法》和《乙规定》。"
+@pytest.mark.parametrize("text", ["制定《甲办法》和《乙规定》。", "制定《甲\n办法》和《乙规定》。"])
+def test_raw_and_offsets(text):
     for c in find_citations(text):
-        assert text[c.start:c.end] == c.raw == f"《{c.title}》"
+        assert text[c.start:c.end] == c.raw and c.raw.replace("\n", "") == f"《{c.title}》"
 
 
 def test_seed_has_66_citations_in_order(seed_text):

@@ -29,6 +29,37 @@ def test_text_that_merely_mentions_furniture_words_stays(line):
     assert _clean(line).text == line
 
 
+@pytest.mark.parametrize("links", [
+    "相关链接：\n1.区市场监管局开展“两节”市场检查\n2.我区召开食品安全委员会全体会议",
+    "【相关阅读】\n\n· 某某县召开巡察工作动员部署会 2024-03-01\n· 巡察整改“回头看”",
+    "推荐阅读\n1、关于某某的通报",
+    "相关新闻：",
+])
+def test_lists_of_links_are_removed(links):
+    doc = _clean(f"正文第一段。\n正文第二段。\n{links}\n责任编辑：王某")
+    assert doc.text == "正文第一段。\n正文第二段。"
+
+
+def test_a_link_list_ends_at_the_first_line_of_text():
+    doc = _clean("相关链接：\n1.某某会议召开\n二、下一步工作打算。持续巩固整改成果。")
+    assert doc.text == "二、下一步工作打算。持续巩固整改成果。"
+
+
+@pytest.mark.parametrize("line", ["相关链接不完善的问题已整改。", "推荐阅读书目20种,组织读书班2期。"])
+def test_text_that_mentions_link_list_words_stays(line):
+    assert _clean(f"{line}\n1.某某会议召开").text == f"{line}\n1.某某会议召开"
+
+
+@pytest.mark.parametrize("text, cleaned", [
+    ("&nbsp;&nbsp;&nbsp;&nbsp;一、整改工作的主要做法", "一、整改工作的主要做法"),
+    ("　　&emsp;&#12288;（一）强化政治担当。", "（一）强化政治担当。"),
+    ("甲&nbsp;乙", "甲乙"),
+    ("AT&amp;T公司", "AT&amp;T公司"),  # only space entities go
+])
+def test_space_entities_are_removed(text, cleaned):
+    assert _clean(text).text == cleaned
+
+
 def test_furniture_fragment_inside_a_line():
     doc = _clean("来源:博兴县纪委监委网站      发布时间:2025-05-12       浏览量:0 次\n正文。")
     assert doc.text == "来源:博兴县纪委监委网站      发布时间:2025-05-12\n正文。"
@@ -39,6 +70,11 @@ def test_page_marker_removed_and_cut_sentence_warned():
     assert doc.text == "查明2020年新收案件执行费均\n5.法律文书制作使用不规范"
     assert [i.kind for i in doc.issues] == ["text_cut"]
     assert doc.text[doc.issues[0].start - 2:doc.issues[0].start] == "费均"
+
+
+@pytest.mark.parametrize("marker", ["（下转A2版）", "(上接第B3版)", "（转第３版）"])
+def test_page_markers_with_lettered_pages(marker):
+    assert _clean(f"三、持续巩固深化巡视整改成果{marker}\n正文。").text == "三、持续巩固深化巡视整改成果\n正文。"
 
 
 def test_page_marker_after_full_sentence_is_not_a_cut():

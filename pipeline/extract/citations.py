@@ -15,10 +15,12 @@ from functools import lru_cache
 from ..resources import load_yaml
 from ..types import Citation
 
-# 《title》 with at most one level of nested 《》 or 〈〉 inside; never across a line. Written as an
-# unrolled loop (runs of plain characters between nested pairs): the same matches as
-# 《(?:[^《》\n]|《[^《》\n]*》)+》, without one backtracking step per character.
-_CITATION = re.compile(r"(《(?!》)(?P<title>[^《》\n]*(?:《[^《》\n]*》[^《》\n]*)*)》)")
+# 《title》 with at most one level of nested 《》 or 〈〉 inside. Written as an unrolled loop (runs of
+# plain characters between nested pairs): the same matches as 《(?:[^《》\n]|《[^《》\n]*》)+》,
+# without one backtracking step per character. A title may run over one line break (a long
+# title wrapped in a PDF or a narrow page column) when both of its parts are short: see _WRAP.
+_CITATION = re.compile(r"(《(?!》)(?P<title>[^《》\n]*(?:《[^《》\n]*》[^《》\n]*)*(?:\n[^《》\n]+)?)》)")
+_WRAP = 60  # the longest part of a title on either side of a line break
 _TRAILING_NOTE = re.compile(r"[(（][^()（）]{1,8}[)）]$")
 _CLAUSE_CHARS = "。；;！!？?\n"
 _LOOKBACK = 40
@@ -74,6 +76,11 @@ def find_citations(text: str) -> list[Citation]:
     # findall spares a match object per citation; each one starts where its text first occurs
     # after the previous one (an earlier copy would be an earlier match).
     for raw, title in _CITATION.findall(text):
+        if "\n" in title:
+            head, _, tail = title.partition("\n")
+            if len(head) > _WRAP or len(tail) > _WRAP:
+                continue  # a stray 《 and a stray 》 on the next line, not one title
+            title = head.rstrip() + tail.lstrip()
         start = find(raw, end)
         if start != end or not found:  # 《A》《B》: one list shares the verb
             action = action_of(text, start, verbs)
