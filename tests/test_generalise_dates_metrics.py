@@ -1,0 +1,67 @@
+"""Dates and metrics on hand-labelled notice excerpts unlike the dev corpus (tests/cases/generalise_dm).
+
+The excerpts are written in the styles real notices use and the dev corpus has little of:
+provincial 巡视 feedback, 审计整改 money (1.2亿余元, 3万至5万元, 1亿2000万元), 环保督察
+measures (46.5公里, 125.6公顷, 2万千瓦), 警示教育 counts, full-width digits, PDF text with
+spaces between date parts (2023 年 5 月 6 日), 中下旬, quarter ranges (1-3季度). Their labels
+follow ../shared/corpus/README.md. Every file must be read exactly (multisets of (value, unit)
+and of (start, end), as ../shared/eval/score.py compares them).
+"""
+from __future__ import annotations
+
+import json
+import math
+from collections import Counter
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from pipeline import run
+
+CASES = Path(__file__).resolve().parent / "cases" / "generalise_dm"
+LABELS = sorted(CASES.glob("*.label.json"))
+
+
+def _sig(value: float) -> float:
+    """``value`` to 4 significant digits, as the scorer compares it."""
+    if value == 0 or not math.isfinite(value):
+        return value
+    return round(value, -int(math.floor(math.log10(abs(value)))) + 3)
+
+
+def _iso(value) -> str | None:
+    return None if value is None or pd.isna(value) else pd.Timestamp(value).date().isoformat()
+
+
+@pytest.fixture(scope="module")
+def tables(tmp_path_factory) -> dict[str, pd.DataFrame]:
+    out = tmp_path_factory.mktemp("generalise_dm")
+    run(sorted(CASES.glob("*.txt")), out)
+    return {t: pd.read_parquet(out / f"{t}.parquet") for t in ("notices", "metrics", "dates")}
+
+
+def _found(tables: dict[str, pd.DataFrame], name: str) -> tuple[Counter, Counter]:
+    notices = tables["notices"]
+    ids = notices.loc[notices["source_path"].astype(str).map(lambda p: Path(p).name == name), "notice_id"]
+    assert len(ids) == 1, name
+    metrics = tables["metrics"][tables["metrics"]["notice_id"] == ids.iloc[0]]
+    dates = tables["dates"][tables["dates"]["notice_id"] == ids.iloc[0]]
+    return (Counter((_sig(float(r.value)), r.unit) for r in metrics.itertuples() if pd.notna(r.value)),
+            Counter((_iso(r.start), _iso(r.end)) for r in dates.itertuples()
+                    if r.kind != "relative" and _iso(r.start) is not None))
+
+
+def test_cases_are_there():
+    assert len(LABELS) >= 10
+    assert all(path.with_name(path.name.replace(".label.json", ".txt")).is_file() for path in LABELS)
+
+
+@pytest.mark.parametrize("label_path", LABELS, ids=lambda p: p.name.split(".")[0])
+def test_dates_and_metrics_are_read_exactly(tables, label_path: Path):
+    label = json.loads(label_path.read_text(encoding="utf-8"))
+    metrics, dates = _found(tables, label["file"])
+    want_metrics = Counter((_sig(float(m["value"])), m["unit"]) for m in label["metrics"])
+    want_dates = Counter((d["start"], d["end"]) for d in label["dates"])
+    assert (want_metrics - metrics, metrics - want_metrics) == (Counter(), Counter()), "metrics: (missed, extra)"
+    assert (want_dates - dates, dates - want_dates) == (Counter(), Counter()), "dates: (missed, extra)"
