@@ -177,6 +177,11 @@ GENERALISED_CASES = [
     # a higher part written before the number
     Example("涉及资金1亿2000万元", [Row("1亿2000万元", "120000000", "元", "money")]),
     Example("罚款3万5000元", [Row("3万5000元", "35000", "元", "money")]),
+    # two neighbouring Chinese digits: an approximate range, not 78
+    Example("召开专题会议七八次，提醒一两次，涉及三四十人", [
+        Row("七八次", "7", "次", "count", approx=True, value_max="8"),
+        Row("一两次", "1", "次", "count", approx=True, value_max="2"),
+        Row("三四十人", "30", "人", "count", approx=True, value_max="40")]),
     # 个半: a half more
     Example("用时一个半月，历时两个半小时", [
         Row("一个半月", "1.5", "个月", "duration"), Row("两个半小时", "2.5", "小时", "duration")]),

@@ -72,11 +72,16 @@ def _right_after(char: str) -> str:
     return rf"(?:(?<={char})|(?<={char}[\x20\N{{IDEOGRAPHIC SPACE}}]))"
 
 
+# A month in Chinese numerals (六月) only where a date goes on: after 年, or after a range or list
+# separator (二〇二三年五月六日至六月三十日, 一至六月, 十一、十二月); alone it is too often a word.
+_CN_MONTH_AFTER = "|".join(_right_after(regex.escape(w)) for w in ["年", *_LEX["range_separators"], "\N{IDEOGRAPHIC COMMA}"])
+
+
 def _month_part(n: str) -> str:
     """3月, 3月份, 3月下旬, 12月16日, 1-3月, 1、2月份, 3月5-7日; group names end in ``n``."""
     return rf"""
-    (?:(?P<mhead{n}>{_MONTH}){_SP}(?P<msep{n}>{_RSEP}|{_COMMA}){_SP}){{0,3}}   # 1-3月, 1、2月份
-    (?P<m{n}>{_MONTH}|{_right_after("年")}{_CN_MONTH}){_SP}月
+    (?:(?P<mhead{n}>{_MONTH}|{_CN_MONTH}){_SP}(?P<msep{n}>{_RSEP}|{_COMMA}){_SP}){{0,3}}   # 1-3月, 1、2月份
+    (?P<m{n}>{_MONTH}|(?:{_CN_MONTH_AFTER}){_CN_MONTH}){_SP}月
     (?: {_SP}(?:(?P<dhead{n}>{_DAY}){_SP}(?P<dsep{n}>{_RSEP}|{_COMMA}){_SP}){{0,3}}  # 3月5-7日, 3 月 5 日
         (?P<d{n}>{_DAY}|{_right_after("月")}{_CN_DAY}){_SP}[日号]
       | (?P<mw{n}>{_alt(_LEX["month_words"])})                          # 3月份, 3月下旬, 2月底
@@ -182,7 +187,8 @@ def _candidate_pattern() -> str:
     q_num = "[一二三四1-4\uff11-\uff14]"
     q_next = _cls("季" + _COMMA_CHAR + "".join(w[0] for w in _LEX["range_separators"]))
     add("第", f"(?={_SP_CLS}{q_num}{_SP_CLS}{q_next})")  # 第一季度, 第一、二季度
-    add("一二三四", f"(?={_SP_CLS}{_cls(_COMMA_CHAR + ''.join(w[0] for w in _LEX['range_separators']))})")  # 一至三季度
+    list_or_range = _cls(_COMMA_CHAR + "".join(w[0] for w in _LEX["range_separators"]))
+    add(_CN_DATE_NUM, f"(?={_cls(_CN_DATE_NUM)}{{0,2}}{_SP_CLS}{list_or_range})")  # 一至三季度, 十一、十二月
     add("前", "(?=[一二三]季)")  # 前三季度
     add("年", "(?=[初底末])")  # 年底
     for word in _LEX["until_before"] + _LEX["since_before"]:  # 截至 / 自 + a date

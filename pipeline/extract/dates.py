@@ -367,6 +367,8 @@ def find_dates(text: str, *, published: dt.date | None = None) -> list[DateMenti
                      and prev.rel_offset is not None else None)
         line = -1  # found when needed
         pieces = hit.pieces
+        if link == "list" and lent_year is None and pieces[0].year is None and not pieces[0].bad:
+            lent_year = ctx.infer_year(pieces[0])  # 5、6月份: one year for the whole list
         kind = "range" if link == "range" else hit.kind
         inferred_ok = pieces[0].year is None
         for first, last in ((pieces,) if link == "range" else zip(pieces, pieces)):  # (p, p) pairs, built in C

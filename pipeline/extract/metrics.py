@@ -397,8 +397,11 @@ def _metric_from_match(text: str, groups: tuple, mstart: int, start: int, end: i
                        previous: Metric | None) -> Metric | None:
     """Build the Metric for an accepted candidate, or None when its number does not read."""
     pct, mag, mag2, unit_raw = groups[_PCT], groups[_MAG], groups[_MAG2], groups[_UNIT]
+    pair = None
     if pct:
         value, value_max = _number(pct, None, None), None
+    elif (pair := _approx_pair(groups[_NUM])) is not None:  # 七八个, 一两次, 三四十人: a range
+        value, value_max = _number(pair[0], mag, mag2), _number(pair[1], mag, mag2)
     else:
         magl = groups[_MAGL]  # 3万至5万元: the low end has its own magnitude
         value = _number(groups[_NUM], magl, None) if magl else _number(groups[_NUM], mag, mag2)
@@ -415,7 +418,7 @@ def _metric_from_match(text: str, groups: tuple, mstart: int, start: int, end: i
         value += _HALF  # 一个半月
     if kind == "count" and not mag and not mag2 and value != value.to_integral_value() and unit not in _FRACTIONAL:
         return None  # 1．12项: a heading "1." glued to a count; counts are whole
-    inner = groups[_MID] or (unit_raw and ("多" in unit_raw or "余" in unit_raw or "餘" in unit_raw))  # 一个多月
+    inner = groups[_MID] or pair or (unit_raw and ("多" in unit_raw or "余" in unit_raw or "餘" in unit_raw))  # 一个多月
     approx = bool(start == mstart and groups[_PRE] or inner or groups[_POST])
     clause = _clause_before(text, start, previous.end if previous else 0)
     subject = _subject_after(text, end) if kind == "count" else None
@@ -432,6 +435,20 @@ def _metric_from_match(text: str, groups: tuple, mstart: int, start: int, end: i
         comparison=_COMPARISON[comparison.group()] if comparison else None,
         direction=direction.lastgroup if direction and direction.lastgroup != "level" else None,
     )
+
+
+def _approx_pair(num: str | None) -> tuple[str, str] | None:
+    """Two neighbouring Chinese digits (and a magnitude), an approximate range: the low and high numbers.
+
+    >>> _approx_pair("七八"), _approx_pair("一两"), _approx_pair("三四十"), _approx_pair("二十"), _approx_pair("78")
+    (('七', '八'), ('一', '两'), ('三十', '四十'), None, None)
+    """
+    if not num or not 2 <= len(num) <= 3 or num[0] not in DIGITS or num[1] not in DIGITS:
+        return None
+    low, high, rest = num[0], num[1], num[2:]
+    if DIGITS[high] != DIGITS[low] + 1 or DIGITS[low] == 0 or (rest and rest not in SMALL_UNITS):
+        return None
+    return low + rest, high + rest
 
 
 def _clause_before(text: str, start: int, floor: int) -> str:
