@@ -182,6 +182,10 @@ GENERALISED_CASES = [
         Row("七八次", "7", "次", "count", approx=True, value_max="8"),
         Row("一两次", "1", "次", "count", approx=True, value_max="2"),
         Row("三四十人", "30", "人", "count", approx=True, value_max="40")]),
+    # Traditional spellings of the new units
+    Example("提高3.2個百分點，減少廢水12.5萬噸，綠化300畝", [
+        Row("3.2個百分點", "3.2", "个百分点", "percent", direction="increase"), Row("12.5萬噸", "125000", "吨", "count"),
+        Row("300畝", "300", "亩", "count")]),
     # 个半: a half more
     Example("用时一个半月，历时两个半小时", [
         Row("一个半月", "1.5", "个月", "duration"), Row("两个半小时", "2.5", "小时", "duration")]),

@@ -92,9 +92,9 @@ _Q_NUM = f"(?:[一二三四]|{_dg('1-4')})"
 
 
 def _quarter(n: str) -> str:
-    """第三季度, 4季度, 前三季度, and runs of heads: 1-3季度, 一至三季度, 第一、二季度."""
+    """第三季度, 4季度, 一季度末, 前三季度, and runs of heads: 1-3季度, 一至三季度, 第一、二季度."""
     return (rf"(?:(?:第{_SP})?(?:(?P<qhead{n}>{_Q_NUM}){_SP}(?P<qsep{n}>{_RSEP}|{_COMMA}){_SP}){{0,3}}"
-            rf"(?P<q{n}>{_Q_NUM}){_SP}季度|前(?P<qs{n}>[一二三])季度)")
+            rf"(?P<q{n}>{_Q_NUM}){_SP}季度(?P<qw{n}>{_alt(_LEX['quarter_words'])})?|前(?P<qs{n}>[一二三])季度)")
 
 
 def _half(n: str) -> str:
@@ -116,7 +116,7 @@ _DATE_SOURCE = rf"""
       | {_NOT_BEFORE_NUMBER}                                         # 2019年…, 2017-2019年, 2018、2019年度
         (?:(?P<yhead>{_YEAR}){_SP}(?P<ysep>{_RSEP}|{_COMMA}){_SP}){{0,3}}
         (?P<y1>{_YEAR}|{_CN_YEAR}){_SP}年
-        (?: {_SP}{_month_part("1")} | 年?(?P<yw1>{_alt(_LEX["year_words"])}) | {_half("1")} | {_quarter("1")} )?
+        (?: {_SP}{_month_part("1")} | 度?{_half("1")} | 度?{_quarter("1")} | 年?(?P<yw1>{_alt(_LEX["year_words"])}) )?
       | {_NOT_BEFORE_NUMBER}(?<![第每近]){_month_part("2")}          # year left out: 12月16日
       | (?<![每本上下该各同近]){_quarter("2")}                       # 第一季度, 一季度
       | (?<![每本该同近]){_half("2")}                                # 上半年

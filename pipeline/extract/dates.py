@@ -141,10 +141,10 @@ def _at(*names: str) -> tuple[int, ...]:
 
 
 (_RY, _NOW, _RW, _PRE, _POST, _DNUM, _Y0, _Y1, _M0, _M1, _M2, _D0, _D1, _D2, _MW1, _MW2, _YW1, _YW2,
- _HALF1, _HALF2, _Q1, _Q2, _QS1, _QS2, _DHEAD1, _DHEAD2, _MHEAD1, _MHEAD2, _YHEAD, _QHEAD1, _QHEAD2) = _at(
+ _HALF1, _HALF2, _Q1, _Q2, _QS1, _QS2, _DHEAD1, _DHEAD2, _MHEAD1, _MHEAD2, _YHEAD, _QHEAD1, _QHEAD2, _QW1, _QW2) = _at(
     "ry", "now", "rw", "pre", "post", "dnum", "y0", "y1", "m0", "m1", "m2", "d0", "d1", "d2", "mw1", "mw2",
     "yw1", "yw2", "half1", "half2", "q1", "q2", "qs1", "qs2", "dhead1", "dhead2", "mhead1", "mhead2", "yhead",
-    "qhead1", "qhead2")
+    "qhead1", "qhead2", "qw1", "qw2")
 _CORE = _DATE.groupindex["core"]
 _HEADS = (  # (head group, its group names, the field it fills), day heads before month and year heads
     (_DHEAD1, ("dhead1", "dsep1", "d1"), 4), (_DHEAD2, ("dhead2", "dsep2", "d2"), 4),
@@ -177,6 +177,10 @@ def _hit(m: re.Match) -> _Hit | None:
         sub = _SUBS[word]
     elif q := g[_Q1] or g[_Q2]:
         sub = f"q{_num(q)}"
+        if qw := g[_QW1] or g[_QW2]:  # 一季度末: the quarter's last (or first) day, through its month
+            quarter, sub = _num(q), _LEX["quarter_words"][qw]
+            main = _Piece(*m.span(_CORE), _num(g[_Y1]), 3 * quarter if sub == "last" else 3 * quarter - 2, None, sub)
+            return _Hit(m.start(), m.end(), (main,), "one", kind)
     elif qs := g[_QS1] or g[_QS2]:
         sub = f"qs{_num(qs)}"
     else:
