@@ -202,7 +202,52 @@ NOT_DATES = [
     ("电话:0376-2178559", None, []),
 ]
 
-CASES = FULL + YEAR_LEFT_OUT + PERIODS + RANGES_AND_LISTS + AROUND + RELATIVE + LOST_CHARACTERS + NOT_DATES
+# Shapes found on notices outside the dev corpus (tests/cases/generalise_dm):
+GENERALISED = [
+    # PDF conversions put spaces between every part of a date
+    ("2023 年 5 月 6 日，督察组", PUB, [("2023 年 5 月 6 日", "2023-05-06", "2023-05-06", "day", "point", False)]),
+    ("２０２３ 年 ６ 月 ２８ 日印发", PUB,
+     [("２０２３ 年 ６ 月 ２８ 日", "2023-06-28", "2023-06-28", "day", "point", False)]),
+    ("2023 年 5 月 6 日至 6 月 30 日", PUB,
+     [("2023 年 5 月 6 日至 6 月 30 日", "2023-05-06", "2023-06-30", "day", "range", False)]),
+    ("3 月 5 日召开", PUB, [("3 月 5 日", "2020-03-05", "2020-03-05", "day", "point", True)]),
+    ("2023年 工作要点", PUB, [("2023年", "2023-01-01", "2023-12-31", "year", "point", False)]),
+    # two ten-day periods at once
+    ("2023年10月中下旬", PUB, [("2023年10月中下旬", "2023-10-11", "2023-10-31", "xun", "point", False)]),
+    ("2月上中旬", PUB, [("2月上中旬", "2020-02-01", "2020-02-20", "xun", "point", True)]),
+    # quarter ranges and lists
+    ("2023年1-3季度", PUB, [("2023年1-3季度", "2023-01-01", "2023-09-30", "quarter", "range", False)]),
+    ("2019年一至三季度", PUB, [("2019年一至三季度", "2019-01-01", "2019-09-30", "quarter", "range", False)]),
+    ("2019年第一、二季度", PUB,
+     [("2019年第一", "2019-01-01", "2019-03-31", "quarter", "point", False),
+      ("二季度", "2019-04-01", "2019-06-30", "quarter", "point", False)]),
+    ("三、四季度", dt.date(2019, 12, 30),
+     [("三", "2019-07-01", "2019-09-30", "quarter", "point", True),
+      ("四季度", "2019-10-01", "2019-12-31", "quarter", "point", True)]),
+    ("一、加强组织领导", PUB, []),
+    ("第一、二批次", PUB, []),
+    # Chinese-numeral months after a range or list separator
+    ("二〇二三年九月十一日至十月二十日", PUB,
+     [("二〇二三年九月十一日至十月二十日", "2023-09-11", "2023-10-20", "day", "range", False)]),
+    ("一至六月，共开展", PUB, [("一至六月", "2020-01-01", "2020-06-30", "month", "range", True)]),
+    ("2019年十一至十二月", PUB, [("2019年十一至十二月", "2019-11-01", "2019-12-31", "month", "range", False)]),
+    ("六月召开", PUB, []),
+    # a list takes one year for all its dates (the second is after publication, not last year)
+    ("3、6月份开展", PUB,
+     [("3", "2020-03-01", "2020-03-31", "month", "point", True),
+      ("6月份", "2020-06-01", "2020-06-30", "month", "point", True)]),
+    # a quarter's last or first day; 年度 before a quarter or half
+    ("截至2023年第一季度末", PUB, [("2023年第一季度末", "2023-03-31", "2023-03-31", "day", "until", False)]),
+    ("三季度末前", PUB, [("三季度末", "2019-09-30", "2019-09-30", "day", "until", True)]),
+    ("2023年度第四季度", PUB, [("2023年度第四季度", "2023-10-01", "2023-12-31", "quarter", "point", False)]),
+    ("2023年度上半年", PUB, [("2023年度上半年", "2023-01-01", "2023-06-30", "half", "point", False)]),
+    ("十一、十二月份", PUB,
+     [("十一", "2019-11-01", "2019-11-30", "month", "point", True),
+      ("十二月份", "2019-12-01", "2019-12-31", "month", "point", True)]),
+]
+
+CASES = (FULL + YEAR_LEFT_OUT + PERIODS + RANGES_AND_LISTS + AROUND + RELATIVE + LOST_CHARACTERS + NOT_DATES
+         + GENERALISED)
 
 
 def _rows(text: str, published: dt.date | None):
@@ -291,6 +336,9 @@ SCAN_CASES = [
     "自2020年2月起", "2019 年 9 月 6 日", "２０１９年９月６日至１１月２８日", "二〇二〇年四月二十九日",
     "2023-05-04 08:46:31", "a2023-05-04", "1、2月份", "2017—2019年", "3月5-7日", "1116日至18日",
     "20211228日", "12368语音", "97.57%", "年底前", "2019年年末", "上半年", "本年度", "去年底", "9日公开",
+    "2023 年 5 月 6 日至 6 月 30 日", "10月中下旬", "2023年1-3季度", "一至三季度", "第一、二季度", "三、四季度",
+    "一、加强", "第1-3季度", "二〇二三年九月十一日至十月二十日", "一至六月", "十一、十二月份", "六月召开",
+    "2023年第一季度末", "2023年度第四季度", "四季度初",
 ]
 
 

@@ -155,6 +155,42 @@ EDGE_CASES = [
     Example("参会人员100人左右", [Row("100人左右", "100", "人", "count", approx=True)]),
 ]
 
+# Forms found on notices outside the dev corpus (tests/cases/generalise_dm), one mechanism each.
+GENERALISED_CASES = [
+    # physical measures read with decimals (counts stay whole)
+    Example("新建污水管网46.5公里，复垦125.6公顷", [
+        Row("46.5公里", "46.5", "公里", "count"), Row("125.6公顷", "125.6", "公顷", "count")]),
+    Example("治理水土流失面积12.5平方公里，清运2.5吨", [
+        Row("12.5平方公里", "12.5", "平方公里", "count"), Row("2.5吨", "2.5", "吨", "count")]),
+    # 百/千 opening a unit is not a magnitude
+    Example("建成管网120千米，装机2万千瓦，节约用电120万千瓦时", [
+        Row("120千米", "120", "千米", "count"), Row("2万千瓦", "20000", "千瓦", "count"),
+        Row("120万千瓦时", "1200000", "千瓦时", "count")]),
+    Example("新增装机50兆瓦，淘汰35蒸吨以下锅炉，栽种苗木2.3万株", [
+        Row("50兆瓦", "50", "兆瓦", "count"), Row("35蒸吨", "35", "蒸吨", "count"),
+        Row("2.3万株", "23000", "株", "count")]),
+    Example("PM2.5平均浓度为36微克/立方米", [Row("36微克/立方米", "36", "微克/立方米", "count")]),
+    Example("拍摄警示教育片3部，编印8000本", [Row("3部", "3", "部", "count"), Row("8000本", "8000", "本", "count")]),
+    # a range whose ends both carry 万/亿
+    Example("按每家3万至5万元标准发放", [Row("3万至5万元", "30000", "元", "money", value_max="50000")]),
+    Example("扣减绩效1万—3万元", [Row("1万—3万元", "10000", "元", "money", value_max="30000")]),
+    # a higher part written before the number
+    Example("涉及资金1亿2000万元", [Row("1亿2000万元", "120000000", "元", "money")]),
+    Example("罚款3万5000元", [Row("3万5000元", "35000", "元", "money")]),
+    # two neighbouring Chinese digits: an approximate range, not 78
+    Example("召开专题会议七八次，提醒一两次，涉及三四十人", [
+        Row("七八次", "7", "次", "count", approx=True, value_max="8"),
+        Row("一两次", "1", "次", "count", approx=True, value_max="2"),
+        Row("三四十人", "30", "人", "count", approx=True, value_max="40")]),
+    # Traditional spellings of the new units
+    Example("提高3.2個百分點，減少廢水12.5萬噸，綠化300畝", [
+        Row("3.2個百分點", "3.2", "个百分点", "percent", direction="increase"), Row("12.5萬噸", "125000", "吨", "count"),
+        Row("300畝", "300", "亩", "count")]),
+    # 个半: a half more
+    Example("用时一个半月，历时两个半小时", [
+        Row("一个半月", "1.5", "个月", "duration"), Row("两个半小时", "2.5", "小时", "duration")]),
+]
+
 NEGATIVES = [
     "要把“两个维护”作为最高政治原则，树牢“四个意识”，坚定“四个自信”",
     "践行两个维护，坚定拥护两个确立",
@@ -189,6 +225,7 @@ NEGATIVES = [
     "十一期间，建党100周年，数十人参加",
     "1 项目管理办法",
     "中央第五生态环境保护督察组，十四届全国人大常委会第十三次会议",
+    "三部门联合印发，一部分干部，按照统一部署，本级部门，一本正经",
 ]
 
 
@@ -196,7 +233,7 @@ def _ids(example: Example) -> str:
     return example.text[:16]
 
 
-@pytest.mark.parametrize("example", SEED_CASES + CORPUS_CASES + EDGE_CASES, ids=_ids)
+@pytest.mark.parametrize("example", SEED_CASES + CORPUS_CASES + EDGE_CASES + GENERALISED_CASES, ids=_ids)
 def test_find_metrics(example: Example):
     got = find_metrics(example.text)
     assert [m.raw for m in got] == [r.raw for r in example.rows]
@@ -295,7 +332,8 @@ def _fast_scan(text: str):
     return [(m.span(), m.groups()) for m in _quantities(text)]
 
 
-@pytest.mark.parametrize("text", [e.text for e in SEED_CASES + CORPUS_CASES + EDGE_CASES] + NEGATIVES,
+@pytest.mark.parametrize("text", [e.text for e in SEED_CASES + CORPUS_CASES + EDGE_CASES + GENERALISED_CASES]
+                         + NEGATIVES,
                          ids=lambda t: t[:16])
 def test_fast_scan_matches_plain_scan(text: str):
     assert _fast_scan(text) == _plain_scan(text)

@@ -72,19 +72,29 @@ def _right_after(char: str) -> str:
     return rf"(?:(?<={char})|(?<={char}[\x20\N{{IDEOGRAPHIC SPACE}}]))"
 
 
+# A month in Chinese numerals (六月) only where a date goes on: after 年, or after a range or list
+# separator (二〇二三年五月六日至六月三十日, 一至六月, 十一、十二月); alone it is too often a word.
+_CN_MONTH_AFTER = "|".join(_right_after(regex.escape(w)) for w in ["年", *_LEX["range_separators"], "\N{IDEOGRAPHIC COMMA}"])
+
+
 def _month_part(n: str) -> str:
     """3月, 3月份, 3月下旬, 12月16日, 1-3月, 1、2月份, 3月5-7日; group names end in ``n``."""
     return rf"""
-    (?:(?P<mhead{n}>{_MONTH}){_SP}(?P<msep{n}>{_RSEP}|{_COMMA}){_SP}){{0,3}}   # 1-3月, 1、2月份
-    (?P<m{n}>{_MONTH}|{_right_after("年")}{_CN_MONTH}){_SP}月
-    (?: (?:(?P<dhead{n}>{_DAY}){_SP}(?P<dsep{n}>{_RSEP}|{_COMMA}){_SP}){{0,3}}  # 3月5-7日
+    (?:(?P<mhead{n}>{_MONTH}|{_CN_MONTH}){_SP}(?P<msep{n}>{_RSEP}|{_COMMA}){_SP}){{0,3}}   # 1-3月, 1、2月份
+    (?P<m{n}>{_MONTH}|(?=[一二三四五六七八九十])(?:{_CN_MONTH_AFTER}){_CN_MONTH}){_SP}月
+    (?: {_SP}(?:(?P<dhead{n}>{_DAY}){_SP}(?P<dsep{n}>{_RSEP}|{_COMMA}){_SP}){{0,3}}  # 3月5-7日, 3 月 5 日
         (?P<d{n}>{_DAY}|{_right_after("月")}{_CN_DAY}){_SP}[日号]
       | (?P<mw{n}>{_alt(_LEX["month_words"])})                          # 3月份, 3月下旬, 2月底
     )?"""
 
 
+_Q_NUM = f"(?:[一二三四]|{_dg('1-4')})"
+
+
 def _quarter(n: str) -> str:
-    return rf"(?:(?:第{_SP})?(?P<q{n}>[一二三四]|{_dg('1-4')}){_SP}季度|前(?P<qs{n}>[一二三])季度)"
+    """第三季度, 4季度, 一季度末, 前三季度, and runs of heads: 1-3季度, 一至三季度, 第一、二季度."""
+    return (rf"(?:(?:第{_SP})?(?:(?P<qhead{n}>{_Q_NUM}){_SP}(?P<qsep{n}>{_RSEP}|{_COMMA}){_SP}){{0,3}}"
+            rf"(?P<q{n}>{_Q_NUM}){_SP}季度(?P<qw{n}>{_alt(_LEX['quarter_words'])})?|前(?P<qs{n}>[一二三])季度)")
 
 
 def _half(n: str) -> str:
@@ -106,7 +116,7 @@ _DATE_SOURCE = rf"""
       | {_NOT_BEFORE_NUMBER}                                         # 2019年…, 2017-2019年, 2018、2019年度
         (?:(?P<yhead>{_YEAR}){_SP}(?P<ysep>{_RSEP}|{_COMMA}){_SP}){{0,3}}
         (?P<y1>{_YEAR}|{_CN_YEAR}){_SP}年
-        (?: {_month_part("1")} | 年?(?P<yw1>{_alt(_LEX["year_words"])}) | {_half("1")} | {_quarter("1")} )?
+        (?: {_SP}{_month_part("1")} | 度?{_half("1")} | 度?{_quarter("1")} | 年?(?P<yw1>{_alt(_LEX["year_words"])}) )?
       | {_NOT_BEFORE_NUMBER}(?<![第每近]){_month_part("2")}          # year left out: 12月16日
       | (?<![每本上下该各同近]){_quarter("2")}                       # 第一季度, 一季度
       | (?<![每本该同近]){_half("2")}                                # 上半年
@@ -174,7 +184,11 @@ def _candidate_pattern() -> str:
                       rf"(?:(?={digit}{{0,7}}{_SP_CLS}{follow})|(?={digit}{{3}}{_cls(_ISO_SEPS)}))")
     add(_CN_DATE_NUM, f"(?={_cls(_CN_DATE_NUM)}{{0,3}}{_SP_CLS}[年月季])")  # 二〇二〇年, 十二月, 一季度
     add("1234" + "1234".translate(_TO_FULLWIDTH), f"(?={_SP_CLS}季)")  # 12季度: 2季度 (no lookbehind)
-    add("第", f"(?={_SP_CLS}[一二三四1-4\uff11-\uff14]{_SP_CLS}季)")  # 第一季度
+    q_num = "[一二三四1-4\uff11-\uff14]"
+    q_next = _cls("季" + _COMMA_CHAR + "".join(w[0] for w in _LEX["range_separators"]))
+    add("第", f"(?={_SP_CLS}{q_num}{_SP_CLS}{q_next})")  # 第一季度, 第一、二季度
+    list_or_range = _cls(_COMMA_CHAR + "".join(w[0] for w in _LEX["range_separators"]))
+    add(_CN_DATE_NUM, f"(?={_cls(_CN_DATE_NUM)}{{0,2}}{_SP_CLS}{list_or_range})")  # 一至三季度, 十一、十二月
     add("前", "(?=[一二三]季)")  # 前三季度
     add("年", "(?=[初底末])")  # 年底
     for word in _LEX["until_before"] + _LEX["since_before"]:  # 截至 / 自 + a date

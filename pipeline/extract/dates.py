@@ -141,14 +141,16 @@ def _at(*names: str) -> tuple[int, ...]:
 
 
 (_RY, _NOW, _RW, _PRE, _POST, _DNUM, _Y0, _Y1, _M0, _M1, _M2, _D0, _D1, _D2, _MW1, _MW2, _YW1, _YW2,
- _HALF1, _HALF2, _Q1, _Q2, _QS1, _QS2, _DHEAD1, _DHEAD2, _MHEAD1, _MHEAD2, _YHEAD) = _at(
+ _HALF1, _HALF2, _Q1, _Q2, _QS1, _QS2, _DHEAD1, _DHEAD2, _MHEAD1, _MHEAD2, _YHEAD, _QHEAD1, _QHEAD2, _QW1, _QW2) = _at(
     "ry", "now", "rw", "pre", "post", "dnum", "y0", "y1", "m0", "m1", "m2", "d0", "d1", "d2", "mw1", "mw2",
-    "yw1", "yw2", "half1", "half2", "q1", "q2", "qs1", "qs2", "dhead1", "dhead2", "mhead1", "mhead2", "yhead")
+    "yw1", "yw2", "half1", "half2", "q1", "q2", "qs1", "qs2", "dhead1", "dhead2", "mhead1", "mhead2", "yhead",
+    "qhead1", "qhead2", "qw1", "qw2")
 _CORE = _DATE.groupindex["core"]
 _HEADS = (  # (head group, its group names, the field it fills), day heads before month and year heads
     (_DHEAD1, ("dhead1", "dsep1", "d1"), 4), (_DHEAD2, ("dhead2", "dsep2", "d2"), 4),
     (_MHEAD1, ("mhead1", "msep1", "m1"), 3), (_MHEAD2, ("mhead2", "msep2", "m2"), 3),
     (_YHEAD, ("yhead", "ysep", "y1"), 2),
+    (_QHEAD1, ("qhead1", "qsep1", "q1"), 5), (_QHEAD2, ("qhead2", "qsep2", "q2"), 5),  # 1-3季度: the sub q1..q3
 )
 
 
@@ -175,6 +177,10 @@ def _hit(m: re.Match) -> _Hit | None:
         sub = _SUBS[word]
     elif q := g[_Q1] or g[_Q2]:
         sub = f"q{_num(q)}"
+        if qw := g[_QW1] or g[_QW2]:  # 一季度末: the quarter's last (or first) day, through its month
+            quarter, sub = _num(q), _LEX["quarter_words"][qw]
+            main = _Piece(*m.span(_CORE), _num(g[_Y1]), 3 * quarter if sub == "last" else 3 * quarter - 2, None, sub)
+            return _Hit(m.start(), m.end(), (main,), "one", kind)
     elif qs := g[_QS1] or g[_QS2]:
         sub = f"qs{_num(qs)}"
     else:
@@ -182,17 +188,18 @@ def _hit(m: re.Match) -> _Hit | None:
     main = _Piece(start, end, _num(g[_Y0] or g[_Y1]), _num(g[_M0] or g[_M1] or g[_M2]),
                   _num(g[_D0] or g[_D1] or g[_D2]), sub)
     if g[_DHEAD1] is None and g[_DHEAD2] is None and g[_MHEAD1] is None and g[_MHEAD2] is None \
-            and g[_YHEAD] is None:
+            and g[_YHEAD] is None and g[_QHEAD1] is None and g[_QHEAD2] is None:
         return _Hit(m.start(), m.end(), (main,), "one", kind)
     names, field = next((names, field) for at, names, field in _HEADS if g[at] is not None)
     pieces, link = _head_pieces(m, main, names, field)
     return _Hit(m.start(), m.end(), pieces, link, kind)
 
 
-def _with(p: _Piece, field: int, value: int | None, start: int, end: int) -> _Piece:
-    """``p`` with field number ``field`` (2 year, 3 month, 4 day) set to ``value``, at [start, end)."""
+def _with(p: _Piece, field: int, value, start: int, end: int) -> _Piece:
+    """``p`` with field number ``field`` (2 year, 3 month, 4 day, 5 quarter) set to ``value``, at [start, end)."""
+    sub = (value if isinstance(value, str) else f"q{value}") if field == 5 else p.sub
     return _Piece(start, end, value if field == 2 else p.year, value if field == 3 else p.month,
-                  value if field == 4 else p.day, p.sub, p.bad)
+                  value if field == 4 else p.day, sub, p.bad)
 
 
 def _head_pieces(m: re.Match, main: _Piece, names: tuple[str, str, str], field: int):
@@ -266,6 +273,7 @@ def _bounds_of(year: int, month: int | None, day: int | None, sub: str | None):
 
 
 _MONTH_SPANS = {"xun1": (1, 10, "xun"), "xun2": (11, 20, "xun"), "xun3": (21, 0, "xun"),  # 0: the last day
+                "xun12": (1, 20, "xun"), "xun23": (11, 0, "xun"),  # 上中旬, 中下旬
                 "first": (1, 1, "day"), "last": (0, 0, "day")}
 
 
@@ -363,6 +371,8 @@ def find_dates(text: str, *, published: dt.date | None = None) -> list[DateMenti
                      and prev.rel_offset is not None else None)
         line = -1  # found when needed
         pieces = hit.pieces
+        if link == "list" and lent_year is None and pieces[0].year is None and not pieces[0].bad:
+            lent_year = ctx.infer_year(pieces[0])  # 5、6月份: one year for the whole list
         kind = "range" if link == "range" else hit.kind
         inferred_ok = pieces[0].year is None
         for first, last in ((pieces,) if link == "range" else zip(pieces, pieces)):  # (p, p) pairs, built in C

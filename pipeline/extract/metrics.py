@@ -36,6 +36,7 @@ _KINDS = ("percent", "money", "duration", "count")
 _UNIT_KIND: dict[str, str] = {u: kind for kind in _KINDS for u in _LEX[kind]}
 _ALIASES: dict[str, str] = _LEX["aliases"]
 _ARABIC_ONLY = frozenset(_LEX["arabic_only"])
+_FRACTIONAL = frozenset(_LEX["fractional"])
 _APPROX = _LEX["approx"]
 _ONE = _LEX["bare_one"]
 _ARTICLE_BEFORE, _ARTICLE_AFTER = tuple(_ONE["article_before"]), tuple(_ONE["article_after"])
@@ -64,10 +65,10 @@ def _unit_variants(word: str) -> str:
     """Like ``_variants``, but 个X units also match 个多X (一个多月).
 
     >>> _unit_variants("个月"), _unit_variants("件")
-    ('[个個][多余餘]?月', '件')
+    ('[个個][多余餘半]?月', '件')
     """
     if word.startswith("个") and len(word) > 1:
-        return _variants("个") + "[多余餘]?" + _variants(word[1:])
+        return _variants("个") + "[多余餘半]?" + _variants(word[1:])  # 一个多月, 一个半月
     return _variants(word)
 
 
@@ -82,7 +83,9 @@ _PERCENT = r"%\N{FULLWIDTH PERCENT SIGN}"
 _DASH = r"\N{EM DASH}\N{EN DASH}\N{FULLWIDTH HYPHEN-MINUS}~\N{FULLWIDTH TILDE}\N{WAVE DASH}\-"
 _ARABIC = rf"[{_DIGIT}]{{1,3}}(?:,[0-9]{{3}}){{1,6}}(?:[{_DOT}][{_DIGIT}]+)?|[{_DIGIT}]+(?:[{_DOT}][{_DIGIT}]+)?"
 _CN = f"[{NUMERAL_CHARS}]+"
-_MAG = "[十百千拾佰仟]?[万亿萬億]|[百千佰仟]"
+# 百/千 read as a magnitude unless they open a unit (120千米, 50千瓦, 2万千瓦: not 120000米)
+_MAG = "[十百千拾佰仟]?[万亿萬億]|[百千佰仟]" + (
+    "(?!" + "|".join(re.escape(u[1:]) for u in sorted(_UNIT_KIND, key=len, reverse=True) if u[0] in "百千") + ")")
 _SPACE = r"[ \t\N{IDEOGRAPHIC SPACE}\N{NO-BREAK SPACE}]{0,2}"
 _CLAUSE_BREAKS = (
     r",\N{FULLWIDTH COMMA}\N{IDEOGRAPHIC COMMA}\N{IDEOGRAPHIC FULL STOP};\N{FULLWIDTH SEMICOLON}"
@@ -107,7 +110,7 @@ def _by_first_character(words: Iterable[str], variants=_variants) -> str:
     >>> _by_first_character(["两个维护", "统一", "两学一做"])
     '两(?:[个個][维維][护護]|学一做)|兩(?:[个個][维維][护護]|学一做)|统(?:一)'
     >>> _by_first_character(["个月", "人"], _unit_variants)
-    '个(?:[多余餘]?月)|個(?:[多余餘]?月)|人(?:)'
+    '个(?:[多余餘半]?月)|個(?:[多余餘半]?月)|人(?:)'
     """
     groups: dict[str, list[str]] = {}
     for word in sorted(set(words), key=lambda w: (-len(w), w)):  # longest first, ties in a fixed order
@@ -122,9 +125,10 @@ _RE_QUANTITY = re.compile(
     (?P<pre>{_by_first_character(_APPROX["prefixes"])})?  # 近60%, 约3人
     (?:
         百分之(?P<pct>{_CN}(?:点[{"".join(DIGITS)}]+)?)  # 百分之三十, 百分之三十五点五
-      | (?P<num>(?<![{_DIGIT}{_DOT}_/A-Za-z\-])(?:{_ARABIC})  # not the tail of a code or number
+      | (?:(?P<hi>(?<![{_DIGIT}{_DOT}_/A-Za-z\-])[{_DIGIT}]{{1,4}})(?P<himag>[亿億万萬])(?=[{_DIGIT}]))?  # 1亿2000万元
+        (?P<num>(?<![{_DIGIT}{_DOT}_/A-Za-z\-])(?:{_ARABIC})  # not the tail of a code or number
             | (?<![第数几之{NUMERAL_CHARS}]){_CN})         # not an ordinal, 数十, 三分之二
-        (?:(?P<pct1>[{_PERCENT}])?                      # 3%—5%
+        (?:(?:(?P<pct1>[{_PERCENT}])|(?P<magl>{_MAG}))?   # 3%—5%, 3万至5万元
            (?P<sep>[{_DASH}]{{1,2}}|至|到)
            (?P<num2>{_ARABIC}|{_CN}))?                   # 3—4人, 5至7人
         {_SPACE}
@@ -202,9 +206,9 @@ _DIRECTION_LAST = {  # _RE_DIRECTION ends the clause: its last character is one 
 _TAIL_LAST = {  # _RE_TAIL ends the subject: its last character is one of these or a space
     *(c for w in [*_LEX["subject_tail"], *_COMPARISON, *(w for ws in _DIRECTION.values() for w in ws)]
       for c in (w[-1], _TRAD.get(w[-1], w[-1]))), "为"}
-_PRE, _PCT, _NUM, _PCT1, _NUM2, _MAG, _MID, _MAG2, _UNIT, _POST = (  # positions in match.groups()
+_PRE, _PCT, _HI, _HIMAG, _NUM, _PCT1, _MAGL, _NUM2, _MAG, _MID, _MAG2, _UNIT, _POST = (  # positions in groups()
     _RE_QUANTITY.groupindex[name] - 1
-    for name in ("pre", "pct", "num", "pct1", "num2", "mag", "mid", "mag2", "unit", "post"))
+    for name in ("pre", "pct", "hi", "himag", "num", "pct1", "magl", "num2", "mag", "mid", "mag2", "unit", "post"))
 
 
 def find_metrics(text: str, *, exclude: Sequence[tuple[int, int]] = ()) -> list[Metric]:
@@ -345,13 +349,14 @@ def _unit(published: str) -> str:
     unit = _UNITS.get(published)
     if unit is None:  # the unit group matches finitely many spellings: remember each
         unit = published.translate(_TO_SIMPLIFIED)
-        if unit.startswith("个") and len(unit) > 2 and unit[1] in "多余":
+        if unit.startswith("个") and len(unit) > 2 and unit[1] in "多余半":
             unit = "个" + unit[2:]
         unit = _UNITS[published] = _ALIASES.get(unit, unit)
     return unit
 
 
 _UNITS: dict[str, str] = {}
+_HALF = Decimal("0.5")
 
 
 def _read_number(num: str, magnitudes: Iterable[str | None]) -> Decimal | None:
@@ -392,18 +397,28 @@ def _metric_from_match(text: str, groups: tuple, mstart: int, start: int, end: i
                        previous: Metric | None) -> Metric | None:
     """Build the Metric for an accepted candidate, or None when its number does not read."""
     pct, mag, mag2, unit_raw = groups[_PCT], groups[_MAG], groups[_MAG2], groups[_UNIT]
+    pair = None
     if pct:
         value, value_max = _number(pct, None, None), None
+    elif (pair := _approx_pair(groups[_NUM])) is not None:  # 七八个, 一两次, 三四十人: a range
+        value, value_max = _number(pair[0], mag, mag2), _number(pair[1], mag, mag2)
     else:
-        value = _number(groups[_NUM], mag, mag2)
+        magl = groups[_MAGL]  # 3万至5万元: the low end has its own magnitude
+        value = _number(groups[_NUM], magl, None) if magl else _number(groups[_NUM], mag, mag2)
         num2 = groups[_NUM2]
         value_max = _number(num2, mag, mag2) if num2 else None
+        if groups[_HI] and value is not None:  # 1亿2000万元: the higher part written before
+            if value >= _MAGNITUDE[groups[_HIMAG]]:
+                return None  # 2023万5个: not one number
+            value += _number(groups[_HI], groups[_HIMAG], None)
     kind = _UNIT_KIND.get(unit, "count")
     if value is None or (groups[_PCT1] and unit != "%"):
         return None
-    if kind == "count" and not mag and not mag2 and value != value.to_integral_value():
+    if unit_raw and "半" in unit_raw:
+        value += _HALF  # 一个半月
+    if kind == "count" and not mag and not mag2 and value != value.to_integral_value() and unit not in _FRACTIONAL:
         return None  # 1．12项: a heading "1." glued to a count; counts are whole
-    inner = groups[_MID] or (unit_raw and ("多" in unit_raw or "余" in unit_raw or "餘" in unit_raw))  # 一个多月
+    inner = groups[_MID] or pair or (unit_raw and ("多" in unit_raw or "余" in unit_raw or "餘" in unit_raw))  # 一个多月
     approx = bool(start == mstart and groups[_PRE] or inner or groups[_POST])
     clause = _clause_before(text, start, previous.end if previous else 0)
     subject = _subject_after(text, end) if kind == "count" else None
@@ -420,6 +435,20 @@ def _metric_from_match(text: str, groups: tuple, mstart: int, start: int, end: i
         comparison=_COMPARISON[comparison.group()] if comparison else None,
         direction=direction.lastgroup if direction and direction.lastgroup != "level" else None,
     )
+
+
+def _approx_pair(num: str | None) -> tuple[str, str] | None:
+    """Two neighbouring Chinese digits (and a magnitude), an approximate range: the low and high numbers.
+
+    >>> _approx_pair("七八"), _approx_pair("一两"), _approx_pair("三四十"), _approx_pair("二十"), _approx_pair("78")
+    (('七', '八'), ('一', '两'), ('三十', '四十'), None, None)
+    """
+    if not num or not 2 <= len(num) <= 3 or num[0] not in DIGITS or num[1] not in DIGITS:
+        return None
+    low, high, rest = num[0], num[1], num[2:]
+    if DIGITS[high] != DIGITS[low] + 1 or DIGITS[low] == 0 or (rest and rest not in SMALL_UNITS):
+        return None
+    return low + rest, high + rest
 
 
 def _clause_before(text: str, start: int, floor: int) -> str:
