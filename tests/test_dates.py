@@ -246,8 +246,32 @@ GENERALISED = [
       ("十二月份", "2019-12-01", "2019-12-31", "month", "point", True)]),
 ]
 
+HOLDOUT = [
+    # 截至今年5月底: 今年 lends its year to 5月底; 至今 inside 截至今年 is not "until now"
+    ("截至今年5月底，已完成", dt.date(2024, 6, 12),
+     [("今年", "2024-01-01", "2024-12-31", "year", "relative", False),
+      ("5月底", "2024-05-31", "2024-05-31", "day", "point", True)]),
+    ("2023年9月启动。今年第一季度开展", dt.date(2024, 6, 12),
+     [("2023年9月", "2023-09-01", "2023-09-30", "month", "point", False),
+      ("今年", "2024-01-01", "2024-12-31", "year", "relative", False),
+      ("第一季度", "2024-01-01", "2024-03-31", "quarter", "point", True)]),
+    ("整改至今，共办结", PUB, [("至今", "2020-04-29", "2020-04-29", "day", "relative", False)]),
+    # no publication date: past a sentence break a bare year (2021年以来) does not move the
+    # timeline, the nearest earlier month does
+    ("截至2024年11月底，完成。对2021年以来的合同复核。8月下旬以来共拦截", None,
+     [("2024年11月底", "2024-11-30", "2024-11-30", "day", "until", False),
+      ("2021年", "2021-01-01", "2021-12-31", "year", "since", False),
+      ("8月下旬", "2024-08-21", "2024-08-31", "xun", "since", True)]),
+    ("对2021年以来的合同复核，8月下旬以来共拦截", None,  # same sentence: the bare year still lends
+     [("2021年", "2021-01-01", "2021-12-31", "year", "since", False),
+      ("8月下旬", "2021-08-21", "2021-08-31", "xun", "since", True)]),
+    ("2021年以来的合同。8月下旬以来共拦截", None,  # no earlier month: the bare year
+     [("2021年", "2021-01-01", "2021-12-31", "year", "since", False),
+      ("8月下旬", "2021-08-21", "2021-08-31", "xun", "since", True)]),
+]
+
 CASES = (FULL + YEAR_LEFT_OUT + PERIODS + RANGES_AND_LISTS + AROUND + RELATIVE + LOST_CHARACTERS + NOT_DATES
-         + GENERALISED)
+         + GENERALISED + HOLDOUT)
 
 
 def _rows(text: str, published: dt.date | None):
@@ -269,6 +293,8 @@ def test_find_dates(text, published, expected):
     ("發佈時間:2014-10-11 05:38:46 來源:經濟日報", dt.date(2014, 10, 11)),
     ("现在时间是:2024年11月22日\n时间 : 2023年02月10日  来源", dt.date(2023, 2, 10)),
     ("人民网-时政频道     2019-05-17 16:29     浏览:1960\n正文", dt.date(2019, 5, 17)),
+    ("我市公布整改情况\n2024年06月12日 08:30　来源：绍兴日报\n正文", dt.date(2024, 6, 12)),  # a news byline
+    ("整改措施。\n会议于2024年3月5日 10:00召开", None),  # a clock time inside a sentence: not a stamp
     ("整改措施。\n完成时限：2020年6月30日", None),
     ("正文没有日期。", None),
 ])

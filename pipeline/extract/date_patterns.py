@@ -128,7 +128,7 @@ _DATE_SOURCE = rf"""
     (?P<post>{_AFTER})?
     | (?<![以基成资根样版日文课标如])(?P<ry>{_alt(_LEX["relative_years"])})
       (?![轻纪龄华])度?(?P<rw>[初底末])?                             # 今年, 去年底
-    | (?P<now>{_alt(_LEX["relative_now"])})                         # 截至目前
+    | (?P<now>{_alt(_LEX["relative_now"])})(?!年)                   # 截至目前; not 截至今年
     """
 # stdlib ``re`` matches this about twice as fast as ``regex``. The ``regex`` twin (same source,
 # same matches) is asked only for the rare runs of heads (1-3月, 1、2月份): stdlib keeps the
@@ -218,4 +218,5 @@ _CLAUSE_MARK = regex.compile(  # ：，；。、 and ASCII :,; (a signature line
 _PAGE_DATE = regex.compile(
     rf"(?<!\p{{Han}})(?:发布|發佈|發布|成文|发文|印发|更新)?(?:时间|日期|時間)\s*{_COLON}\s*(?:{_FULL})"
 )
-_STAMP = regex.compile(rf"(?<!{_D})(?:{_ISO}){_CLOCK}")
+# a page time stamp: an ISO date, or a full date opening a line (a news byline), then a clock time
+_STAMP = regex.compile(rf"(?:(?<!{_D})(?:{_ISO})|(?<![^\n])[\x20\t\N{{IDEOGRAPHIC SPACE}}]*(?:{_FULL})){_CLOCK}")

@@ -293,13 +293,21 @@ def _resolve(first: _Piece, last: _Piece, year_hint: int | None, ctx: _Context):
 class _Context:
     """What year inference looks at: explicit years, sentence breaks, the publication date."""
 
-    __slots__ = ("text", "anchor_at", "anchor_year", "published")
+    __slots__ = ("text", "anchor_at", "anchor_year", "published", "dated_at", "dated_year")
 
-    def __init__(self, text: str, anchor_at: list[int], anchor_year: list[int], published: dt.date | None):
+    def __init__(self, text: str, anchor_at: list[int], anchor_year: list[int], published: dt.date | None,
+                 dated_at: list[int] | None = None, dated_year: list[int] | None = None):
         self.text, self.anchor_at, self.anchor_year, self.published = text, anchor_at, anchor_year, published
+        # the anchors that name a month, quarter or half (2024年11月底), not a bare year (2021年以来)
+        self.dated_at, self.dated_year = dated_at or [], dated_year or []
 
     def infer_year(self, p: _Piece) -> int | None:
-        """Year of a year-less piece: same sentence, else publication, else nearest in text."""
+        """Year of a year-less piece: same sentence, else publication, else nearest in text.
+
+        Past a sentence break, with no publication date, the nearest earlier date that names a
+        month, quarter or half wins over a bare year: 2021年以来 opens a period, it does not
+        move the notice's timeline (…2024年11月底…2021年以来的合同…。8月下旬 is 2024).
+        """
         i = bisect.bisect_left(self.anchor_at, p.start)
         if i and _SENTENCE_BREAK.search(self.text, self.anchor_at[i - 1], p.start) is None:
             return self.anchor_year[i - 1]  # no sentence break between the year and the piece
@@ -311,19 +319,23 @@ class _Context:
                 year -= 1
             return year
         if i:
-            return self.anchor_year[i - 1]
+            j = bisect.bisect_left(self.dated_at, p.start)
+            return self.dated_year[j - 1] if j else self.anchor_year[i - 1]
         line_end = self.text.find("\n", p.start)  # else a later year in the same paragraph
         return (self.anchor_year[0] if self.anchor_at and (line_end < 0 or self.anchor_at[0] < line_end)
                 else None)
 
 
 def _context(hits: list[_Hit], text: str, published: dt.date | None) -> _Context:
-    anchors = [(p.start, p.year) for h in hits for p in h.pieces
-               if p.year is not None and p.sub != "fiscal" and not p.bad]
+    pieces = [p for h in hits for p in h.pieces if p.year is not None and p.sub != "fiscal" and not p.bad]
+    anchors = [(p.start, p.year) for p in pieces]
     if published:
         anchors += [(h.start, published.year + h.rel_offset) for h in hits if h.rel_offset is not None]
-    anchors.sort()
-    return _Context(text, [a for a, _ in anchors], [y for _, y in anchors], published)
+        anchors.sort()
+        return _Context(text, [a for a, _ in anchors], [y for _, y in anchors], published)
+    dated = [(p.start, p.year) for p in pieces if p.month is not None or p.sub is not None]
+    return _Context(text, [a for a, _ in anchors], [y for _, y in anchors], None,
+                    [a for a, _ in dated], [y for _, y in dated])
 
 
 def _relative_row(hit: _Hit, text: str, published: dt.date | None) -> DateMention:
