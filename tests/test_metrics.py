@@ -191,6 +191,25 @@ GENERALISED_CASES = [
         Row("一个半月", "1.5", "个月", "duration"), Row("两个半小时", "2.5", "小时", "duration")]),
 ]
 
+HOLDOUT_CASES = [
+    # measure words the holdout notices use: 厘米 (with decimals), 门, 只, 个基点, 件次
+    Example("透明度提升至35厘米以上，积水深度12.5厘米", [
+        Row("35厘米以上", "35", "厘米", "count", approx=True),
+        Row("12.5厘米", "12.5", "厘米", "count")]),
+    Example("获批国家级一流本科课程9门，开设2门课程", [
+        Row("9门", "9", "门", "count"), Row("2门", "2", "门", "count")]),
+    Example("排查1.6万只气瓶，收缴3只", [Row("1.6万只", "16000", "只", "count"), Row("3只", "3", "只", "count")]),
+    Example("同比下降38个基点，下降25基点", [
+        Row("38个基点", "38", "个基点", "percent", comparison="同比", direction="decrease"),
+        Row("25基点", "25", "个基点", "percent", direction="decrease")]),
+    Example("受理群众来信来访1236件次", [Row("1236件次", "1236", "件次", "count")]),
+    # 一次 after 每 + a period in the same clause is a frequency: a count of one
+    Example("每月调度一次整改进展", [Row("一次", "1", "次", "count")]),
+    Example("每季度开展一次整改“回头看”", [Row("一次", "1", "次", "count")]),
+    Example("每年组织一次全员培训", [Row("一次", "1", "次", "count")]),
+    Example("每季度开展一次，每人一次录入", [Row("一次", "1", "次", "count")]),
+]
+
 NEGATIVES = [
     "要把“两个维护”作为最高政治原则，树牢“四个意识”，坚定“四个自信”",
     "践行两个维护，坚定拥护两个确立",
@@ -226,6 +245,11 @@ NEGATIVES = [
     "1 项目管理办法",
     "中央第五生态环境保护督察组，十四届全国人大常委会第十三次会议",
     "三部门联合印发，一部分干部，按照统一部署，本级部门，一本正经",
+    # 门 and 只 in other words: 门户, 门诊, 只有, 只是; 三门峡, 一门心思, 一门式, 一只眼
+    "3门户网站，全市2门诊部，三门峡市，一门心思抓整改，推行一门式服务，睁一只眼闭一只眼",
+    "整改完成后只有少数问题，3只是开始，5只要坚持",
+    # 一次 "in one go" stays out when 每 names no period (每个部门, 每人)
+    "每个部门一次录入系统，每人一次告知",
 ]
 
 
@@ -233,7 +257,8 @@ def _ids(example: Example) -> str:
     return example.text[:16]
 
 
-@pytest.mark.parametrize("example", SEED_CASES + CORPUS_CASES + EDGE_CASES + GENERALISED_CASES, ids=_ids)
+@pytest.mark.parametrize("example", SEED_CASES + CORPUS_CASES + EDGE_CASES + GENERALISED_CASES + HOLDOUT_CASES,
+                         ids=_ids)
 def test_find_metrics(example: Example):
     got = find_metrics(example.text)
     assert [m.raw for m in got] == [r.raw for r in example.rows]

@@ -181,6 +181,7 @@ _RE_CANDIDATE = re.compile(_candidate_pattern())
 _SET_PHRASES = load_lines("set_phrases.txt")
 _RE_SET_PHRASE = re.compile(_by_first_character(_SET_PHRASES))
 _LONGEST_SET_PHRASE = max(map(len, _SET_PHRASES))
+_RE_FREQUENCY = re.compile(_alternation(_ONE["frequency"]))  # 每月, 每季度
 _RE_LAST_BREAK = re.compile(rf".*[{_CLAUSE_BREAKS}]", re.S)
 _RE_SENTENCE_BREAK = re.compile(f"[{_SENTENCE_BREAKS}]")
 _RE_HAN_RUN = re.compile(r"[\u4e00-\u9fff]{1,%d}" % _MAX_SUBJECT)
@@ -323,6 +324,8 @@ def _is_article_one(text: str, num_start: int, unit_end: int, unit: str) -> bool
     (True, False)
     >>> _is_article_one("一人一档", 0, 2, "人"), _is_article_one("每一个司法案件", 1, 3, "个")
     (True, True)
+    >>> _is_article_one("每月调度一次整改进展", 4, 6, "次")
+    False
     """
     before, after = text[max(0, num_start - 3):num_start], text[unit_end:unit_end + 3]
     if before.endswith(_ARTICLE_BEFORE) or "一" in before:
@@ -332,7 +335,8 @@ def _is_article_one(text: str, num_start: int, unit_end: int, unit: str) -> bool
     if unit in _ONE["needs_noun"] and not _is_han(after[:1]):
         return True  # 解决一个、销号一个: a pronoun
     once = unit == "次" and _is_han(after[:1])  # 一次开庭: "in one go"
-    return once and not any(after.startswith(w) for w in _ONE["once_nouns"])
+    return (once and not any(after.startswith(w) for w in _ONE["once_nouns"])
+            and _RE_FREQUENCY.search(_clause_before(text, num_start, 0)) is None)  # 每月调度一次整改进展
 
 
 def _is_han(char: str) -> bool:
