@@ -17,12 +17,36 @@ from .resources import load_yaml
 from .types import Measure, Node, Problem
 
 _INLINE_KINDS = frozenset({"cn_shi", "cn_di", "circled"})
+_PAREN_KINDS = frozenset({"cn_paren", "arabic_paren"})  # line-start kinds also found inside a paragraph
 
 
 @lru_cache(maxsize=1)
 def _cues() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern]:
     data = load_yaml("roles.yaml")
     return tuple(regex.compile("|".join(data[k])) for k in ("findings", "summary", "problem"))  # type: ignore[return-value]
+
+
+@lru_cache(maxsize=1)
+def _closing() -> re.Pattern:
+    """A line that opens the close of a notice (欢迎……监督, 联系电话：): see boilerplate.yaml."""
+    lines = load_yaml("boilerplate.yaml")["closing_lines"]
+    return re.compile(r"\n[ \t\u3000]*(?:" + "|".join(f"(?:{p})" for p in lines) + ")")
+
+
+def _before_closing(text: str, start: int, end: int) -> int:
+    """``end``, or the end of the last line before a closing line in ``text[start:end]``."""
+    m = _closing().search(text, start, end)
+    return m.start() if m else end
+
+
+def _is_inline(node: Node, text: str) -> bool:
+    """True for a heading inside a paragraph: 一是/第一/①, or (1)/(一) after a sentence mark."""
+    kind = node.marker_kind
+    if kind in _INLINE_KINDS:
+        return True
+    if kind not in _PAREN_KINDS:
+        return False
+    return bool(text[text.rfind("\n", 0, node.start) + 1:node.start].strip(" \t\u3000"))
 
 
 def assign_roles(root: Node, text: str) -> tuple[list[Problem], list[Measure]]:
@@ -34,12 +58,12 @@ def assign_roles(root: Node, text: str) -> tuple[list[Problem], list[Measure]]:
         for child in root.children:
             child.role = "section" if child.marker_kind == "cn_dun" else "item"
             if child.marker_kind == "cn_dun":
-                levels = _findings_levels(child, findings, summary)
+                levels = _findings_levels(child, findings, summary, text)
                 if levels:
                     parts.append((child, levels))
                 else:
                     _mark_items(child.children)
-    elif (levels := _line_levels(root)) >= 2 or _titles_read_like_problems(root.children):
+    elif (levels := _line_levels(root, text)) >= 2 or _titles_read_like_problems(root.children):
         parts.append((root, levels))  # no sections: the whole notice lists findings
     else:
         _mark_items(root.children)  # a summary or a list of requirements, not findings
@@ -50,26 +74,26 @@ def assign_roles(root: Node, text: str) -> tuple[list[Problem], list[Measure]]:
     return problems, measures
 
 
-def _findings_levels(section: Node, findings: regex.Pattern, summary: regex.Pattern) -> int:
+def _findings_levels(section: Node, findings: regex.Pattern, summary: regex.Pattern, text: str) -> int:
     """The line levels below a section that lists findings; 0 when it does not."""
     if not section.children or summary.search(section.title) or not findings.search(section.title):
         return 0
-    return _line_levels(section)
+    return _line_levels(section, text)
 
 
-def _line_levels(node: Node) -> int:
+def _line_levels(node: Node, text: str) -> int:
     """How many levels of line-start headings lie below ``node``."""
     deepest = -1
     for child in node.children:
-        if child.marker_kind not in _INLINE_KINDS:
-            levels = _line_levels(child)
+        if not _is_inline(child, text):
+            levels = _line_levels(child, text)
             if levels > deepest:
                 deepest = levels
     return deepest + 1
 
 
 def _assign_part(part: Node, levels: int, text: str, problems: list[Problem], measures: list[Measure]) -> None:
-    if levels >= 3 or (levels == 2 and _looks_like_problems(part)):
+    if levels >= 3 or (levels == 2 and _looks_like_problems(part, text)):
         for category in part.children:
             category.role = "category"
             for problem in category.children:
@@ -85,10 +109,10 @@ def _titles_read_like_problems(nodes: list[Node]) -> bool:
     return bool(nodes) and sum(bool(cue.search(n.title)) for n in nodes) * 2 >= len(nodes)
 
 
-def _looks_like_problems(part: Node) -> bool:
+def _looks_like_problems(part: Node, text: str) -> bool:
     """Two line-start levels: category → problem (findings only) when the second level reads like problems."""
     return _titles_read_like_problems([g for c in part.children for g in c.children
-                                       if g.marker_kind not in _INLINE_KINDS])
+                                       if not _is_inline(g, text)])
 
 
 def _problem(node: Node, category: Node | None, text: str, problems: list[Problem], measures: list[Measure]) -> None:
@@ -104,7 +128,7 @@ def _problem(node: Node, category: Node | None, text: str, problems: list[Proble
         child.role = "measure"
         measures.append(Measure(measure_id=child.node_id, problem_id=node.node_id, node_id=child.node_id,
                                 ordinal=child.ordinal, numbered=True, title=child.title,
-                                start=child.start, end=child.end))
+                                start=child.start, end=_before_closing(text, child.start, child.end)))
         _mark_items(child.children)
     if not node.children:
         body = _body(node, text)
@@ -120,7 +144,8 @@ def _body(node: Node, text: str) -> tuple[int, int] | None:
     newline = text.find("\n", node.start, node.end)
     if newline < 0:
         return None
-    start, end = newline + 1, node.end
+    start = newline + 1
+    end = _before_closing(text, newline, node.end)  # from the newline: the body may open with one
     while end > start and text[end - 1].isspace():
         end -= 1
     return (start, end) if end > start else None

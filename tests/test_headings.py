@@ -65,7 +65,42 @@ NOT_HEADINGS = [
     "(2023)12号",
     "1 .5万元",
     "这项工作，一是前提。",  # a lone 一是 after a comma is no series
+    # parenthesised numbers inside a paragraph that are no list items
+    "依据《巡视工作条例》(2021)修订本执行。",
+    "按照〔2023〕12号文件，对（2）班学生开展教育。",
+    "落实第（3）项要求；（2）班已完成。",
+    "具体见第（1）条、第（2）条的规定。",
+    "根据本办法：（1）（2）项所列情形处理。",
+    "整改情况：（1）已完成全部整改。",  # a lone (1) in its paragraph is no series
+    "情况如下：（一）已完成全部整改。",
+    "整改措施：（1）建立台账。另见附件（3）。",  # (1) and (3): no neighbours
 ]
+
+
+# (1) and (一) inside a paragraph: after a sentence boundary, in a series of neighbours
+INLINE_PAREN = [
+    ("1．耕地保护不到位。整改措施：（1）开展专项整治，拆除违建27处；（2）建立网格化监管机制；（3）对6名干部进行约谈。",
+     [("arabic_dot", 1, "耕地保护不到位"), ("arabic_paren", 1, "开展专项整治，拆除违建27处"),
+      ("arabic_paren", 2, "建立网格化监管机制"), ("arabic_paren", 3, "对6名干部进行约谈")]),
+    ("整改措施:(1)修订《议事规则》;(2)2023年第四季度以来,召开会议14次。",
+     [("arabic_paren", 1, "修订《议事规则》"), ("arabic_paren", 2, "2023年第四季度以来,召开会议14次")]),
+    ("主要做法：（一）强化政治担当；（二）健全工作机制。",
+     [("cn_paren", 1, "强化政治担当"), ("cn_paren", 2, "健全工作机制")]),
+    # a series that opens its line: the line-start (1) is the neighbour of the inline (2)
+    ("（1）建立台账；（2）明确责任。", [("arabic_paren", 1, "建立台账"), ("arabic_paren", 2, "明确责任")]),
+    # neighbours must share the paragraph
+    ("整改措施：（1）建立台账。\n另外：（2）明确责任。", []),
+]
+
+
+@pytest.mark.parametrize("text, expected", INLINE_PAREN, ids=[c[0][:12] for c in INLINE_PAREN])
+def test_inline_paren_series(text, expected):
+    assert [(h.kind, h.ordinal, h.title) for h in find_headings(text)] == expected
+
+
+def test_inline_paren_is_not_line_start():
+    hs = find_headings("1.问题。措施：（1）建立台账；（2）明确责任。")
+    assert [h.line_start for h in hs] == [True, False, False]
 
 
 @pytest.mark.parametrize("text, expected", CASES, ids=[c[0][:12] for c in CASES])

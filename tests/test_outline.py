@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+import pytest
 from hypothesis import given, settings, strategies as st
 
 from pipeline.outline import build_outline
@@ -53,6 +54,38 @@ def test_plain_problem_gets_one_unnumbered_measure():
     plain = [m for m in measures if not m.numbered]
     assert len(plain) == 1 and plain[0].measure_id == "1.1.1.0"
     assert text[plain[0].start:plain[0].end] == "重新规范合同签订。制定管理办法。"
+
+
+def test_inline_paren_series_are_measures_of_the_problem():
+    text = ("一、关于落实决策部署不到位的问题\n"
+            "1．耕地保护责任落实不到位。整改措施：（1）开展专项整治；（2）建立监管机制；（3）约谈干部。\n"
+            "2．登记效率不高。整改措施：（1）推行一窗受理；（2）开通线上平台。\n"
+            "欢迎广大干部群众进行监督，联系电话：0537－4221234。")
+    out = build_outline(text)
+    problems, measures = assign_roles(out.root, text)
+    assert [p.title for p in problems] == ["耕地保护责任落实不到位", "登记效率不高"]
+    assert [(m.problem_id, m.ordinal, m.title) for m in measures] == [
+        ("1.1", 1, "开展专项整治"), ("1.1", 2, "建立监管机制"), ("1.1", 3, "约谈干部"),
+        ("1.2", 1, "推行一窗受理"), ("1.2", 2, "开通线上平台")]
+    assert "联系电话" not in text[measures[-1].start:measures[-1].end]
+
+
+@pytest.mark.parametrize("closing", ["欢迎广大干部群众对整改落实情况进行监督，联系电话：0537－4221234。",
+                                     "监督举报电话：010－66554433，电子邮箱：a@example.com。",
+                                     "　　联系方式:电话8455350。"])
+def test_closing_line_is_no_measure(closing):
+    text = f"二、反馈问题整改情况\n(一)关于财务问题\n1.报销不规范\n重新规范报销流程。\n{closing}\n某某党组\n2023年12月30日"
+    out = build_outline(text)
+    _, measures = assign_roles(out.root, text)
+    (plain,) = measures
+    assert text[plain.start:plain.end] == "重新规范报销流程。"
+
+
+def test_closing_line_alone_gives_no_measure():
+    text = "二、反馈问题整改情况\n(一)关于财务问题\n1.报销不规范\n欢迎社会各界对整改落实情况进行监督。"
+    out = build_outline(text)
+    _, measures = assign_roles(out.root, text)
+    assert measures == []
 
 
 def test_seed_tree(seed_text):
