@@ -210,6 +210,18 @@ HOLDOUT_CASES = [
     Example("每季度开展一次，每人一次录入", [Row("一次", "1", "次", "count")]),
 ]
 
+# Forms found by the second holdout (tests/cases/holdout2): farm and archive measure words,
+# ranges with the unit on both ends, and names (《》 titles, 一期工程) that hold a numeral.
+HOLDOUT2_CASES = [
+    Example("亩产达到612.8公斤，比上年增加6.4公斤", [
+        Row("612.8公斤", "612.8", "公斤", "count"), Row("6.4公斤", "6.4", "公斤", "count", direction="increase")]),
+    Example("生猪存栏198.7万头，家禽存栏3860万羽", [
+        Row("198.7万头", "1987000", "头", "count"), Row("3860万羽", "38600000", "羽", "count")]),
+    Example("抽查案卷2136卷，已补助3172具", [Row("2136卷", "2136", "卷", "count"), Row("3172具", "3172", "具", "count")]),
+    Example("开展三期培训，二期工程完工", [Row("三期", "3", "期", "count")]),
+    Example("印发《三年行动方案（2024—2026年）》，整改3项", [Row("3项", "3", "项", "count")]),
+]
+
 NEGATIVES = [
     "要把“两个维护”作为最高政治原则，树牢“四个意识”，坚定“四个自信”",
     "践行两个维护，坚定拥护两个确立",
@@ -250,6 +262,12 @@ NEGATIVES = [
     "整改完成后只有少数问题，3只是开始，5只要坚持",
     # 一次 "in one go" stays out when 每 names no period (每个部门, 每人)
     "每个部门一次录入系统，每人一次告知",
+    # 头 具 卷 羽 in other words, and Chinese numerals before them (idioms)
+    "领导干部带头，从源头抓起，牵头单位，龙头企业，口头警告，街头巷尾，一头雾水，千头万绪，两头跑",
+    "具体问题，具有，具备，工具，家具，试卷，卷宗，羽毛球，3具体问题，5卷宗",
+    # numbers inside a 《》 title or a phase of a project
+    "《关于进一步加强安全生产治本攻坚三年行动的实施意见》《廉洁从业九项准则实施细则》",
+    "新校区一期工程已于年内完工，二期项目开工",
 ]
 
 
@@ -257,7 +275,8 @@ def _ids(example: Example) -> str:
     return example.text[:16]
 
 
-@pytest.mark.parametrize("example", SEED_CASES + CORPUS_CASES + EDGE_CASES + GENERALISED_CASES + HOLDOUT_CASES,
+@pytest.mark.parametrize("example", SEED_CASES + CORPUS_CASES + EDGE_CASES + GENERALISED_CASES + HOLDOUT_CASES
+                         + HOLDOUT2_CASES,
                          ids=_ids)
 def test_find_metrics(example: Example):
     got = find_metrics(example.text)

@@ -25,6 +25,7 @@ from ..numerals import DIGITS, LARGE_UNITS, NUMERAL_CHARS, SMALL_UNITS, cn_to_in
 from ..resources import load_lines, load_yaml
 from ..types import Metric
 from ..scan import anchored_matches
+from .citations import _CITATION
 
 __all__ = ["find_metrics"]
 
@@ -215,14 +216,15 @@ _PRE, _PCT, _HI, _HIMAG, _NUM, _PCT1, _MAGL, _NUM2, _MAG, _MID, _MAG2, _UNIT, _P
 def find_metrics(text: str, *, exclude: Sequence[tuple[int, int]] = ()) -> list[Metric]:
     """Every quantity in ``text``, in order, with ``text[m.start:m.end] == m.raw``.
 
-    ``exclude`` are spans (dates, heading markers) no metric may overlap.
+    ``exclude`` are spans (dates, heading markers) no metric may overlap; nor may a metric overlap
+    a title in 《》 (三年行动方案, 九项准则: a name, not a quantity reported).
 
     >>> [(m.raw, str(m.value), m.unit, m.kind) for m in find_metrics("追缴资金7.132万元，问题25个")]
     [('7.132万元', '71320', '元', 'money'), ('25个', '25', '个', 'count')]
     >>> find_metrics("2020年1月，践行“两个维护”，第三巡察组")
     []
     """
-    excluded = sorted(exclude)
+    excluded = sorted([*exclude, *_title_spans(text)]) if "\N{LEFT DOUBLE ANGLE BRACKET}" in text else sorted(exclude)
     excluded_starts = [s for s, _ in excluded]
     reach = list(accumulate([e for _, e in excluded], max))  # furthest end of the spans up to each one
     metrics: list[Metric] = []
@@ -250,6 +252,15 @@ def find_metrics(text: str, *, exclude: Sequence[tuple[int, int]] = ()) -> list[
             metrics.append(metric)
             previous = metric
     return metrics
+
+
+def _title_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every 《title》 in ``text``, as ``citations`` finds them.
+
+    >>> _title_spans("印发《三年行动方案》，整改3项")
+    [(2, 10)]
+    """
+    return [m.span() for m in _CITATION.finditer(text)]
 
 
 def _quantities(text: str) -> list[re.Match]:
