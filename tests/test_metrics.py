@@ -219,6 +219,14 @@ HOLDOUT2_CASES = [
         Row("198.7万头", "1987000", "头", "count"), Row("3860万羽", "38600000", "羽", "count")]),
     Example("抽查案卷2136卷，已补助3172具", [Row("2136卷", "2136", "卷", "count"), Row("3172具", "3172", "具", "count")]),
     Example("开展三期培训，二期工程完工", [Row("三期", "3", "期", "count")]),
+    # a range with the unit on both ends is one metric; a longer unit at the high end is not the same unit
+    Example("每人每月100元至300元不等", [Row("100元至300元", "100", "元", "money", value_max="300")]),
+    Example("奖励3万元至5万元，用时3个月至6个月", [
+        Row("3万元至5万元", "30000", "元", "money", value_max="50000"),
+        Row("3个月至6个月", "3", "个月", "duration", value_max="6")]),
+    Example("共5个至10个工作日，10人至20人次", [
+        Row("5个", "5", "个", "count"), Row("10个工作日", "10", "个工作日", "duration"),
+        Row("10人", "10", "人", "count"), Row("20人次", "20", "人次", "count")]),
     Example("印发《三年行动方案（2024—2026年）》，整改3项", [Row("3项", "3", "项", "count")]),
 ]
 

@@ -121,6 +121,21 @@ def _by_first_character(words: Iterable[str], variants=_variants) -> str:
     return "|".join(f"{re.escape(first)}(?:{'|'.join(rests)})" for first, rests in groups.items())
 
 
+def _longer_unit_rests() -> str:
+    """What turns a unit into a longer one (个 → 个工作日, 人 → 人次): after a range's repeated unit
+    (100元至300元) none may follow, else the high end's unit is the longer one (5个至10个工作日).
+
+    >>> "工作日" in _longer_unit_rests().split("|"), "次" in _longer_unit_rests().split("|")
+    (True, True)
+    """
+    units = sorted(_UNIT_KIND)
+    rests = {v[len(u):] for u in units for v in units if len(v) > len(u) and v.startswith(u)}
+    return _alternation(rests) or "(?!)"
+
+
+_UNITS_ALT = _by_first_character(_UNIT_KIND, _unit_variants)
+_LONGER_UNIT_RESTS = _longer_unit_rests()
+
 _RE_QUANTITY = re.compile(
     rf"""
     (?P<pre>{_by_first_character(_APPROX["prefixes"])})?  # 近60%, 约3人
@@ -129,7 +144,7 @@ _RE_QUANTITY = re.compile(
       | (?:(?P<hi>(?<![{_DIGIT}{_DOT}_/A-Za-z\-])[{_DIGIT}]{{1,4}})(?P<himag>[亿億万萬])(?=[{_DIGIT}]))?  # 1亿2000万元
         (?P<num>(?<![{_DIGIT}{_DOT}_/A-Za-z\-])(?:{_ARABIC})  # not the tail of a code or number
             | (?<![第数几之{NUMERAL_CHARS}]){_CN})         # not an ordinal, 数十, 三分之二
-        (?:(?:(?P<pct1>[{_PERCENT}])|(?P<magl>{_MAG}))?   # 3%—5%, 3万至5万元
+        (?:(?:(?P<pct1>[{_PERCENT}])|(?P<magl>{_MAG})?(?P<unitl>{_UNITS_ALT})?)?  # 3%—5%, 3万至5万元, 100元至300元
            (?P<sep>[{_DASH}]{{1,2}}|至|到)
            (?P<num2>{_ARABIC}|{_CN}))?                   # 3—4人, 5至7人
         {_SPACE}
@@ -138,7 +153,7 @@ _RE_QUANTITY = re.compile(
         (?P<mag2>{_MAG})?                                # 3万余人 / 5380多亿元
         {_SPACE}
         (?!{_by_first_character(_LEX["blocked_words"])})  # 十一期间, 四次全会, 元旦
-        (?P<unit>{_by_first_character(_UNIT_KIND, _unit_variants)})
+        (?P<unit>(?(unitl)(?P=unitl)(?!{_LONGER_UNIT_RESTS})|(?:{_UNITS_ALT})))  # the low end's unit again
     )
     (?P<post>{_alternation(_APPROX["suffixes"])}|(?<=[年天周時时])[多余餘])?  # 80%以上, 一年多
     """,
