@@ -270,8 +270,23 @@ HOLDOUT = [
       ("8月下旬", "2021-08-21", "2021-08-31", "xun", "since", True)]),
 ]
 
+# Found by the second holdout (tests/cases/holdout2).
+HOLDOUT2 = [
+    # a duration in days: after 由/压缩至 (metrics reads 45日, 30日); two digits after a word are no 4月5日
+    ("２０２４年４月１５日至６月７日巡察，审结期限由４５日压缩至３０日", dt.date(2024, 10, 25),
+     [("２０２４年４月１５日至６月７日", "2024-04-15", "2024-06-07", "day", "range", False)]),
+    ("审结期限共45日，缩短至10日，为期15日", dt.date(2024, 10, 25), []),
+    # …while days of the month stay dates, and two digits opening a clause are a lost 月
+    ("2019年9月6日召开，至28日结束", None,
+     [("2019年9月6日", "2019-09-06", "2019-09-06", "day", "point", False),
+      ("28日", "2019-09-28", "2019-09-28", "day", "point", True)]),
+    ("巡察组进驻。85日、89日，开展调研", dt.date(2019, 9, 2),
+     [("85日", "2019-08-05", "2019-08-05", "day", "point", True),
+      ("89日", "2019-08-09", "2019-08-09", "day", "point", True)]),
+]
+
 CASES = (FULL + YEAR_LEFT_OUT + PERIODS + RANGES_AND_LISTS + AROUND + RELATIVE + LOST_CHARACTERS + NOT_DATES
-         + GENERALISED + HOLDOUT)
+         + GENERALISED + HOLDOUT + HOLDOUT2)
 
 
 def _rows(text: str, published: dt.date | None):

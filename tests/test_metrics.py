@@ -220,6 +220,10 @@ HOLDOUT2_CASES = [
     Example("抽查案卷2136卷，已补助3172具", [Row("2136卷", "2136", "卷", "count"), Row("3172具", "3172", "具", "count")]),
     Example("开展三期培训，二期工程完工", [Row("三期", "3", "期", "count")]),
     # a range with the unit on both ends is one metric; a longer unit at the high end is not the same unit
+    # 日 is a duration only after 由/压缩至/… or before 内: elsewhere it is a day of the month
+    Example("审结期限由４５日压缩至３０日，30日内办结，为期15日", [
+        Row("４５日", "45", "日", "duration"), Row("３０日", "30", "日", "duration"),
+        Row("30日", "30", "日", "duration"), Row("15日", "15", "日", "duration")]),
     Example("每人每月100元至300元不等", [Row("100元至300元", "100", "元", "money", value_max="300")]),
     Example("奖励3万元至5万元，用时3个月至6个月", [
         Row("3万元至5万元", "30000", "元", "money", value_max="50000"),
@@ -273,6 +277,8 @@ NEGATIVES = [
     # 头 具 卷 羽 in other words, and Chinese numerals before them (idioms)
     "领导干部带头，从源头抓起，牵头单位，龙头企业，口头警告，街头巷尾，一头雾水，千头万绪，两头跑",
     "具体问题，具有，具备，工具，家具，试卷，卷宗，羽毛球，3具体问题，5卷宗",
+    # days of the month are no durations
+    "9月6日至11月28日，6日召开，至28日结束，12月16日反馈",
     # numbers inside a 《》 title or a phase of a project
     "《关于进一步加强安全生产治本攻坚三年行动的实施意见》《廉洁从业九项准则实施细则》",
     "新校区一期工程已于年内完工，二期项目开工",

@@ -16,6 +16,8 @@ from ..numerals import DIGITS
 from ..resources import load_yaml
 
 _LEX = load_yaml("dates.yaml")
+# 由45日, 压缩至30日: a duration in days (units.yaml reads it as a metric), never a day of the month
+_DURATION_BEFORE = "".join(f"(?<!{regex.escape(w)})" for w in load_yaml("units.yaml")["day_duration"]["before"])
 
 
 def _alt(words) -> str:
@@ -122,7 +124,7 @@ _DATE_SOURCE = rf"""
       | (?<![每本该同近]){_half("2")}                                # 上半年
       | (?<![每今去明本上前当全次该同近历往十{_CN_ZERO}一二三四五六七八九]|{_D})
         年(?P<yw2>[初底末])                                          # 年底
-      | {_NOT_BEFORE_NUMBER}(?<![月个每第前后近约数余多号年])
+      | {_NOT_BEFORE_NUMBER}(?<![月个每第前后近约数余多号年]){_DURATION_BEFORE}
         (?P<dnum>{_D}{{1,8}})日(?!内|以内|之内|元|均)                 # 9日; lost 年/月: 2024919日
     )
     (?P<post>{_AFTER})?

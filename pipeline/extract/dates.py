@@ -112,21 +112,24 @@ def _valid(year: int, month: int, day: int) -> bool:
     return 1 <= month <= 12 and 1 <= day <= _days_in_month(year, month)
 
 
-def _read_day_number(digits: str) -> list[tuple[int | None, int | None, int]]:
+def _read_day_number(digits: str, split_two: bool = True) -> list[tuple[int | None, int | None, int]]:
     """Readings (year, month, day) of digits before 日; a plain day has no month.
 
     Web copies lose 年 and 月 (20211228日); the digits are split only where a
     valid month/day exists. Several readings mean ambiguous, none means not a date.
 
-    >>> _read_day_number("18"), _read_day_number("85"), _read_day_number("1116")
-    ([(None, None, 18)], [(None, 8, 5)], [(None, 11, 16)])
+    Two digits that are no day (85日) are split only when ``split_two``: at the start of a clause
+    (。85日、89日, a lost 月); after a word (审结期限由45日) they are a duration, not 4月5日.
+
+    >>> _read_day_number("18"), _read_day_number("85"), _read_day_number("45", False), _read_day_number("1116")
+    ([(None, None, 18)], [(None, 8, 5)], [], [(None, 11, 16)])
     >>> _read_day_number("20211228"), _read_day_number("202442")
     ([(2021, 12, 28)], [(2024, 4, 2)])
     >>> _read_day_number("112"), _read_day_number("60")
     ([(None, 1, 12), (None, 11, 2)], [])
     """
-    if len(digits) <= 2 and 1 <= int(digits) <= 31:
-        return [(None, None, int(digits))]
+    if len(digits) <= 2 and (1 <= int(digits) <= 31 or not split_two):
+        return [(None, None, int(digits))] if 1 <= int(digits) <= 31 else []
     year, rest = None, digits
     if len(digits) >= 6 and digits[:2] in ("19", "20"):
         year, rest = int(digits[:4]), digits[4:]
@@ -164,7 +167,8 @@ def _hit(m: re.Match) -> _Hit | None:
     start, end = m.span(_CORE)
     dnum = g[_DNUM]
     if dnum:
-        readings = _read_day_number(fold_digits(dnum))
+        before = m.string[start - 1:start]
+        readings = _read_day_number(fold_digits(dnum), not ("\u4e00" <= before <= "\u9fff"))  # 由45日: no 4月5日
         if len(readings) != 1:
             pieces = (_Piece(start, end, bad=True),) if readings else ()
         else:

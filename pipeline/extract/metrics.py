@@ -42,6 +42,7 @@ _APPROX = _LEX["approx"]
 _ONE = _LEX["bare_one"]
 _ARTICLE_BEFORE, _ARTICLE_AFTER = tuple(_ONE["article_before"]), tuple(_ONE["article_after"])
 _COMPARISON: dict[str, str] = _LEX["comparison"]
+_DAY_BEFORE, _DAY_AFTER = tuple(_LEX["day_duration"]["before"]), tuple(_LEX["day_duration"]["after"])
 _DIRECTION: dict[str, list[str]] = _LEX["direction"]
 _MAGNITUDE = {**SMALL_UNITS, **LARGE_UNITS}
 _OPENING_QUOTES = (
@@ -302,6 +303,9 @@ def _rejected(text: str, match: re.Match, groups: tuple, unit: str) -> bool:
             gap_start, gap_end = match.end(_NUM + 1), match.start(_UNIT + 1)
             if gap_end > gap_start and not text[gap_start:gap_end].isalnum():
                 return True  # a heading number at line start, a space, then a word: "1 项目管理"
+    if unit == "日" and not (text.endswith(_DAY_BEFORE, 0, match.start(_PRE + 1) if groups[_PRE] else mstart)
+                            or text.startswith(_DAY_AFTER, match.end(_UNIT + 1))):
+        return True  # a day of the month (6日, 至28日), not a duration (由45日压缩至30日, 30日内)
     if unit == "年" and (_is_year(num) or _is_year(groups[_NUM2]) or text.startswith("度", match.end(_UNIT + 1))):
         return True  # a calendar year: 2020年, 2017-2019年, 二〇二〇年, 3年度
     if num and num[0] in NUMERAL_CHARS:
