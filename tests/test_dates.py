@@ -280,6 +280,12 @@ HOLDOUT2 = [
     ("2019年9月6日召开，至28日结束", None,
      [("2019年9月6日", "2019-09-06", "2019-09-06", "day", "point", False),
       ("28日", "2019-09-28", "2019-09-28", "day", "point", True)]),
+    # a deadline (前) past a sentence break takes the notice's year, not the year before nor a
+    # past period's (2021年至2023年); without 前 a later month is still last year's
+    ("对2021年至2023年党费进行核查。\n力争9月底前全部完成。", dt.date(2024, 8, 5),
+     [("2021年至2023年", "2021-01-01", "2023-12-31", "year", "range", False),
+      ("9月底", "2024-09-30", "2024-09-30", "day", "until", True)]),
+    ("9月底完成整改。", dt.date(2024, 8, 5), [("9月底", "2023-09-30", "2023-09-30", "day", "point", True)]),
     ("巡察组进驻。85日、89日，开展调研", dt.date(2019, 9, 2),
      [("85日", "2019-08-05", "2019-08-05", "day", "point", True),
       ("89日", "2019-08-09", "2019-08-09", "day", "point", True)]),

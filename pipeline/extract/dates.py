@@ -72,6 +72,7 @@ class _Hit(NamedTuple):
     kind: str
     rel_offset: int | None = None  # 今年 → 0, 去年 → -1; None for 目前-words
     rel_sub: str | None = None
+    deadline: bool = False  # a date before 前/之前/以前 (9月底前完成): it looks forward
 
 
 def _num(text: str | None) -> int | None:
@@ -165,6 +166,7 @@ def _hit(m: re.Match) -> _Hit | None:
     pre, post = g[_PRE], g[_POST]
     kind = "until" if pre in _UNTIL_BEFORE or post in _UNTIL_AFTER else "since" if pre or post else "point"
     start, end = m.span(_CORE)
+    deadline = post in _UNTIL_AFTER
     dnum = g[_DNUM]
     if dnum:
         before = m.string[start - 1:start]
@@ -174,7 +176,7 @@ def _hit(m: re.Match) -> _Hit | None:
         else:
             year, month, day = readings[0]
             pieces = (_Piece(start, end, year, month, day),)
-        return _Hit(m.start(), m.end(), pieces, "one", kind) if pieces else None
+        return _Hit(m.start(), m.end(), pieces, "one", kind, deadline=deadline) if pieces else None
     # the sub-period word: 下旬 → xun3, 底 → last, 四季度 → q4
     word = g[_MW1] or g[_MW2] or g[_YW1] or g[_YW2] or g[_HALF1] or g[_HALF2]
     if word:
@@ -184,7 +186,7 @@ def _hit(m: re.Match) -> _Hit | None:
         if qw := g[_QW1] or g[_QW2]:  # 一季度末: the quarter's last (or first) day, through its month
             quarter, sub = _num(q), _LEX["quarter_words"][qw]
             main = _Piece(*m.span(_CORE), _num(g[_Y1]), 3 * quarter if sub == "last" else 3 * quarter - 2, None, sub)
-            return _Hit(m.start(), m.end(), (main,), "one", kind)
+            return _Hit(m.start(), m.end(), (main,), "one", kind, deadline=deadline)
     elif qs := g[_QS1] or g[_QS2]:
         sub = f"qs{_num(qs)}"
     else:
@@ -193,10 +195,10 @@ def _hit(m: re.Match) -> _Hit | None:
                   _num(g[_D0] or g[_D1] or g[_D2]), sub)
     if g[_DHEAD1] is None and g[_DHEAD2] is None and g[_MHEAD1] is None and g[_MHEAD2] is None \
             and g[_YHEAD] is None and g[_QHEAD1] is None and g[_QHEAD2] is None:
-        return _Hit(m.start(), m.end(), (main,), "one", kind)
+        return _Hit(m.start(), m.end(), (main,), "one", kind, deadline=deadline)
     names, field = next((names, field) for at, names, field in _HEADS if g[at] is not None)
     pieces, link = _head_pieces(m, main, names, field)
-    return _Hit(m.start(), m.end(), pieces, link, kind)
+    return _Hit(m.start(), m.end(), pieces, link, kind, deadline=deadline)
 
 
 def _with(p: _Piece, field: int, value, start: int, end: int) -> _Piece:
@@ -305,8 +307,11 @@ class _Context:
         # the anchors that name a month, quarter or half (2024年11月底), not a bare year (2021年以来)
         self.dated_at, self.dated_year = dated_at or [], dated_year or []
 
-    def infer_year(self, p: _Piece) -> int | None:
+    def infer_year(self, p: _Piece, deadline: bool = False) -> int | None:
         """Year of a year-less piece: same sentence, else publication, else nearest in text.
+
+        With a publication date, a date later in the year than the notice is taken from the year
+        before (a report looks back), unless it is a deadline (力争9月底前完成): the notice's year.
 
         Past a sentence break, with no publication date, the nearest earlier date that names a
         month, quarter or half wins over a bare year: 2021年以来 opens a period, it does not
@@ -319,7 +324,7 @@ class _Context:
             year = self.published.year
             bounds = _bounds(year, p)
             this_year = p.month is None and p.sub in _THIS_YEAR_SUBS
-            if not this_year and bounds and bounds[0] > self.published:
+            if not this_year and not deadline and bounds and bounds[0] > self.published:
                 year -= 1
             return year
         if i:
@@ -399,7 +404,7 @@ def find_dates(text: str, *, published: dt.date | None = None) -> list[DateMenti
                     continue
                 first = _Piece(first.start, first.end, month_ctx[1], month_ctx[2], first.day, first.sub, first.bad)
             if first is last:  # one date: what _resolve gives, without copying the piece
-                year = first.year or lent_year or (None if first.bad else ctx.infer_year(first))
+                year = first.year or lent_year or (None if first.bad else ctx.infer_year(first, hit.deadline))
                 bounds = _bounds_of(year, first.month, first.day, first.sub) if year and not first.bad else None
                 granularity = bounds[2] if bounds else "day"
                 last_year = first.year or year
