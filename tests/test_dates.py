@@ -238,7 +238,8 @@ GENERALISED = [
       ("6月份", "2020-06-01", "2020-06-30", "month", "point", True)]),
     # a quarter's last or first day; 年度 before a quarter or half
     ("截至2023年第一季度末", PUB, [("2023年第一季度末", "2023-03-31", "2023-03-31", "day", "until", False)]),
-    ("三季度末前", PUB, [("三季度末", "2019-09-30", "2019-09-30", "day", "until", True)]),
+    # a deadline (前) takes the notice's year (published 2020-04-29: the coming third quarter)
+    ("三季度末前", PUB, [("三季度末", "2020-09-30", "2020-09-30", "day", "until", True)]),
     ("2023年度第四季度", PUB, [("2023年度第四季度", "2023-10-01", "2023-12-31", "quarter", "point", False)]),
     ("2023年度上半年", PUB, [("2023年度上半年", "2023-01-01", "2023-06-30", "half", "point", False)]),
     ("十一、十二月份", PUB,
