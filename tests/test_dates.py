@@ -101,8 +101,12 @@ PERIODS = [
     ("3月初", PUB, [("3月初", "2020-03-01", "2020-03-01", "day", "point", True)]),
     ("2019年底全部上缴", PUB, [("2019年底", "2019-12-31", "2019-12-31", "day", "point", False)]),
     ("2019年年末", PUB, [("2019年年末", "2019-12-31", "2019-12-31", "day", "point", False)]),
-    ("年底前完成", PUB, [("年底", "2020-12-31", "2020-12-31", "day", "until", True)]),
-    ("年初", PUB, [("年初", "2020-01-01", "2020-01-01", "day", "point", True)]),
+    # a bare 年初/年底 names no year: a relative word (unlabelled, like 今年), still resolved
+    ("年底前完成", PUB, [("年底", "2020-12-31", "2020-12-31", "day", "relative", True)]),
+    ("年初", PUB, [("年初", "2020-01-01", "2020-01-01", "day", "relative", True)]),
+    ("较年初下降2.1个百分点，年末完成", PUB, [("年初", "2020-01-01", "2020-01-01", "day", "relative", True),
+                                         ("年末", "2020-12-31", "2020-12-31", "day", "relative", True)]),
+    ("年底", None, [("年底", None, None, "day", "relative", False)]),
 ]
 
 RANGES_AND_LISTS = [

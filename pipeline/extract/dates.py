@@ -3,7 +3,8 @@
 Reads 2019年9月6日, 2023-05-04 08:46:31, 二〇二〇年四月二十九日, 3月份, 3月下旬, 2月底,
 2019年四季度, 上半年, 2020年度, ranges (2019年9月6日至11月28日, 1-3月, 2017-2019年),
 lists (1、2月份 → two rows), 以来/截至 around a date (kind ``since``/``until``) and the
-relative words 今年, 去年, 截至目前 (kind ``relative``, resolved against ``published``).
+relative words 今年, 去年, 截至目前 and a bare 年初/年底 (kind ``relative``, resolved against
+``published``).
 
 One regex pass finds the expressions (a stdlib scan for the few places where one can
 start, then the full pattern there; both in ``date_patterns.py``); one linear pass over
@@ -181,6 +182,8 @@ def _hit(m: re.Match) -> _Hit | None:
     word = g[_MW1] or g[_MW2] or g[_YW1] or g[_YW2] or g[_HALF1] or g[_HALF2]
     if word:
         sub = _SUBS[word]
+        if g[_YW2]:  # a bare 年初/年底 names no year: a relative word, still resolved like 今年
+            kind = "relative"
     elif q := g[_Q1] or g[_Q2]:
         sub = f"q{_num(q)}"
         if qw := g[_QW1] or g[_QW2]:  # 一季度末: the quarter's last (or first) day, through its month
