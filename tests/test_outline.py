@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings, strategies as st
@@ -142,3 +143,14 @@ def test_sectionless_list_of_findings_is_problems():
     out = build_outline(text)
     problems, _ = assign_roles(out.root, text)
     assert [p.ordinal for p in problems] == [1, 2, 3]
+
+
+def test_inline_paren_items_are_the_measures_of_their_problem_and_the_closing_line_is_none():
+    """Holdout 007: 整改措施：（1）……；（2）…… under each 1．, then a contact line closing the notice."""
+    from pipeline import process_file
+
+    rows = process_file(Path(__file__).parent / "cases" / "holdout" / "007.txt")
+    measures = rows["measures"]
+    assert [m["problem_id"] for m in measures if m["numbered"]] == \
+        ["1.1", "1.1", "1.1", "1.2", "1.2", "2.1", "2.1", "3.1", "3.1"]
+    assert not any("联系电话" in m["title"] or "联系电话" in m["text"] for m in measures)

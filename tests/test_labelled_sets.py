@@ -1,0 +1,95 @@
+"""The hand-labelled sets in tests/cases, scored by the project's scorer (../shared/eval/score.py).
+
+Each set is a folder of notices (``NNN.txt``) with labels (``NNN.label.json``) that follow
+../shared/corpus/README.md:
+
+- ``holdout``, ``holdout2``: written by independent evaluators who saw neither the rules nor
+  the other sets. Their first scores were out of sample; the README quotes them.
+- ``generalise_dm``, ``generalise_hc``: edge cases for dates and metrics, and for headings,
+  citations and cleaning (PDF spacing, Traditional script, page furniture, inline 一是 …).
+
+Every fix those sets prompted is a general mechanism, never a case for one file. The floors
+are the F1 each set reached for the fields it was fixed for; they may only rise. A floor of 1.0
+means every file matches its label exactly.
+"""
+from __future__ import annotations
+
+import importlib.util
+import json
+from collections import Counter
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from pipeline import run
+
+from conftest import ROOT
+
+CASES = Path(__file__).resolve().parent / "cases"
+SCORER = ROOT.parent / "shared" / "eval" / "score.py"
+FIELDS = ("headings", "metrics", "dates", "citations")
+TABLES = ("notices", "nodes", "metrics", "dates", "citations")
+
+# set → field → F1 floor. What is left below 1.0:
+# holdout citations: the inner title of 《A《B》C》 (the labels disagree on whether it counts);
+# holdout2 metrics: table rows whose unit is only in the column header (016);
+# generalise_dm dates: 一至六月 in a notice of January 2024 reads 2024, the text means 2023.
+FLOORS = {
+    "holdout": {"headings": 1.0, "metrics": 1.0, "dates": 1.0, "citations": 0.979},
+    "holdout2": {"headings": 1.0, "metrics": 0.991, "dates": 1.0, "citations": 1.0},
+    "generalise_dm": {"metrics": 1.0, "dates": 0.985},
+    "generalise_hc": {"headings": 1.0, "citations": 1.0},
+}
+
+pytestmark = pytest.mark.skipif(not SCORER.is_file(), reason="../shared/eval/score.py is not beside the repo")
+
+
+def _scorer():
+    spec = importlib.util.spec_from_file_location("zhenggai_score", SCORER)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module", params=sorted(FLOORS))
+def scored(request, tmp_path_factory) -> tuple[str, dict[str, dict[str, tuple[Counter, Counter]]]]:
+    """(set name, {file: {field: (wanted, found)}}) after one run over the set."""
+    name = request.param
+    folder = CASES / name
+    out = tmp_path_factory.mktemp(name)
+    run([folder], out)
+    score = _scorer()
+    tables = {t: pd.read_parquet(out / f"{t}.parquet") for t in TABLES}
+    ids = dict(zip(tables["notices"]["source_path"].map(lambda p: Path(p).name), tables["notices"]["notice_id"]))
+    files = {}
+    for label_path in sorted(folder.glob("*.label.json")):
+        label = json.loads(label_path.read_text(encoding="utf-8"))
+        want, got = score.expected(label), score.found(tables, ids[label["file"]])
+        files[label["file"]] = {field: (want[field], got[field]) for field in FIELDS}
+    return name, files
+
+
+def test_every_set_has_its_cases(scored):
+    name, files = scored
+    assert len(files) >= 15, name
+    assert all((CASES / name / file).is_file() for file in files)
+
+
+@pytest.mark.parametrize("field", FIELDS)
+def test_f1_stays_at_its_floor(scored, field):
+    name, files = scored
+    if field not in FLOORS[name]:
+        pytest.skip(f"{name} is not labelled for {field}")
+    tp = fp = fn = 0
+    wrong = {}
+    for file, fields in files.items():
+        want, got = fields[field]
+        tp += sum((want & got).values())
+        fp += sum((got - want).values())
+        fn += sum((want - got).values())
+        if want != got:
+            wrong[file] = {"missed": sorted(map(str, (want - got).elements())),
+                           "extra": sorted(map(str, (got - want).elements()))}
+    f1 = 2 * tp / (2 * tp + fp + fn) if tp + fp + fn else 1.0
+    assert f1 >= FLOORS[name][field] - 1e-9, (name, field, f"F1 {f1:.4f}", tp, fp, fn, wrong)
