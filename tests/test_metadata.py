@@ -67,3 +67,26 @@ def test_title(first_line, title):
 
 def test_issuer_from_title_when_no_signature():
     assert find_issuer("正文。", "中共某某县人民检察院党组关于巡察整改情况的通报") == "中共某某县人民检察院党组"
+
+
+@pytest.mark.parametrize("text, problems, measures", [
+    # totals stated after their noun, behind a verb or cue
+    ("梳理问题21个，制定整改措施64条。", 21, 64),
+    ("对照反馈的３个方面１５个问题，细化整改措施９３条。", 15, 93),
+    ("督察反馈意见涉及我市问题18个。明确整改任务52项。", 18, 52),
+    ("指出问题4个方面21条，制定整改措施76项。", 21, 76),
+    ("共揭示问题186个。", 186, None),
+    # measures are preferred to tasks
+    ("细化整改任务61项、具体措施238条。", None, 238),
+    # progress and remainders are not the stated total
+    ("已完成整改措施８１条。对尚未完成的１２条整改措施，确保完成。", None, None),
+    ("对剩余3个问题持续跟踪。", None, None),
+    ("已整改问题171个。对尚未完成整改的15个问题，严格执行。", None, None),
+    ("发现并整改问题43个。督促整改问题312个。", None, None),
+    # the total, not the progress after it
+    ("梳理问题21个。已完成整改18个。对剩余3个问题持续跟踪。", 21, None),
+    ("截至目前，已完成整改措施81条。对照反馈问题，细化整改措施93条。", None, 93),
+])
+def test_stated_counts(text, problems, measures):
+    m = _meta("关于巡察整改情况的通报\n" + text)
+    assert (m.stated_problem_count, m.stated_measure_count) == (problems, measures)

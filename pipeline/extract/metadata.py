@@ -89,7 +89,7 @@ def _word_starts(text: str, groups: tuple[_WordGroup, ...]) -> list[int]:
     return starts
 
 
-def _search_anchored(pattern: regex.Pattern, key: str, text: str):
+def _search_anchored(pattern: regex.Pattern, key: str, text: str, pos: int = 0):
     """``pattern.search(text)`` without a scan of the whole text with the pattern (slow for
     patterns that open on Han alternatives or numerals).
 
@@ -97,15 +97,15 @@ def _search_anchored(pattern: regex.Pattern, key: str, text: str):
     across numerals; so the pattern is tried only at those positions, left to right, and the
     first that matches is where the search would have found its match. (Windows of later
     anchors never start before those of earlier ones: a run of numerals that reaches back past
-    an earlier window's start covers it too.)
+    an earlier window's start covers it too.) Only matches at or after ``pos`` are looked for.
     """
     anchor, reach = _anchors()[key]
     if isinstance(anchor, re.Pattern):
-        starts = (m.start() for m in anchor.finditer(text))
+        starts = (m.start() for m in anchor.finditer(text, pos))
     else:
-        starts = sorted(_word_starts(text, anchor))
+        starts = sorted(s for s in _word_starts(text, anchor) if s >= pos)
     numerals_before, match = _NUMERALS_BEFORE.search, pattern.match
-    tried = 0  # every position below this has been tried
+    tried = pos  # every position below this has been tried
     for start in starts:
         low = start - reach if start > reach else 0
         if low and not ("\u4e00" <= text[low - 1] <= "\u9fff" and text[low - 1] not in _HAN_NUMERALS):
@@ -176,10 +176,11 @@ def find_inspection_kind(title: str | None, text: str) -> str | None:
     return None
 
 
-def _search(key: str, text: str):
-    """The pattern ``key`` searched in ``text``: through its anchors when metadata.yaml gives some."""
+def _search(key: str, text: str, pos: int = 0):
+    """The pattern ``key`` searched in ``text`` from ``pos``: through its anchors when metadata.yaml
+    gives some."""
     pattern = _patterns()[key]
-    return _search_anchored(pattern, key, text) if key in _anchors() else pattern.search(text)
+    return _search_anchored(pattern, key, text, pos) if key in _anchors() else pattern.search(text, pos)
 
 
 def _first_group(key: str, text: str) -> str | None:
@@ -193,10 +194,32 @@ def _first_group(key: str, text: str) -> str | None:
 _MAX_COUNT = 1_000_000
 
 
-def _count(key: str, text: str) -> int | None:
-    value = _first_group(key, text)
-    number = to_decimal(value) if value else None
-    return int(number) if number is not None and 0 <= number <= _MAX_COUNT else None
+#: how far back in its clause a progress word (已完成, 剩余 ...) qualifies a count
+_PROGRESS_REACH = 12
+
+
+def _count(text: str, *keys: str) -> int | None:
+    """The first count the notice states as a total, by the first of ``keys`` that finds one.
+
+    A count qualified as progress or remainder in its clause (已完成整改措施81条, 对剩余3个问题) is
+    not the stated total: it is skipped and the search goes on after it.
+    """
+    progress = _patterns()["stated_count_progress"]
+    for key in keys:
+        pos = 0
+        while (m := _search(key, text, pos)) is not None:
+            pos = m.end()
+            group = next((i for i, g in enumerate(m.groups(), 1) if g), None)
+            if group is None:
+                continue
+            at = m.start(group)  # the qualifier may sit inside the match: 已整改问题171个
+            if progress.search(text, max(0, at - _PROGRESS_REACH), at):
+                continue
+            value = m.group(group)
+            number = to_decimal(value) if value else None
+            if number is not None and 0 <= number <= _MAX_COUNT:
+                return int(number)
+    return None
 
 
 def _sentence_dates(text: str, dates: Sequence[DateMention], cue: regex.Pattern) -> list[DateMention]:
@@ -253,7 +276,7 @@ def extract_meta(text: str, dates: Sequence[DateMention], published: dt.date | N
         province=province, city=city, county=county, admin_code=code,
         phone=phone,
         email=email.group() if email else None,
-        stated_problem_count=_count("stated_problem_count", summary),
-        stated_measure_count=_count("stated_measure_count", summary),
-        stated_rule_count=_count("stated_rule_count", summary),
+        stated_problem_count=_count(summary, "stated_problem_count"),
+        stated_measure_count=_count(summary, "stated_measure_count", "stated_task_count"),
+        stated_rule_count=_count(summary, "stated_rule_count"),
     )
