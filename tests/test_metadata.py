@@ -90,3 +90,12 @@ def test_issuer_from_title_when_no_signature():
 def test_stated_counts(text, problems, measures):
     m = _meta("关于巡察整改情况的通报\n" + text)
     assert (m.stated_problem_count, m.stated_measure_count) == (problems, measures)
+
+
+@pytest.mark.parametrize("text, body", [
+    ("2022年3月28日至4月28日，第二轮第六批中央生态环境保护督察组对我省开展督察。", "第二轮第六批中央生态环境保护督察组"),
+    ("据悉,自中央第五生态环境保护督察组进驻以来。", "中央第五生态环境保护督察组"),
+    ("2023年4月，省委第六巡视组对厅党组开展了巡视。", "省委第六巡视组"),
+])
+def test_inspection_body(text, body):
+    assert _meta("关于整改情况的通报\n" + text).inspection_body == body
