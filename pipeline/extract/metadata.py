@@ -24,7 +24,9 @@ _LAST_BREAK = regex.compile(r"(?r)[。；;！!？?\n]")  # reverse search: the l
 _TITLE_SPLIT = regex.compile(r"关于")
 _TITLE_PUNCT = regex.compile(r"[。；;]")
 _SIGNATURE_PUNCT = regex.compile(r"[，,。；;：:\d]")
-_PERIOD_CUE = regex.compile("巡察组|巡视组|督察组|审计组|巡察|巡视|督察|审计")
+# (a bare 审计 is not a cue: an audit report names 审计 in every sentence, its budget year and meetings
+# included; an audit period comes with its 审计组)
+_PERIOD_CUE = regex.compile("巡察组|巡视组|督察组|审计组|巡察|巡视|督察")
 _FEEDBACK_CUE = regex.compile("反馈")
 _OPENING_CHARS = 1_500
 
@@ -163,7 +165,31 @@ def find_issuer(text: str, title: str | None) -> str | None:
         head = _TITLE_SPLIT.split(title, 1)[0].strip()
         if 2 <= len(head) <= 40 and suffix.search(head):
             return head
-    return None
+    return _reporting_issuer(text[:_OPENING_CHARS])
+
+
+def _reporting_issuer(opening: str) -> str | None:
+    """The issuer of a report to a standing committee: the government it is made for (受县人民政府
+    委托), named with the region of the reporter under the title (东湖县审计局局长 王建明), else
+    the reporter's organisation. Nothing when the reporter names no region (市审计局局长)."""
+    patterns = _patterns()
+    reporter = None
+    for line in opening.splitlines()[1:5]:
+        m = patterns["reporter_line"].search(line.strip())
+        if m:
+            reporter = m.group(1)
+            break
+    if reporter and patterns["region_levels"].search(reporter):
+        reporter = None  # 市审计局: no region to name the issuer with
+    entrusted = patterns["entrusted_by"].search(opening)
+    if entrusted:
+        body = entrusted.group(1)
+        if not patterns["region_levels"].search(body):
+            return body  # named in full (国务院, 东湖县人民政府)
+        at = reporter.find(body[0]) if reporter else -1
+        if at > 0:
+            return reporter[:at] + body  # 东湖县 + 县人民政府 → 东湖县人民政府 (the level once)
+    return reporter
 
 
 def find_inspection_kind(title: str | None, text: str) -> str | None:
@@ -248,6 +274,12 @@ def _sentence_dates(text: str, dates: Sequence[DateMention], cue: regex.Pattern)
     return []
 
 
+def _may_be_period(d: DateMention) -> bool:
+    if d.kind == "range":
+        return d.granularity != "year"
+    return d.granularity not in ("year", "day")
+
+
 def extract_meta(text: str, dates: Sequence[DateMention], published: dt.date | None,
                  page: dict[str, str]) -> NoticeMeta:
     """Everything the notice says about itself."""
@@ -256,7 +288,9 @@ def extract_meta(text: str, dates: Sequence[DateMention], published: dt.date | N
     opening = text[:_OPENING_CHARS]
     limit = len(opening)
     early = [d for d in dates if d.start < limit and d.date_start and d.kind != "relative"]
-    period = _sentence_dates(opening, early, _PERIOD_CUE)
+    # an inspection period is a range, or a month, ten days, quarter or half year; a bare year
+    # (2022年度) names an audited budget year and a single day a meeting, not when an inspection ran
+    period = _sentence_dates(opening, [d for d in early if _may_be_period(d)], _PERIOD_CUE)
     span = next((d for d in period if d.kind == "range"), period[0] if period else None)
     feedback = _sentence_dates(opening, [d for d in early if span is None or d.start > span.start], _FEEDBACK_CUE)
     province, city, county, code = locate(issuer) if issuer else (None, None, None, None)
