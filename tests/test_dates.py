@@ -323,6 +323,11 @@ def test_find_dates(text, published, expected):
     ("整改措施。\n会议于2024年3月5日 10:00召开", None),  # a clock time inside a sentence: not a stamp
     ("整改措施。\n完成时限：2020年6月30日", None),
     ("正文没有日期。", None),
+    # a date line right under the title of a report to a standing committee
+    ("关于2022年度预算执行审计查出问题整改情况的报告\n\n--2023年12月26日在东湖县人大常委会第十五次会议上\n"
+     "东湖县审计局局长 王建明\n正文。\n以上报告,请予审议。", dt.date(2023, 12, 26)),
+    ("关于审计整改情况的报告\n——2024年10月24日\n正文。", dt.date(2024, 10, 24)),
+    ("关于巡察整改情况的通报\n2023年12月26日，区委巡察组开展了巡察。\n正文。", None),  # a sentence, not a date line
 ])
 def test_find_published_date(text, expected):
     assert find_published_date(text) == expected

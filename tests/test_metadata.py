@@ -67,3 +67,81 @@ def test_title(first_line, title):
 
 def test_issuer_from_title_when_no_signature():
     assert find_issuer("正文。", "中共某某县人民检察院党组关于巡察整改情况的通报") == "中共某某县人民检察院党组"
+
+
+@pytest.mark.parametrize("text, problems, measures", [
+    # totals stated after their noun, behind a verb or cue
+    ("梳理问题21个，制定整改措施64条。", 21, 64),
+    ("对照反馈的３个方面１５个问题，细化整改措施９３条。", 15, 93),
+    ("督察反馈意见涉及我市问题18个。明确整改任务52项。", 18, 52),
+    ("指出问题4个方面21条，制定整改措施76项。", 21, 76),
+    ("共揭示问题186个。", 186, None),
+    # measures are preferred to tasks
+    ("细化整改任务61项、具体措施238条。", None, 238),
+    # progress and remainders are not the stated total
+    ("已完成整改措施８１条。对尚未完成的１２条整改措施，确保完成。", None, None),
+    ("对剩余3个问题持续跟踪。", None, None),
+    ("已整改问题171个。对尚未完成整改的15个问题，严格执行。", None, None),
+    ("发现并整改问题43个。督促整改问题312个。", None, None),
+    # the total, not the progress after it
+    ("梳理问题21个。已完成整改18个。对剩余3个问题持续跟踪。", 21, None),
+    ("截至目前，已完成整改措施81条。对照反馈问题，细化整改措施93条。", None, 93),
+])
+def test_stated_counts(text, problems, measures):
+    m = _meta("关于巡察整改情况的通报\n" + text)
+    assert (m.stated_problem_count, m.stated_measure_count) == (problems, measures)
+
+
+@pytest.mark.parametrize("text, body", [
+    ("2022年3月28日至4月28日，第二轮第六批中央生态环境保护督察组对我省开展督察。", "第二轮第六批中央生态环境保护督察组"),
+    ("据悉,自中央第五生态环境保护督察组进驻以来。", "中央第五生态环境保护督察组"),
+    ("2023年4月，省委第六巡视组对厅党组开展了巡视。", "省委第六巡视组"),
+])
+def test_inspection_body(text, body):
+    assert _meta("关于整改情况的通报\n" + text).inspection_body == body
+
+
+AUDIT_REPORT = """关于2022年度县级预算执行和其他财政收支审计查出问题整改情况的报告
+
+——2023年12月26日在东湖县第十八届人民代表大会常务委员会第十五次会议上
+东湖县审计局局长 王建明
+
+主任、各位副主任、各位委员:
+我受县人民政府委托,报告2022年度县级预算执行和其他财政收支审计查出问题的整改情况,请予审议。
+2023年8月29日,县十八届人大常委会第十三次会议审议了审计工作报告。
+截至2023年11月30日,审计工作报告反映的5个方面68个问题,已完成整改61个。
+以上报告,请予审议。
+"""
+
+
+def test_audit_report_to_standing_committee():
+    m = _meta(AUDIT_REPORT)
+    assert m.issuer == "东湖县人民政府"
+    assert m.published_date == dt.date(2023, 12, 26)
+    # the audited budget year and the meeting are no inspection period
+    assert (m.inspection_start, m.inspection_end) == (None, None)
+    assert m.stated_problem_count == 68
+
+
+@pytest.mark.parametrize("opening, issuer", [
+    ("东湖县审计局局长 王建明\n正文。受县人民政府委托,报告如下。", "东湖县人民政府"),
+    ("东湖县审计局局长 王建明\n正文。报告如下。", "东湖县审计局"),
+    ("审计署审计长 侯某\n受国务院委托,报告如下。", "国务院"),
+    ("市审计局局长　王某\n受市人民政府委托,报告如下。", None),  # no region to name the government with
+])
+def test_issuer_of_a_report_to_a_standing_committee(opening, issuer):
+    assert find_issuer("关于审计查出问题整改情况的报告\n" + opening + "\n以上报告,请予审议。",
+                       "关于审计查出问题整改情况的报告") == issuer
+
+
+@pytest.mark.parametrize("sentence, period", [
+    ("2022年12月5日至12月13日,校党委对本科生院开展了巡视。", (dt.date(2022, 12, 5), dt.date(2022, 12, 13))),
+    ("2014年3月至5月,中央巡视组对某省进行了巡视。", (dt.date(2014, 3, 1), dt.date(2014, 5, 31))),
+    ("2018年10月,中央第二轮巡视对某省开展了专项巡视。", (dt.date(2018, 10, 1), dt.date(2018, 10, 31))),
+    # a single day is a meeting or a news date, a bare year a budget year: no period
+    ("2023年3月23日,校党委向本科生院反馈巡视情况。", (None, None)),
+    ("2019年至2022年,督察分六批完成。", (None, None)),
+])
+def test_inspection_period(sentence, period):
+    m = _meta("关于整改情况的通报\n" + sentence)
+    assert (m.inspection_start, m.inspection_end) == period

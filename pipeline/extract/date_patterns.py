@@ -217,6 +217,11 @@ _SIGNATURE = regex.compile(rf"(?:{_FULL})\s*$")
 _CLAUSE_MARK = regex.compile(  # ：，；。、 and ASCII :,; (a signature line has none before its date)
     r"[:,;\N{FULLWIDTH COLON}\N{FULLWIDTH COMMA}\N{FULLWIDTH SEMICOLON}"
     r"\N{IDEOGRAPHIC FULL STOP}\N{IDEOGRAPHIC COMMA}]")
+# a date line right under the title, as under a report to a standing committee:
+# ——2023年12月26日在某县人大常委会第十五次会议上 (dashes, the date, then where it was given)
+_HEAD_DATE = regex.compile(
+    rf"^[-\N{{EM DASH}}\N{{EN DASH}}\N{{FULLWIDTH HYPHEN-MINUS}}\N{{BOX DRAWINGS LIGHT HORIZONTAL}}\s]*(?:{_FULL})"
+    rf"\s*(?:在[^\n]{{0,60}}上[^\n]{{0,10}})?\s*$")
 _PAGE_DATE = regex.compile(
     rf"(?<!\p{{Han}})(?:发布|發佈|發布|成文|发文|印发|更新)?(?:时间|日期|時間)\s*{_COLON}\s*(?:{_FULL})"
 )

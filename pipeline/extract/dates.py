@@ -26,7 +26,7 @@ from ..numerals import cn_to_int, fold_digits
 from ..types import DateMention
 from ..scan import anchored_matches
 from .date_patterns import (
-    _CANDIDATE, _CLAUSE_MARK, _DATE, _LEX, _MAX_RANGE_GAP, _PAGE_DATE, _RANGE_GAP, _SENTENCE_BREAK, _SIGNATURE,
+    _CANDIDATE, _CLAUSE_MARK, _DATE, _HEAD_DATE, _LEX, _MAX_RANGE_GAP, _PAGE_DATE, _RANGE_GAP, _SENTENCE_BREAK, _SIGNATURE,
     _STAMP, _date_captures,
 )
 
@@ -435,7 +435,8 @@ def _date_of(m: regex.Match) -> dt.date | None:
 
 
 def find_published_date(text: str) -> dt.date | None:
-    """The notice's own date: the signature date, else a 发布时间-style page date, else a page timestamp.
+    """The notice's own date: the signature date, else a date line right under the title, else a
+    发布时间-style page date, else a page timestamp.
 
     >>> find_published_date("中共某某党组\\n2020年4月29日\\n打印本页")
     datetime.date(2020, 4, 29)
@@ -449,6 +450,10 @@ def find_published_date(text: str) -> dt.date | None:
         m = _SIGNATURE.search(line)
         if m and len(line) <= 40 and not _CLAUSE_MARK.search(line, 0, m.start()) and (date := _date_of(m)):
             return date  # alone on its line, or after the issuer's name: not "完成时限：2020年6月30日"
+    for line in text[:600].splitlines()[1:4]:  # a date line right under the title is the document's date
+        m = _HEAD_DATE.search(line.strip())
+        if m and (date := _date_of(m)):
+            return date
     for m in (_PAGE_DATE.search(text), _STAMP.search(text, 0, 1500)):
         if m and (date := _date_of(m)):
             return date

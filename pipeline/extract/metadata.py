@@ -24,7 +24,9 @@ _LAST_BREAK = regex.compile(r"(?r)[。；;！!？?\n]")  # reverse search: the l
 _TITLE_SPLIT = regex.compile(r"关于")
 _TITLE_PUNCT = regex.compile(r"[。；;]")
 _SIGNATURE_PUNCT = regex.compile(r"[，,。；;：:\d]")
-_PERIOD_CUE = regex.compile("巡察组|巡视组|督察组|审计组|巡察|巡视|督察|审计")
+# (a bare 审计 is not a cue: an audit report names 审计 in every sentence, its budget year and meetings
+# included; an audit period comes with its 审计组)
+_PERIOD_CUE = regex.compile("巡察组|巡视组|督察组|审计组|巡察|巡视|督察")
 _FEEDBACK_CUE = regex.compile("反馈")
 _OPENING_CHARS = 1_500
 
@@ -89,7 +91,7 @@ def _word_starts(text: str, groups: tuple[_WordGroup, ...]) -> list[int]:
     return starts
 
 
-def _search_anchored(pattern: regex.Pattern, key: str, text: str):
+def _search_anchored(pattern: regex.Pattern, key: str, text: str, pos: int = 0):
     """``pattern.search(text)`` without a scan of the whole text with the pattern (slow for
     patterns that open on Han alternatives or numerals).
 
@@ -97,15 +99,15 @@ def _search_anchored(pattern: regex.Pattern, key: str, text: str):
     across numerals; so the pattern is tried only at those positions, left to right, and the
     first that matches is where the search would have found its match. (Windows of later
     anchors never start before those of earlier ones: a run of numerals that reaches back past
-    an earlier window's start covers it too.)
+    an earlier window's start covers it too.) Only matches at or after ``pos`` are looked for.
     """
     anchor, reach = _anchors()[key]
     if isinstance(anchor, re.Pattern):
-        starts = (m.start() for m in anchor.finditer(text))
+        starts = (m.start() for m in anchor.finditer(text, pos))
     else:
-        starts = sorted(_word_starts(text, anchor))
+        starts = sorted(s for s in _word_starts(text, anchor) if s >= pos)
     numerals_before, match = _NUMERALS_BEFORE.search, pattern.match
-    tried = 0  # every position below this has been tried
+    tried = pos  # every position below this has been tried
     for start in starts:
         low = start - reach if start > reach else 0
         if low and not ("\u4e00" <= text[low - 1] <= "\u9fff" and text[low - 1] not in _HAN_NUMERALS):
@@ -163,7 +165,31 @@ def find_issuer(text: str, title: str | None) -> str | None:
         head = _TITLE_SPLIT.split(title, 1)[0].strip()
         if 2 <= len(head) <= 40 and suffix.search(head):
             return head
-    return None
+    return _reporting_issuer(text[:_OPENING_CHARS])
+
+
+def _reporting_issuer(opening: str) -> str | None:
+    """The issuer of a report to a standing committee: the government it is made for (受县人民政府
+    委托), named with the region of the reporter under the title (东湖县审计局局长 王建明), else
+    the reporter's organisation. Nothing when the reporter names no region (市审计局局长)."""
+    patterns = _patterns()
+    reporter = None
+    for line in opening.splitlines()[1:5]:
+        m = patterns["reporter_line"].search(line.strip())
+        if m:
+            reporter = m.group(1)
+            break
+    if reporter and patterns["region_levels"].search(reporter):
+        reporter = None  # 市审计局: no region to name the issuer with
+    entrusted = patterns["entrusted_by"].search(opening)
+    if entrusted:
+        body = entrusted.group(1)
+        if not patterns["region_levels"].search(body):
+            return body  # named in full (国务院, 东湖县人民政府)
+        at = reporter.find(body[0]) if reporter else -1
+        if at > 0:
+            return reporter[:at] + body  # 东湖县 + 县人民政府 → 东湖县人民政府 (the level once)
+    return reporter
 
 
 def find_inspection_kind(title: str | None, text: str) -> str | None:
@@ -176,10 +202,11 @@ def find_inspection_kind(title: str | None, text: str) -> str | None:
     return None
 
 
-def _search(key: str, text: str):
-    """The pattern ``key`` searched in ``text``: through its anchors when metadata.yaml gives some."""
+def _search(key: str, text: str, pos: int = 0):
+    """The pattern ``key`` searched in ``text`` from ``pos``: through its anchors when metadata.yaml
+    gives some."""
     pattern = _patterns()[key]
-    return _search_anchored(pattern, key, text) if key in _anchors() else pattern.search(text)
+    return _search_anchored(pattern, key, text, pos) if key in _anchors() else pattern.search(text, pos)
 
 
 def _first_group(key: str, text: str) -> str | None:
@@ -193,10 +220,32 @@ def _first_group(key: str, text: str) -> str | None:
 _MAX_COUNT = 1_000_000
 
 
-def _count(key: str, text: str) -> int | None:
-    value = _first_group(key, text)
-    number = to_decimal(value) if value else None
-    return int(number) if number is not None and 0 <= number <= _MAX_COUNT else None
+#: how far back in its clause a progress word (已完成, 剩余 ...) qualifies a count
+_PROGRESS_REACH = 12
+
+
+def _count(text: str, *keys: str) -> int | None:
+    """The first count the notice states as a total, by the first of ``keys`` that finds one.
+
+    A count qualified as progress or remainder in its clause (已完成整改措施81条, 对剩余3个问题) is
+    not the stated total: it is skipped and the search goes on after it.
+    """
+    progress = _patterns()["stated_count_progress"]
+    for key in keys:
+        pos = 0
+        while (m := _search(key, text, pos)) is not None:
+            pos = m.end()
+            group = next((i for i, g in enumerate(m.groups(), 1) if g), None)
+            if group is None:
+                continue
+            at = m.start(group)  # the qualifier may sit inside the match: 已整改问题171个
+            if progress.search(text, max(0, at - _PROGRESS_REACH), at):
+                continue
+            value = m.group(group)
+            number = to_decimal(value) if value else None
+            if number is not None and 0 <= number <= _MAX_COUNT:
+                return int(number)
+    return None
 
 
 def _sentence_dates(text: str, dates: Sequence[DateMention], cue: regex.Pattern) -> list[DateMention]:
@@ -225,6 +274,12 @@ def _sentence_dates(text: str, dates: Sequence[DateMention], cue: regex.Pattern)
     return []
 
 
+def _may_be_period(d: DateMention) -> bool:
+    if d.kind == "range":
+        return d.granularity != "year"
+    return d.granularity not in ("year", "day")
+
+
 def extract_meta(text: str, dates: Sequence[DateMention], published: dt.date | None,
                  page: dict[str, str]) -> NoticeMeta:
     """Everything the notice says about itself."""
@@ -233,7 +288,9 @@ def extract_meta(text: str, dates: Sequence[DateMention], published: dt.date | N
     opening = text[:_OPENING_CHARS]
     limit = len(opening)
     early = [d for d in dates if d.start < limit and d.date_start and d.kind != "relative"]
-    period = _sentence_dates(opening, early, _PERIOD_CUE)
+    # an inspection period is a range, or a month, ten days, quarter or half year; a bare year
+    # (2022年度) names an audited budget year and a single day a meeting, not when an inspection ran
+    period = _sentence_dates(opening, [d for d in early if _may_be_period(d)], _PERIOD_CUE)
     span = next((d for d in period if d.kind == "range"), period[0] if period else None)
     feedback = _sentence_dates(opening, [d for d in early if span is None or d.start > span.start], _FEEDBACK_CUE)
     province, city, county, code = locate(issuer) if issuer else (None, None, None, None)
@@ -253,7 +310,7 @@ def extract_meta(text: str, dates: Sequence[DateMention], published: dt.date | N
         province=province, city=city, county=county, admin_code=code,
         phone=phone,
         email=email.group() if email else None,
-        stated_problem_count=_count("stated_problem_count", summary),
-        stated_measure_count=_count("stated_measure_count", summary),
-        stated_rule_count=_count("stated_rule_count", summary),
+        stated_problem_count=_count(summary, "stated_problem_count"),
+        stated_measure_count=_count(summary, "stated_measure_count", "stated_task_count"),
+        stated_rule_count=_count(summary, "stated_rule_count"),
     )
