@@ -77,7 +77,9 @@ _LINE_KINDS = (
 # of common numerals is ~10× slower); the numerals before 是 and the boundary are checked in code.
 # No inline marker can contain another one's first character, so the separate scans find exactly
 # what one left-to-right scan of the three alternatives would.
-_SHI = re.compile(r"是(?![非否的以为])")  # 一是 (not 一是否 / 是非)
+_SHI = re.compile(r"是(?![非否的为])")  # 一是 (not 一是否 / 是非)
+# 是以 also reads "therefore": 三是以巡察整改为契机 is a heading only as part of a series (_in_series)
+_SHI_THEREFORE = "以"
 _DI = re.compile(rf"第([{_CN}]{{1,3}})(?:[,，:：]|、(?![{_CN}]{{1,2}}(?:{_RANGE_WORDS})))")  # 第一， (not 第二、三季度)
 _CIRCLED_RE = re.compile(f"[{_CIRCLED[0]}-{_CIRCLED[-1]}]")  # ①
 _CIRCLED_UTF8 = _CIRCLED[0].encode()[:2]  # the UTF-8 lead bytes shared by ①..⑳ (and 63 neighbours)
@@ -193,6 +195,7 @@ def scan_headings(text: str) -> list[HeadingRow]:
 
     # Inline markers: (start, end of the marker, kind, its numerals or the circled number)
     inline: list[tuple[int, int, str, str | int]] = []
+    therefore: set[int] = set()  # starts of 一是以 candidates: headings only inside a series
     for m in _SHI.finditer(text):
         shi = m.start()
         start = shi
@@ -200,6 +203,8 @@ def scan_headings(text: str) -> list[HeadingRow]:
             start -= 1
         if start != shi:  # 是 needs its numeral
             inline.append((start, shi + 1, "cn_shi", text[start:shi]))
+            if text.startswith(_SHI_THEREFORE, shi + 1):
+                therefore.add(start)
     for m in _DI.finditer(text):
         inline.append((m.start(), m.end(), "cn_di", m.group(1)))
     # a cheap test first: a UTF-8 encode costs a quarter of a charset scan
@@ -237,7 +242,14 @@ def scan_headings(text: str) -> list[HeadingRow]:
     taken = {row[0] for row in rows}
     series = None  # cn_shi ordinals per line, built only when one follows a comma
     for start, marker_end, kind, number in inline:
-        if kind != "circled" and not _after_boundary(text, start):
+        if start in therefore:  # 三是以……: after a boundary or a comma, and only next to 二是 or 四是
+            if not (_after_boundary(text, start) or _after_comma(text, start)):
+                continue
+            if series is None:
+                series = _shi_series(text, inline)
+            if not _in_series(text, start, _number(number), series):  # type: ignore[arg-type]
+                continue
+        elif kind != "circled" and not _after_boundary(text, start):
             if kind != "cn_shi" or not _after_comma(text, start):
                 continue
             if series is None:

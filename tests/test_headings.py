@@ -45,6 +45,10 @@ CASES = [
     ("开展专项排查，一是摸清底数，二是分类处置，三是建章立制。",
      [("cn_shi", 1, "摸清底数，二是分类处置，三是建章立制")]
      + [("cn_shi", 2, "分类处置，三是建章立制"), ("cn_shi", 3, "建章立制")]),
+    # 是以 ("therefore") opens a title only inside a series: 三是以…… after 二是
+    ("一是推进整改;二是巩固成果,建立机制;三是以巡察整改为契机,提升质效。",
+     [("cn_shi", 1, "推进整改"), ("cn_shi", 2, "巩固成果,建立机制"), ("cn_shi", 3, "以巡察整改为契机,提升质效")]),
+    ("一是加强学习。二是以案促改。", [("cn_shi", 1, "加强学习"), ("cn_shi", 2, "以案促改")]),
 ]
 
 NOT_HEADINGS = [
@@ -65,6 +69,9 @@ NOT_HEADINGS = [
     "(2023)12号",
     "1 .5万元",
     "这项工作，一是前提。",  # a lone 一是 after a comma is no series
+    "原因如下。一是以往工作不足。",  # 是以 with no neighbour in its paragraph
+    "统一是以人民为中心的发展思想。",
+    "一是否可行。二是非分明。",  # 是否 / 是非 never open a title
     # parenthesised numbers inside a paragraph that are no list items
     "依据《巡视工作条例》(2021)修订本执行。",
     "按照〔2023〕12号文件，对（2）班学生开展教育。",

@@ -234,6 +234,21 @@ HOLDOUT2_CASES = [
     Example("印发《三年行动方案（2024—2026年）》，整改3项", [Row("3项", "3", "项", "count")]),
 ]
 
+# Forms found by the third holdout (tests/cases/holdout3): ages (岁, with decimals), multiples (倍)
+# and names that hold a numeral.
+HOLDOUT3_CASES = [
+    Example("干部平均年龄由48.6岁下降至46.9岁", [
+        Row("48.6岁", "48.6", "岁", "count"), Row("46.9岁", "46.9", "岁", "count")]),
+    Example("提拔40岁左右处级干部", [Row("40岁左右", "40", "岁", "count", approx=True)]),
+    Example("其中45岁以下23人", [Row("45岁", "45", "岁", "count"), Row("23人", "23", "人", "count")]),
+    Example("是上年的1.7倍，增长一倍", [Row("1.7倍", "1.7", "倍", "count"), Row("一倍", "1", "倍", "count", direction="increase")]),
+    Example("年处置能力5万吨；清运4.2万吨", [
+        Row("5万吨", "50000", "吨", "count"), Row("4.2万吨", "42000", "吨", "count")]),
+    # an ASCII quote after a closing one on its line closes: the number after it counts
+    Example('开展"回头看"3次', [Row("3次", "3", "次", "count")]),
+    Example("开展三期培训，建成项目二期", [Row("三期", "3", "期", "count")]),
+]
+
 NEGATIVES = [
     "要把“两个维护”作为最高政治原则，树牢“四个意识”，坚定“四个自信”",
     "践行两个维护，坚定拥护两个确立",
@@ -282,6 +297,13 @@ NEGATIVES = [
     # numbers inside a 《》 title or a phase of a project
     "《关于进一步加强安全生产治本攻坚三年行动的实施意见》《廉洁从业九项准则实施细则》",
     "新校区一期工程已于年内完工，二期项目开工",
+    # a phase right after 项目/工程/厂 (data: ordinal_after in units.yaml)
+    "建成生活垃圾焚烧发电项目二期，污水处理厂三期，扩建工程四期",
+    # a quantity that opens a quoted name, with undirected quotes (ASCII ", fullwidth ＂)
+    '明确院庭长监督管理的"四类案件"范围',
+    "开展＂三个一＂活动，明确＂四类案件＂范围",
+    # 岁 and 倍 in other words, and idioms with 倍
+    "年终岁末，峥嵘岁月，岁首，要倍加珍惜，实现倍增，事半功倍，加倍努力，以百倍的努力，倍感振奋",
 ]
 
 
@@ -290,7 +312,7 @@ def _ids(example: Example) -> str:
 
 
 @pytest.mark.parametrize("example", SEED_CASES + CORPUS_CASES + EDGE_CASES + GENERALISED_CASES + HOLDOUT_CASES
-                         + HOLDOUT2_CASES,
+                         + HOLDOUT2_CASES + HOLDOUT3_CASES,
                          ids=_ids)
 def test_find_metrics(example: Example):
     got = find_metrics(example.text)

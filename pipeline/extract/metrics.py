@@ -45,10 +45,13 @@ _COMPARISON: dict[str, str] = _LEX["comparison"]
 _DAY_BEFORE, _DAY_AFTER = tuple(_LEX["day_duration"]["before"]), tuple(_LEX["day_duration"]["after"])
 _DIRECTION: dict[str, list[str]] = _LEX["direction"]
 _MAGNITUDE = {**SMALL_UNITS, **LARGE_UNITS}
+_ORDINAL_AFTER: dict[str, tuple[str, ...]] = {u: tuple(ws) for u, ws in _LEX["ordinal_after"].items()}
 _OPENING_QUOTES = (
     "\N{LEFT DOUBLE QUOTATION MARK}\N{LEFT SINGLE QUOTATION MARK}"
     "\N{LEFT CORNER BRACKET}\N{LEFT WHITE CORNER BRACKET}"
 )
+# Quotes that open or close alike (ASCII ", fullwidth ＂): opening when the line before holds an even number
+_NEUTRAL_QUOTES = "\"\N{FULLWIDTH QUOTATION MARK}"
 _MAX_SUBJECT = 12  # characters kept of a subject
 _CLAUSE_WINDOW = 30  # characters searched back for the clause before a number
 _MAX_DIGITS = 15  # longer digit runs are codes (索引号, 备案号), not quantities
@@ -294,8 +297,10 @@ def _start_after_false_prefix(text: str, start: int, pre: str | None) -> int:
 def _rejected(text: str, match: re.Match, groups: tuple, unit: str) -> bool:
     """Whether a candidate only looks like a quantity (cheap checks first; all are pure)."""
     mstart = match.start()
-    if mstart and text[mstart - 1] in _OPENING_QUOTES:
+    if mstart and (before := text[mstart - 1]) in _OPENING_QUOTES:
         return True  # a name: “24小时法院”
+    if mstart and before in _NEUTRAL_QUOTES and _opens_quote(text, mstart - 1):
+        return True  # a name: "四类案件"
     num = groups[_NUM]
     if num:
         num_start = match.start(_NUM + 1)
@@ -311,9 +316,21 @@ def _rejected(text: str, match: re.Match, groups: tuple, unit: str) -> bool:
     if num and num[0] in NUMERAL_CHARS:
         if unit in _ARABIC_ONLY or num[0] in LARGE_UNITS:
             return True  # 二轮巡察, 一案双查, 万人
+        if unit in _ORDINAL_AFTER and text.endswith(_ORDINAL_AFTER[unit], 0, match.start(_NUM + 1)):
+            return True  # 发电项目二期: a phase, not two periods
         if num == "一" and _is_article_one(text, match.start(_NUM + 1), match.end(_UNIT + 1), unit):
             return True
     return _in_set_phrase(text, mstart, match.end())  # 两个维护, 三会一课, 统一, 一起
+
+
+def _opens_quote(text: str, quote: int) -> bool:
+    """Whether the undirected quote at ``quote`` opens a quotation: its line holds an even number of them before it.
+
+    >>> _opens_quote('明确"四类案件"范围', 2), _opens_quote('"四类"案件3件', 3)
+    (True, False)
+    """
+    char = text[quote]
+    return text.count(char, text.rfind("\n", 0, quote) + 1, quote) % 2 == 0
 
 
 def _in_set_phrase(text: str, start: int, end: int) -> bool:
