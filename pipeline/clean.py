@@ -231,7 +231,12 @@ def _t2s():
 
 
 def convert_traditional(text: str) -> Cleaned:
-    """Traditional script → Simplified (OpenCC t2s), line by line, when the text is Traditional."""
+    """Traditional script → Simplified (OpenCC t2s), line by line, when the text is Traditional.
+
+    The conversion keeps every line's length (a phrase conversion that would not is redone
+    character by character), so the published text can be kept beside the converted one with
+    the same offsets (``Document.published``).
+    """
     found = _traditional_markers().finditer(text)
     if sum(1 for _, __ in zip(range(5), found)) < 5:
         return Cleaned()
@@ -240,6 +245,8 @@ def convert_traditional(text: str) -> Cleaned:
     for m in _LINE.finditer(text):
         line = m.group()
         converted = converter.convert(line) if line else line
+        if len(converted) != len(line):
+            converted = "".join(c if len(s := converter.convert(c)) != 1 else s for c in line)
         if converted != line:
             edits.append(Edit(m.start(), m.end(), converted))
     return Cleaned(edits)
@@ -344,6 +351,7 @@ def notice_id_for(text: str) -> str:
 def clean(raw: RawDoc, config: CleanConfig = CleanConfig()) -> Document:
     """Run the enabled cleaners in order; raise EmptyInput when nothing is left."""
     text, offsets = raw.text, OffsetMap()
+    published = None  # the text as published, kept once a cleaner converts the script
     steps: list[str] = []
     issues: list[Issue] = []
     for name, cleaner in CLEANERS:
@@ -353,6 +361,10 @@ def clean(raw: RawDoc, config: CleanConfig = CleanConfig()) -> Document:
         if not result.edits:
             issues.extend(result.issues)
             continue
+        if name == "convert_traditional":
+            published = text  # same length as the converted text: later edits apply to both
+        elif published is not None:
+            published = apply_edits(published, result.edits)[0]
         text, step_map = apply_edits(text, result.edits)
         issues = [_moved(i, step_map) for i in issues] + [_moved(i, step_map) for i in result.issues]
         offsets = compose(offsets, step_map)
@@ -370,6 +382,7 @@ def clean(raw: RawDoc, config: CleanConfig = CleanConfig()) -> Document:
         raw=raw,
         steps=tuple(steps),
         issues=tuple(issues),
+        published=published if published is not None and len(published) == len(text) else None,
     )
 
 

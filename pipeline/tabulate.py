@@ -6,6 +6,7 @@ heading node that contains it, so it can be traced to its place in the tree.
 from __future__ import annotations
 
 import bisect
+from collections import Counter
 from dataclasses import fields
 from functools import lru_cache
 from operator import attrgetter
@@ -67,7 +68,7 @@ def notice_columns(result: NoticeResult) -> Columns:
     }
     nodes, problems, measures = index.nodes, result.problems, result.measures
     dates, metrics, citations, issues = result.dates, result.metrics, result.citations, result.issues
-    return {
+    columns = {
         "notices": {name: [value] for name, value in notice.items()},
         "nodes": {
             "notice_id": [nid] * len(nodes), "node_id": [n.node_id for n in nodes],
@@ -108,6 +109,57 @@ def notice_columns(result: NoticeResult) -> Columns:
             "start": [i.start for i in issues],
         },
     }
+    if doc.published is not None:
+        _as_published(columns, doc.text, doc.published)
+    return columns
+
+
+#: columns that quote the notice (table → (column, the column of the offset to look from)); the
+#: rest are ids, numbers or words of the lexicons (units, kinds, roles), spelled as the tables spell them
+_QUOTING = {
+    "notices": (("title", None), ("issuer", None), ("inspected_unit", None), ("inspection_body", None)),
+    "nodes": (("marker", "start"), ("title", "start")),
+    "problems": (("title", "start"), ("category", None)),
+    "measures": (("title", "start"), ("text", "start")),
+    "dates": (("raw", "char_start"),),
+    "metrics": (("raw", "start"), ("subject", None)),
+    "citations": (("raw", "start"), ("title", "start"), ("context", "start")),
+}
+
+
+def _as_published(columns: Columns, text: str, published: str) -> None:
+    """Quote a converted notice (Traditional script, matched in Simplified) as it was published.
+
+    ``text`` and ``published`` have the same length, so a quote found at an offset of ``text``
+    is the same span of ``published``; a quote that is not a span (a title joined over a line
+    break) is translated character by character with what this notice's own spans show.
+    """
+    back: dict[int, str] | None = None
+
+    def quote(value: str | None, near: int | None) -> str | None:
+        nonlocal back
+        if not value:
+            return value
+        at = text.find(value, near or 0)
+        if at < 0 and near:
+            at = text.find(value)
+        if at >= 0:
+            return published[at:at + len(value)]
+        if back is None:
+            pairs = Counter((s, p) for s, p in zip(text, published) if s != p)
+            back = {}
+            for (s, p), _ in pairs.most_common():
+                back.setdefault(ord(s), p)
+        return value.translate(back)
+
+    columns["notices"]["text"] = [published]
+    for table, quoting in _QUOTING.items():
+        table_columns = columns[table]
+        for name, near in quoting:
+            if name in table_columns:
+                offsets = table_columns.get(near) if near else None
+                table_columns[name] = [quote(v, offsets[i] if offsets else None)
+                                       for i, v in enumerate(table_columns[name])]
 
 
 def _fields(records) -> dict[str, list]:

@@ -72,6 +72,10 @@ class Document:
     raw: RawDoc
     steps: tuple[str, ...] = ()  # names of the cleaners that changed something
     issues: tuple[Issue, ...] = ()
+    #: the cleaned text in the script it was published in, when ``text`` is a Simplified copy made
+    #: for matching (Traditional notices). Both have the same length, so every offset holds in both:
+    #: the tables show what was published (``tabulate``), the rules read ``text``.
+    published: str | None = None
 
     @property
     def script(self) -> str:

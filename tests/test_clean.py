@@ -159,7 +159,17 @@ def test_traditional_is_converted_and_recorded():
     doc = _clean("根據中央統一部署,中央巡視組對北京開展了常規巡視,並於今年7月反饋了巡視意見。")
     assert doc.text == "根据中央统一部署,中央巡视组对北京开展了常规巡视,并于今年7月反馈了巡视意见。"
     assert doc.script == "traditional"
+    assert doc.published == "根據中央統一部署,中央巡視組對北京開展了常規巡視,並於今年7月反饋了巡視意見。"
     assert _clean("根据中央统一部署").script == "simplified"
+    assert _clean("根据中央统一部署").published is None
+
+
+def test_the_published_text_keeps_every_offset_of_the_converted_one():
+    """Cleaning after the conversion (doubled punctuation, stray spaces, whitespace) edits both."""
+    doc = _clean("  一、整改工作總體情況\n根據中央統一部署,,中央巡視組對北京開展了常規巡 視。\n")
+    assert doc.published is not None and len(doc.published) == len(doc.text)
+    assert doc.text == "一、整改工作总体情况\n根据中央统一部署,中央巡视组对北京开展了常规巡视。"
+    assert doc.published == "一、整改工作總體情況\n根據中央統一部署,中央巡視組對北京開展了常規巡視。"
 
 
 @pytest.mark.parametrize("text, cleaned", [
@@ -177,3 +187,24 @@ def test_lost_characters_are_warned_not_invented():
     doc = _clean("对巡察组反馈的问题进行了逐?讨论,形成共识。")
     assert "?" in doc.text and [i.kind for i in doc.issues] == ["text_damaged"]
     assert _clean("是否存在问题反弹回潮?长效机制是否建立?").issues == ()
+
+
+def test_a_traditional_notice_is_quoted_as_published_in_every_table():
+    """Matched in Simplified, but titles, citations and raw spans are the published Traditional text,
+    and every raw still equals the notice text at its offsets."""
+    from pipeline import process_text
+
+    text = ("關於巡察整改進展情況的通報\n一、整改工作總體情況\n（一）加強組織領導\n"
+            "2023年9月，黨組制定《關於落實巡察反饋意見的整改方案》，共整改問題12個，完成率達到95.5%。\n")
+    rows = process_text(text)
+    notice = rows["notices"][0]
+    assert notice["script"] == "traditional"
+    assert "整改工作總體情況" in notice["text"]
+    assert [n["title"] for n in rows["nodes"]] == ["整改工作總體情況", "加強組織領導"]
+    assert [c["title"] for c in rows["citations"]] == ["關於落實巡察反饋意見的整改方案"]
+    assert {m["raw"] for m in rows["metrics"]} == {"12個", "95.5%"}
+    assert {m["unit"] for m in rows["metrics"]} == {"个", "%"}  # units stay as the tables spell them
+    for table, start, end in (("dates", "char_start", "char_end"), ("metrics", "start", "end"),
+                              ("citations", "start", "end")):
+        for row in rows[table]:
+            assert notice["text"][row[start]:row[end]] == row["raw"]

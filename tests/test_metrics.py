@@ -208,6 +208,8 @@ HOLDOUT_CASES = [
     Example("每季度开展一次整改“回头看”", [Row("一次", "1", "次", "count")]),
     Example("每年组织一次全员培训", [Row("一次", "1", "次", "count")]),
     Example("每季度开展一次，每人一次录入", [Row("一次", "1", "次", "count")]),
+    Example("每学期开展一次自查", [Row("一次", "1", "次", "count")]),  # holdout4
+    Example("每周安排思政课2课时", [Row("2课时", "2", "课时", "count")]),
 ]
 
 # Forms found by the second holdout (tests/cases/holdout2): farm and archive measure words,
