@@ -230,6 +230,11 @@ def _t2s():
     return opencc.OpenCC("t2s")
 
 
+def to_simplified(text: str) -> str:
+    """``text`` in Simplified script (OpenCC t2s), for matching it against the lexicons."""
+    return _t2s().convert(text) if text else text
+
+
 def convert_traditional(text: str) -> Cleaned:
     """Traditional script → Simplified (OpenCC t2s), line by line, when the text is Traditional.
 

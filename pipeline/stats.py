@@ -239,6 +239,21 @@ def tokenizer():
     return cutter
 
 
+def _simplifier(notices):
+    """``simplify(notice_id, text)``: the text of a notice published in Traditional script in
+    Simplified, as the lexicons and jieba's dictionaries spell words; other notices' text as it is."""
+    traditional = set(notices.loc[notices["script"] == "traditional", "notice_id"]) if "script" in notices else set()
+
+    def simplify(notice_id, text):
+        if notice_id not in traditional or not isinstance(text, str):
+            return text
+        from .clean import to_simplified
+
+        return to_simplified(text)
+
+    return simplify
+
+
 def themes(problems, nodes, notices):
     """Every problem mapped to a theme of ``lexicon/themes.yaml``, with its score and deciding words.
 
@@ -249,9 +264,11 @@ def themes(problems, nodes, notices):
 
     taxonomy = load_taxonomy()
     bodies = problem_texts(problems, nodes, notices)
+    simplify = _simplifier(notices)
     rows = []
     for row in problems.itertuples(index=False):
         fields = {"title": row.title, "category": row.category, "body": bodies.get((row.notice_id, row.problem_id), "")}
+        fields = {name: simplify(row.notice_id, value) for name, value in fields.items()}
         ranked = _score_themes(fields, taxonomy)
         (best, score, words), (second, second_score, _) = ranked[0], ranked[1]
         if score < taxonomy["min_score"]:
@@ -312,16 +329,18 @@ def keywords(notices, problems, nodes):
     extractor.tokenizer = tokenizer()
     extractor.stop_words = extractor.stop_words | set(load_taxonomy()["stopwords"])
     idf_source = "jieba"
+    simplify = _simplifier(notices)
+    texts = [simplify(n, text) for n, text in notices[["notice_id", "text"]].itertuples(index=False)]
     if len(notices) >= BATCH_IDF_MIN_NOTICES:
-        extractor.idf_freq, extractor.median_idf = _batch_idf(notices.text)
+        extractor.idf_freq, extractor.median_idf = _batch_idf(texts)
         idf_source = "batch"
     bodies = problem_texts(problems, nodes, notices)
-    documents = [("notice", n, None, text) for n, text in notices[["notice_id", "text"]].itertuples(index=False)]
-    documents += [("problem", n, p, bodies.get((n, p), ""))
+    documents = [("notice", n, None, text) for n, text in zip(notices["notice_id"], texts)]
+    documents += [("problem", n, p, simplify(n, bodies.get((n, p), "")))
                   for n, p in problems[["notice_id", "problem_id"]].itertuples(index=False)]
     rows = []
     for scope, notice_id, problem_id, text in documents:
-        tags = extractor.extract_tags(text or "", topK=None, withWeight=True)
+        tags = extractor.extract_tags(simplify(notice_id, text) or "", topK=None, withWeight=True)
         tags = [(w, s) for w, s in tags if _CJK.search(w)][: TOP_KEYWORDS[scope]]
         rows += [{"notice_id": notice_id, "scope": scope, "problem_id": problem_id, "rank": rank,
                   "keyword": word, "weight": round(weight, 4), "idf": idf_source}

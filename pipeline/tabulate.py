@@ -114,16 +114,17 @@ def notice_columns(result: NoticeResult) -> Columns:
     return columns
 
 
-#: columns that quote the notice (table → (column, the column of the offset to look from)); the
-#: rest are ids, numbers or words of the lexicons (units, kinds, roles), spelled as the tables spell them
+#: columns that quote the notice (table → (column, the column of the offset to look from)). The
+#: rest are ids, numbers, words of the lexicons (units, kinds, roles) or values made to be grouped
+#: and compared across notices (issuer, inspection body, a metric's subject): those keep the
+#: Simplified spelling the rules read, so a reprint in either script groups with the original.
 _QUOTING = {
-    "notices": (("title", None), ("issuer", None), ("inspected_unit", None), ("inspection_body", None)),
     "nodes": (("marker", "start"), ("title", "start")),
     "problems": (("title", "start"), ("category", None)),
     "measures": (("title", "start"), ("text", "start")),
     "dates": (("raw", "char_start"),),
-    "metrics": (("raw", "start"), ("subject", None)),
-    "citations": (("raw", "start"), ("title", "start"), ("context", "start")),
+    "metrics": (("raw", "start"),),
+    "citations": (("raw", "start"), ("title", "start")),
 }
 
 

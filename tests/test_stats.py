@@ -155,6 +155,21 @@ def test_themes_golden_counts_and_deciding_words(seed_stats):
     assert (table.score >= 3).all() and table.words.str.len().gt(0).all()
 
 
+def test_a_traditional_notice_gets_the_themes_of_its_simplified_text(seed_text, seed_stats, tmp_path):
+    """Its tables quote it in Traditional script; themes and keywords read it in Simplified."""
+    import opencc
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "seed_traditional.txt").write_text(opencc.OpenCC("s2t").convert(seed_text), encoding="utf-8")
+    run([tmp_path / "in"], tmp_path / "out")
+    tables = read_tables(tmp_path / "out")
+    assert tables["notices"].script.tolist() == ["traditional"]
+    got = themes(tables["problems"], tables["nodes"], tables["notices"])
+    assert got.theme.value_counts().to_dict() == seed_stats["themes"].theme.value_counts().to_dict()
+    words = keywords(tables["notices"], tables["problems"], tables["nodes"])
+    assert "执行" in set(words[words.scope == "notice"].keyword)
+
+
 def test_a_problem_without_theme_words_is_unclassified():
     problems = pd.DataFrame({"notice_id": ["n"], "problem_id": ["1"], "category": [None], "title": ["其他"]})
     nodes = pd.DataFrame({"notice_id": ["n"], "node_id": ["1"], "start": [0], "end": [2]})
