@@ -210,6 +210,10 @@ HOLDOUT_CASES = [
     Example("每季度开展一次，每人一次录入", [Row("一次", "1", "次", "count")]),
     Example("每学期开展一次自查", [Row("一次", "1", "次", "count")]),  # holdout4
     Example("每周安排思政课2课时", [Row("2课时", "2", "课时", "count")]),
+    # holdout5: a compound measure word, and set phrases that hold numerals
+    Example("开展联合检查286个次", [Row("286个次", "286", "个次", "count")]),
+    Example("严格落实“六个百分之百”要求，建立“四张清单”", []),
+    Example("完成率达到百分之百", [Row("百分之百", "100", "%", "percent")]),
 ]
 
 # Forms found by the second holdout (tests/cases/holdout2): farm and archive measure words,
