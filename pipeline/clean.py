@@ -200,6 +200,12 @@ _DOUBLED = re.compile(r"[,，、;；。](?=[,，、;；。])")
 _IS_HAN = re.compile(f"[{_HAN}]")
 _STRAY_SPACE = re.compile(rf" (?=[{_HAN}%％])")
 _UNITS = ("万元", "亿元", "元", "%", "％")
+# A number printed digit by digit (2 0 2 3年 · 2 0 8 6.3万元): three or more single digits, each
+# after one space. Anchored on the space literal; the digit before it and what follows the run
+# are checked in code. Table columns (问题个数 4 3 2 · 4 1256.30) are not joined: the run must be
+# followed at once by a Han character (a unit: 年, 万元, 个) or %, or by decimals that are.
+_SPACED_DIGITS = re.compile(r" [0-9](?: [0-9])+")
+_DIGIT_OR_POINT = frozenset("0123456789.．")
 _LOST = re.compile(rf"\N{{REPLACEMENT CHARACTER}}|\?(?=[{_HAN}])")
 _QUESTION_WORDS = re.compile(r"是否|有没有|吗|呢|怎么|什么|如何|为何|为什么|哪|能否|可否|是不是")
 
@@ -265,13 +271,49 @@ def fix_doubled_punctuation(text: str) -> Cleaned:
     return Cleaned(edits, issues)
 
 
+def _spaced_number_ends(text: str, end: int) -> bool:
+    """True when a run of spaced digits ending at ``end`` is followed by a unit, at once or after decimals."""
+    if end < len(text) and text[end] in ".．":
+        end += 1
+        if end >= len(text) or not text[end].isdigit():
+            return False
+        while end < len(text) and text[end].isdigit():
+            end += 1
+    if end >= len(text):
+        return False
+    return text[end] in "%％" or _IS_HAN.match(text, end) is not None
+
+
+def _spaced_digit_edits(text: str) -> list[Edit]:
+    """The spaces inside a number printed digit by digit: 2 0 2 3年 → 2023年."""
+    edits = []
+    for m in _SPACED_DIGITS.finditer(text):
+        start, end = m.start(), m.end()
+        # the run opens on a digit; one that opens after a space (合计 4 3 2个) is matched from that
+        # space and dropped here whole: a spaced column of figures, not a broken number
+        if not (start and "0" <= text[start - 1] <= "9"):
+            continue
+        if start > 1 and (text[start - 2] in _DIGIT_OR_POINT or text[start - 2] == " "):
+            continue  # 12 3 4 · 1.2 3 4 · 4 3 2 after a column: not one number
+        if end < len(text) and text[end].isdigit():  # 1 2 30: the last one is no single digit
+            continue
+        if _spaced_number_ends(text, end):
+            edits.extend(Edit(i, i + 1) for i in range(start, end, 2))
+    return edits
+
+
 def remove_stray_spaces(text: str) -> Cleaned:
-    """Drop a single space inside a run of Han characters (组 织) or before a unit (47 万元)."""
+    """Drop a single space inside a run of Han characters (组 织), before a unit (47 万元) or
+    between the digits of a number printed digit by digit (2 0 2 3年)."""
     edits = []
     for m in _STRAY_SPACE.finditer(text):
         if (_han_before(text, m.start()) and _IS_HAN.match(text, m.end())) or (
                 m.start() and text[m.start() - 1].isdigit() and text.startswith(_UNITS, m.end())):
             edits.append(Edit(m.start(), m.end()))
+    if " " in text:
+        digits = _spaced_digit_edits(text)
+        if digits:
+            edits = sorted(edits + digits, key=lambda e: e.start)
     return Cleaned(edits)
 
 

@@ -31,7 +31,12 @@ _DOT_DIGIT = "⒈⒉⒊⒋⒌⒍⒎⒏⒐⒑⒒⒓⒔⒕⒖⒗⒘⒙⒚⒛"  # U
 # group, the marker kind, so ``m.lastgroup`` names the kind and ``m.end(kind)`` ends the marker.
 # Damaged copies put spaces inside markers (一 、 · （ 一 ） · 1 .); they are allowed.
 # 一、二级 · 三、四季度 name a range of numbers, not a heading: see headings.yaml.
-_RANGE_WORDS = "|".join(map(re.escape, load_yaml("headings.yaml")["number_range_words"]))
+_HEADINGS_LEXICON = load_yaml("headings.yaml")
+_RANGE_WORDS = "|".join(map(re.escape, _HEADINGS_LEXICON["number_range_words"]))
+# 1、 may be followed by a number (1、5个部门……) unless that names a list: 2、3月份 · 1、2号 · 1、2、3.
+_DIGIT_RANGE_WORDS = "|".join(map(re.escape, sorted(
+    _HEADINGS_LEXICON["number_range_words"] + _HEADINGS_LEXICON["digit_range_words"], key=len, reverse=True)))
+_DIGIT_AFTER_DUN = rf"、(?![0-9０-９]{{1,2}}(?:[、,，.．]|{_DIGIT_RANGE_WORDS}))"
 _LINE_MARKER = rf"""
     [ \t\u3000]*
     (?:
@@ -41,7 +46,7 @@ _LINE_MARKER = rf"""
                      |(?P<n2b>[{_PAREN_CN}]))                                             # (一) （一） ㈠
       | (?P<arabic_paren>[(\N{{FULLWIDTH LEFT PARENTHESIS}}][ \t\u3000]*(?P<n4>[0-9０-９]{{1,2}})[ \t\u3000]*[)\N{{FULLWIDTH RIGHT PARENTHESIS}}][、,，.．]?
                      |(?P<n4b>[{_PAREN_DIGIT}]))                                          # (1) （1） ⑴
-      | (?P<arabic_dot>(?P<n3>[0-9０-９]{{1,2}})[ \t\u3000]*[.．、。](?![0-9０-９])
+      | (?P<arabic_dot>(?P<n3>[0-9０-９]{{1,2}})[ \t\u3000]*(?:[.．。](?![0-9０-９])|{_DIGIT_AFTER_DUN})
                      |(?P<n3b>[{_DOT_DIGIT}]))                                            # 1. 1． 1、 1。 ⒈
     )
     """
@@ -90,6 +95,14 @@ _CIRCLED_UTF8 = _CIRCLED[0].encode()[:2]  # the UTF-8 lead bytes shared by ①..
 _PAREN_NUMBER = rf"[ \t\u3000]*(?:(?P<digits>[0-9０-９]{{1,2}})|(?P<cn>[{_CN}]{{1,3}}))[ \t\u3000]*[)\N{{FULLWIDTH RIGHT PARENTHESIS}}]"
 _PAREN_INLINE = tuple((left, re.compile(re.escape(left) + _PAREN_NUMBER)) for left in "(\N{FULLWIDTH LEFT PARENTHESIS}")
 _BOUNDARY = frozenset("。；;：:！!？?\n")
+# 一、 and 1. / 1、 inside a paragraph (……予以公布。一、整改工作基本情况 …… 问题。1.执行难问题……): only
+# right after a full stop (not after ：or ，, where 一、 … lists things), and only as part of a series
+# (the paragraph holds the number before or after it). One pattern per sentence mark, led by it.
+_DUN_NUMBER = rf"""[ \t\u3000]*(?:
+    (?P<cn>[{_CN}]{{1,3}})[ \t\u3000]*、(?![{_CN}]{{1,2}}(?:{_RANGE_WORDS}))
+  | (?P<digits>[0-9０-９]{{1,2}})[ \t\u3000]*(?:[.．](?![0-9０-９])|{_DIGIT_AFTER_DUN}))"""
+_DUN_INLINE = tuple((mark, re.compile(re.escape(mark) + _DUN_NUMBER, re.VERBOSE)) for mark in "。；;！!？?")
+_DUN_KINDS = {"cn": "cn_dun", "digits": "arabic_dot"}
 _CN_SET = frozenset(_CN)
 
 # A title runs from the marker (after indentation) to the line end or the first 。；：.
@@ -215,6 +228,7 @@ def scan_headings(text: str) -> list[HeadingRow]:
     # the neighbours of inline ones; most notices have none inline, and then nothing more is done.
     inside: list[re.Match] = []
     opening: list[re.Match] = []
+    embedded: list[re.Match] = []  # (一) run into the text before it: see _opens_in_title
     for left, pattern in _PAREN_INLINE:
         if left not in text:
             continue
@@ -227,6 +241,8 @@ def scan_headings(text: str) -> list[HeadingRow]:
                 inside.append(m)
             elif before in " \t\u3000" and _after_boundary(text, start):
                 (opening if _at_line_start(text, start) else inside).append(m)
+            elif m.lastgroup == "cn" and _number(m.group("cn")) == 1:
+                embedded.append(m)
     if inside:
         lines = {(text.rfind("\n", 0, m.start()) + 1, m.lastgroup, _number(m.group(m.lastgroup)))
                  for m in inside + opening}
@@ -237,7 +253,10 @@ def scan_headings(text: str) -> list[HeadingRow]:
             line = text.rfind("\n", 0, start) + 1
             if ordinal is not None and ((line, digits, ordinal - 1) in lines or (line, digits, ordinal + 1) in lines):
                 inline.append((start, m.end(), "arabic_paren" if digits == "digits" else "cn_paren", number))
+    _dun_inline(text, rows, inline)
     if not inline:
+        if embedded and inside:
+            _opens_in_title(text, rows, embedded, inside)
         return rows
     taken = {row[0] for row in rows}
     series = None  # cn_shi ordinals per line, built only when one follows a comma
@@ -269,7 +288,61 @@ def scan_headings(text: str) -> list[HeadingRow]:
         rows.append((start, text[start:marker_end], kind, ordinal, title,  # type: ignore[arg-type]
                      t.start(1) + len(title), _at_line_start(text, start)))
     rows.sort(key=_row_start)
+    if embedded and inside:
+        _opens_in_title(text, rows, embedded, inside)
     return rows
+
+
+def _opens_in_title(text: str, rows: list[HeadingRow], embedded: list[re.Match], inside: list[re.Match]) -> None:
+    """A (一) run into the title of a 一、 heading (二、整改落实情况（一）关于……的问题。（二）……) opens the
+    next level when the paragraph holds its (二) after a sentence mark: the title ends before it."""
+    seconds = {text.rfind("\n", 0, m.start()) + 1: m for m in inside if m.lastgroup == "cn" and _number(m.group("cn")) == 2}
+    taken = {row[0] for row in rows}
+    for m in embedded:
+        start = m.start()
+        if text[start - 1] == "第" or text.rfind("\n", 0, start) + 1 not in seconds:  # 第（一）项: a reference
+            continue
+        for i, (row_start, marker, kind, ordinal, title, title_end, line_start) in enumerate(rows):
+            if row_start > start:
+                break
+            title_start = title_end - len(title)
+            if kind != "cn_dun" or not title_start < start < title_end:
+                continue
+            head = text[title_start:start].rstrip(_TRAILING)
+            t = _TITLE.match(text, m.end())
+            rest = t.group(1).rstrip(_TRAILING)
+            if len(head) >= 4 and rest:  # 见(一)规定: too short a title for a heading
+                rows[i] = (row_start, marker, kind, ordinal, head, title_start + len(head), line_start)
+                rows.insert(i + 1, (start, m.group(), "cn_paren", 1, rest, t.start(1) + len(rest), False))
+                second = seconds[text.rfind("\n", 0, start) + 1]
+                t = _TITLE.match(text, second.end())
+                rest = t.group(1).rstrip(_TRAILING)
+                if second.start() not in taken and rest:  # its (二), now part of a series
+                    rows.append((second.start(), second.group(), "cn_paren", 2, rest, t.start(1) + len(rest), False))
+                    rows.sort(key=_row_start)
+            break
+
+
+def _dun_inline(text: str, rows: list[HeadingRow], inline: list[tuple[int, int, str, str | int]]) -> None:
+    """一、 and 1. after a full stop inside a paragraph, when the paragraph holds the number before or after it."""
+    found: list[tuple[int, int, str, str, int, int]] = []  # start, end, kind, numerals, ordinal, line start
+    for mark, pattern in _DUN_INLINE:
+        if mark not in text:
+            continue
+        for m in pattern.finditer(text):
+            group = m.lastgroup
+            number = m.group(group)
+            ordinal = _number(number)
+            if ordinal is not None:
+                start = m.start(group)
+                found.append((start, m.end(), _DUN_KINDS[group], number, ordinal, text.rfind("\n", 0, start) + 1))
+    if not found:
+        return
+    lines = {(line, kind, ordinal) for _, __, kind, ___, ordinal, line in found}
+    lines.update((text.rfind("\n", 0, row[0]) + 1, row[2], row[3]) for row in rows if row[2] in _DUN_KINDS.values())
+    for start, end, kind, number, ordinal, line in found:
+        if (line, kind, ordinal - 1) in lines or (line, kind, ordinal + 1) in lines:
+            inline.append((start, end, kind, number))
 
 
 def find_headings(text: str) -> list[Heading]:

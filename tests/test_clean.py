@@ -60,9 +60,25 @@ def test_space_entities_are_removed(text, cleaned):
     assert _clean(text).text == cleaned
 
 
-def test_furniture_fragment_inside_a_line():
-    doc = _clean("来源:博兴县纪委监委网站      发布时间:2025-05-12       浏览量:0 次\n正文。")
-    assert doc.text == "来源:博兴县纪委监委网站      发布时间:2025-05-12\n正文。"
+@pytest.mark.parametrize("line, cleaned", [
+    ("来源:博兴县纪委监委网站      发布时间:2025-05-12       浏览次数:1234", "来源:博兴县纪委监委网站      发布时间:2025-05-12"),
+    ("来源:某某网  浏览量：", "来源:某某网"),
+    ("来源：临泉县纪委监委  【字号：大 中 小】", "来源：临泉县纪委监委"),
+])
+def test_furniture_fragment_inside_a_line(line, cleaned):
+    assert _clean(f"{line}\n正文。").text == f"{cleaned}\n正文。"
+
+
+@pytest.mark.parametrize("line, count", [
+    ("来源:博兴县纪委监委网站      发布时间:2025-05-12       浏览量:0 次", "浏览量:0 次"),
+    ("来源：某某市中级人民法院  发布时间：2024年03月22日  浏览量：857次", "浏览量：857次"),
+    ("发布时间：2023-04-20 来源：省纪委监委网站 浏览次数：5690 次", "浏览次数：5690 次"),
+    ("浏览量：857次", "浏览量：857次"),
+    ("点击量：12次", "点击量：12次"),
+])
+def test_a_view_count_with_its_unit_stays_as_a_metric(line, count):
+    """The labels count 浏览量：857次 as a metric (857 次); a bare count (浏览次数：1234) is furniture."""
+    assert count in _clean(f"{line}\n正文。").text
 
 
 def test_page_marker_removed_and_cut_sentence_warned():
@@ -181,6 +197,29 @@ def test_the_published_text_keeps_every_offset_of_the_converted_one():
 ])
 def test_damage_repairs(text, cleaned):
     assert _clean(text).text == cleaned
+
+
+@pytest.mark.parametrize("text, cleaned", [
+    ("滞留的非税收入2 0 8 6.3万元全部缴入国库。", "滞留的非税收入2086.3万元全部缴入国库。"),
+    ("根据安排,2 0 2 3年2月13日至3月24日", "根据安排,2023年2月13日至3月24日"),
+    ("完成率达1 0 0%", "完成率达100%"),
+])
+def test_numbers_printed_digit_by_digit_are_joined(text, cleaned):
+    assert _clean(text).text == cleaned
+
+
+@pytest.mark.parametrize("text", [
+    "问题个数 4 1256.30",  # table columns
+    "合计 4 3 2",
+    "合计 4 3 2个",  # a run after a space: a column of figures
+    "序号 1 2 3 4 5",
+    "整改1 2 30元",  # the last is no single digit
+    "整改12 3 4年",
+    "比例1 2 3.5",  # decimals with no unit after them
+    "完成1 2",  # two digits only
+])
+def test_spaced_columns_of_figures_stay(text):
+    assert _clean(text).text == text
 
 
 def test_lost_characters_are_warned_not_invented():

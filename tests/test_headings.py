@@ -128,3 +128,52 @@ def test_marker_as_published_is_kept():
 def test_inline_shi_is_not_line_start():
     hs = find_headings("(一)关于问题。一是建立制度")
     assert [h.line_start for h in hs] == [True, False]
+
+
+INLINE_DUN = [
+    # 一、 and 1. / 1、 run into a paragraph after a full stop, as part of a series
+    ("现将整改情况予以公布。一、整改工作基本情况 院党组高度重视。二、下一步工作打算：继续巩固。",
+     [("cn_dun", 1, "整改工作基本情况 院党组高度重视"), ("cn_dun", 2, "下一步工作打算")]),
+    ("（一）关于执行的问题。1.执行难问题仍较突出。整改情况：已整改。2.涉企案件审理效率不高。整改情况：已整改。",
+     [("cn_paren", 1, "关于执行的问题"), ("arabic_dot", 1, "执行难问题仍较突出"),
+      ("arabic_dot", 2, "涉企案件审理效率不高")]),
+    ("存在问题。1、加强领导！2、压实责任？", [("arabic_dot", 1, "加强领导"), ("arabic_dot", 2, "压实责任")]),
+    # a (一) run into the title of an inline 二、 opens the next level when its (二) follows
+    ("情况如下。一、总体情况。二、整改落实情况（一）关于服务保障的问题。（二）关于队伍建设的问题。",
+     [("cn_dun", 1, "总体情况"), ("cn_dun", 2, "整改落实情况"), ("cn_paren", 1, "关于服务保障的问题"),
+      ("cn_paren", 2, "关于队伍建设的问题")]),
+]
+
+
+@pytest.mark.parametrize("text, expected", INLINE_DUN, ids=[c[0][:12] for c in INLINE_DUN])
+def test_inline_dun_series(text, expected):
+    assert [(h.kind, h.ordinal, h.title) for h in find_headings(text)] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "共有问题。一、二级指标未达标；二、三级指标也未达标。",  # range words
+    "开展检查。开展第二、三季度检查。",
+    "完成投资。1.5亿元已到位。2.3亿元待拨付。",  # decimals
+    "完成投资。1.2亿元。",
+    "开展检查。2、3月份开展检查。3、4月份复查。",  # lists of months
+    "见文件〔2023〕1号。2号文件另发。",
+    "整改要求：1.加强领导，2.压实责任。",  # after ：and ，: a list, not headings
+    "存在问题。1.加强领导。",  # no neighbour in the paragraph
+    "一、见第（一）项规定。（二）其他",  # 第（一）项: a reference
+])
+def test_inline_dun_look_alikes(text):
+    assert [h for h in find_headings(text) if h.kind in ("arabic_dot", "cn_paren") or not h.line_start] == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("1、5个部门无预算、超预算支出。", [("arabic_dot", 1, "5个部门无预算、超预算支出")]),
+    ("2、3个部门公务用车管理不规范", [("arabic_dot", 2, "3个部门公务用车管理不规范")]),
+    ("1、2023年以来开展检查", [("arabic_dot", 1, "2023年以来开展检查")]),
+])
+def test_a_title_may_open_on_a_number_after_dun(text, expected):
+    assert [(h.kind, h.ordinal, h.title) for h in find_headings(text)] == expected
+
+
+@pytest.mark.parametrize("text", ["2、3月份开展检查", "1、2号文件", "3、4季度完成", "1、2、3项问题", "1.5亿元"])
+def test_a_list_of_numbers_after_dun_is_no_heading(text):
+    assert find_headings(text) == []
