@@ -45,7 +45,7 @@ FLOORS = {
     "generalise_hc": {"headings": 1.0, "citations": 1.0},
     "holdout3": {"headings": 1.0, "metrics": 1.0, "dates": 1.0, "citations": 1.0},
     "holdout4": {"headings": 1.0, "metrics": 1.0, "dates": 1.0, "citations": 1.0},
-    "holdout5": {"headings": 1.0, "metrics": 0.99, "dates": 0.994, "citations": 1.0},
+    "holdout5": {"headings": 1.0, "metrics": 0.997, "dates": 0.994, "citations": 1.0},
 }
 
 pytestmark = pytest.mark.skipif(not SCORER.is_file(), reason="../shared/eval/score.py is not beside the repo")
