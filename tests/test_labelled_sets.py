@@ -7,6 +7,7 @@ Each set is a folder of notices (``NNN.txt``) with labels (``NNN.label.json``) t
   the other sets. Their first scores were out of sample; the README quotes them.
 - ``holdout3``: 8 complete notices by a third evaluator (after the fixes for the first two).
 - ``holdout4``: 12 notices by a fourth evaluator (after the fixes for the first three).
+- ``holdout5``: 12 messy copies of pages and newspapers by a fifth (after the fixes for the first four).
 - Labels quote titles and citations as published: a Traditional notice's in Traditional script.
 - ``generalise_dm``, ``generalise_hc``: edge cases for dates and metrics, and for headings,
   citations and cleaning (PDF spacing, Traditional script, page furniture, inline 一是 …).
