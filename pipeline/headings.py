@@ -290,7 +290,20 @@ def scan_headings(text: str) -> list[HeadingRow]:
     rows.sort(key=_row_start)
     if embedded and inside:
         _opens_in_title(text, rows, embedded, inside)
+    _end_titles_at_next(text, rows)
     return rows
+
+
+def _end_titles_at_next(text: str, rows: list[HeadingRow]) -> None:
+    """A title never runs over the next heading: 一是加强组织领导，二是完善工作机制 gives two titles."""
+    for i in range(len(rows) - 1):
+        row_start, marker, kind, ordinal, title, title_end, line_start = rows[i]
+        next_start = rows[i + 1][0]
+        title_start = title_end - len(title)
+        if title_start < next_start < title_end:
+            cut = text[title_start:next_start].rstrip(_TRAILING + ",，、 \t\u3000")
+            if cut:
+                rows[i] = (row_start, marker, kind, ordinal, cut, title_start + len(cut), line_start)
 
 
 def _opens_in_title(text: str, rows: list[HeadingRow], embedded: list[re.Match], inside: list[re.Match]) -> None:

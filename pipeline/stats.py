@@ -340,7 +340,7 @@ def keywords(notices, problems, nodes):
                   for n, p in problems[["notice_id", "problem_id"]].itertuples(index=False)]
     rows = []
     for scope, notice_id, problem_id, text in documents:
-        tags = extractor.extract_tags(simplify(notice_id, text) or "", topK=None, withWeight=True)
+        tags = extractor.extract_tags(text or "", topK=None, withWeight=True)
         tags = [(w, s) for w, s in tags if _CJK.search(w)][: TOP_KEYWORDS[scope]]
         rows += [{"notice_id": notice_id, "scope": scope, "problem_id": problem_id, "rank": rank,
                   "keyword": word, "weight": round(weight, 4), "idf": idf_source}

@@ -119,8 +119,9 @@ def notice_columns(result: NoticeResult) -> Columns:
 #: and compared across notices (issuer, inspection body, a metric's subject): those keep the
 #: Simplified spelling the rules read, so a reprint in either script groups with the original.
 _QUOTING = {
+    "notices": (("title", None),),
     "nodes": (("marker", "start"), ("title", "start")),
-    "problems": (("title", "start"), ("category", None)),
+    "problems": (("title", "start"),),
     "measures": (("title", "start"), ("text", "start")),
     "dates": (("raw", "char_start"),),
     "metrics": (("raw", "start"),),
@@ -161,6 +162,10 @@ def _as_published(columns: Columns, text: str, published: str) -> None:
                 offsets = table_columns.get(near) if near else None
                 table_columns[name] = [quote(v, offsets[i] if offsets else None)
                                        for i, v in enumerate(table_columns[name])]
+    problems = columns["problems"]
+    if problems.get("category_id"):  # a category is its heading's title, quoted where that heading is
+        titles = dict(zip(columns["nodes"]["node_id"], columns["nodes"]["title"]))
+        problems["category"] = [titles.get(c, v) for c, v in zip(problems["category_id"], problems["category"])]
 
 
 def _fields(records) -> dict[str, list]:

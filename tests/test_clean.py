@@ -243,7 +243,17 @@ def test_a_traditional_notice_is_quoted_as_published_in_every_table():
     assert [c["title"] for c in rows["citations"]] == ["關於落實巡察反饋意見的整改方案"]
     assert {m["raw"] for m in rows["metrics"]} == {"12個", "95.5%"}
     assert {m["unit"] for m in rows["metrics"]} == {"个", "%"}  # units stay as the tables spell them
+    assert notice["title"] == "關於巡察整改進展情況的通報"
     for table, start, end in (("dates", "char_start", "char_end"), ("metrics", "start", "end"),
                               ("citations", "start", "end")):
         for row in rows[table]:
             assert notice["text"][row[start]:row[end]] == row["raw"]
+
+
+def test_a_traditional_category_is_its_heading_title_as_published():
+    """An earlier sentence with the same words in another spelling (关于/關於) is not where it is quoted from."""
+    from pipeline import process_text
+
+    rows = process_text("關於巡察整改情況的通報\n反饋關于幹部隊伍建設方面的意見。\n一、整改落實情況\n"
+                        "（一）關於幹部隊伍建設方面\n1.關於幹部選拔任用不規範的問題\n整改情況：已完成。\n")
+    assert [(p["category"], p["title"]) for p in rows["problems"]] == [("關於幹部隊伍建設方面", "關於幹部選拔任用不規範的問題")]

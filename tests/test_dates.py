@@ -424,3 +424,25 @@ def test_fast_scan_matches_plain_scan_on_messy_input():
         assert _fast_scan(text) == _plain_scan(text)
 
     check()
+
+
+def test_no_date_starts_on_a_heading_marker():
+    """三、五月份以来 is the heading 三、 and then a month; 二、十二月底前 the heading 二、 and a deadline."""
+    from pipeline import process_text
+
+    rows = process_text("关于整改情况的通报\n二、十二月底前全部完成的事项\n三、五月份以来整改情况\n中共某县委\n2024年3月15日\n")
+    assert [(d["raw"], str(d["start"])) for d in rows["dates"]] == [
+        ("十二月底", "2024-12-31"), ("五月份", "2023-05-01"), ("2024年3月15日", "2024-03-15")]
+
+
+@pytest.mark.parametrize("text, year", [
+    ("力争9月底前完成", 2024),  # a deadline looks forward: the notice's year
+    ("已于5月底前完成", 2023),  # a deadline already met looks back, as a report does
+    ("已在5月底前完成整改", 2023),
+])
+def test_a_deadline_already_met_looks_back(text, year):
+    import datetime as dt
+
+    from pipeline.extract.dates import find_dates
+
+    assert find_dates(text, published=dt.date(2024, 3, 15))[0].date_start.year == year

@@ -43,8 +43,7 @@ CASES = [
     ("局党组扛起主体责任，一是强化组织领导；二是细化整改措施。",
      [("cn_shi", 1, "强化组织领导"), ("cn_shi", 2, "细化整改措施")]),
     ("开展专项排查，一是摸清底数，二是分类处置，三是建章立制。",
-     [("cn_shi", 1, "摸清底数，二是分类处置，三是建章立制")]
-     + [("cn_shi", 2, "分类处置，三是建章立制"), ("cn_shi", 3, "建章立制")]),
+     [("cn_shi", 1, "摸清底数"), ("cn_shi", 2, "分类处置"), ("cn_shi", 3, "建章立制")]),
     # 是以 ("therefore") opens a title only inside a series: 三是以…… after 二是
     ("一是推进整改;二是巩固成果,建立机制;三是以巡察整改为契机,提升质效。",
      [("cn_shi", 1, "推进整改"), ("cn_shi", 2, "巩固成果,建立机制"), ("cn_shi", 3, "以巡察整改为契机,提升质效")]),
@@ -177,3 +176,14 @@ def test_a_title_may_open_on_a_number_after_dun(text, expected):
 @pytest.mark.parametrize("text", ["2、3月份开展检查", "1、2号文件", "3、4季度完成", "1、2、3项问题", "1.5亿元"])
 def test_a_list_of_numbers_after_dun_is_no_heading(text):
     assert find_headings(text) == []
+
+
+def test_a_title_never_runs_over_the_next_heading():
+    from pipeline.headings import scan_headings
+
+    text = "一、整改情况\n我局高度重视，一是加强组织领导，二是完善工作机制，三是以巡察整改为契机推动发展。\n"
+    titles = [(marker, title) for _, marker, _, _, title, _, _ in scan_headings(text)]
+    assert titles == [("一、", "整改情况"), ("一是", "加强组织领导"), ("二是", "完善工作机制"),
+                      ("三是", "以巡察整改为契机推动发展")]
+    for start, marker, _, _, title, title_end, _ in scan_headings(text):
+        assert text[title_end - len(title):title_end] == title

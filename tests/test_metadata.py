@@ -145,3 +145,11 @@ def test_issuer_of_a_report_to_a_standing_committee(opening, issuer):
 def test_inspection_period(sentence, period):
     m = _meta("关于整改情况的通报\n" + sentence)
     assert (m.inspection_start, m.inspection_end) == period
+
+
+def test_an_inspection_entrusted_by_a_higher_body_does_not_name_the_issuer():
+    """受国务院委托 in a notice with no reporter under its title names who inspected, not who reports."""
+    from pipeline import process_text
+
+    text = "某省贯彻落实国务院督查反馈问题整改情况的通报\n2023年5月，受国务院委托，国务院第五督查组对我省开展了督查。\n一、整改情况\n"
+    assert process_text(text)["notices"][0]["issuer"] is None

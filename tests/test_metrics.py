@@ -456,3 +456,12 @@ def test_grouped_alternations_match_like_plain_ones():
     for words in (_SET_PHRASES, ["个月", "个", "个工作日", "人次", "人"]):
         plain, grouped = re.compile(_alternation(words)), re.compile(_by_first_character(words))
         assert [m.span() for m in grouped.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("2023万5个项目", [("5个", "5")]),  # not one number: 5 is no 万-part of 2023万
+    ("共计1亿2000万元", [("1亿2000万元", "120000000")]),
+    ("补助3万5000元", [("3万5000元", "35000")]),
+])
+def test_a_number_written_in_two_parts_only_when_the_lower_part_fits(text, expected):
+    assert [(m.raw, str(m.value)) for m in find_metrics(text)] == expected

@@ -50,9 +50,9 @@ def extract_records(result: NoticeResult) -> NoticeResult:
     doc = result.document
     text = doc.text
     published = find_published_date(text) or _page_date(doc.raw.metadata.get("published"))
-    dates = find_dates(text, published=published)
-    exclude = [(d.start, d.end) for d in dates]  # then the heading markers
-    metrics = find_metrics(text, exclude=_marker_spans([result.root], exclude))
+    markers = _marker_spans([result.root], [])
+    dates = find_dates(text, published=published, markers={start for start, _ in markers})
+    metrics = find_metrics(text, exclude=[(d.start, d.end) for d in dates] + markers)
     citations = find_citations(text)
     meta = extract_meta(text, dates, published, doc.raw.metadata)
     statuses = span_statuses(text, map(_span, result.measures))

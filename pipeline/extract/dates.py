@@ -18,6 +18,7 @@ import bisect
 import datetime as dt
 import re
 from functools import lru_cache
+from collections.abc import Collection
 from typing import NamedTuple
 
 import regex
@@ -46,6 +47,8 @@ _YEAR_SPANS = {  # sub-period of a year → (first month, last month, granularit
 _THIS_YEAR_SUBS = {"first", "last", "half1", "half2"}  # 年底, 下半年: "this year" by wording
 _UNTIL_BEFORE = set(_LEX["until_before"])
 _UNTIL_AFTER = set(_LEX["until_after"])
+_DONE_BEFORE = tuple(_LEX["done_before"])
+_DONE_REACH = max(map(len, _DONE_BEFORE))
 _REL_YEARS = _LEX["relative_years"]
 _DAYS_IN_MONTH = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 _LIST_COMMA = "\N{IDEOGRAPHIC COMMA}"
@@ -167,7 +170,8 @@ def _hit(m: re.Match) -> _Hit | None:
     pre, post = g[_PRE], g[_POST]
     kind = "until" if pre in _UNTIL_BEFORE or post in _UNTIL_AFTER else "since" if pre or post else "point"
     start, end = m.span(_CORE)
-    deadline = post in _UNTIL_AFTER
+    deadline = post in _UNTIL_AFTER and not m.string.endswith(_DONE_BEFORE, max(0, m.start() - _DONE_REACH),
+                                                              m.start())
     dnum = g[_DNUM]
     if dnum:
         before = m.string[start - 1:start]
@@ -361,8 +365,12 @@ def _relative_row(hit: _Hit, text: str, published: dt.date | None) -> DateMentio
                        date_end=end, granularity=gran, kind="relative")
 
 
-def find_dates(text: str, *, published: dt.date | None = None) -> list[DateMention]:
+def find_dates(text: str, *, published: dt.date | None = None,
+               markers: Collection[int] = frozenset()) -> list[DateMention]:
     """Every date expression in ``text``, in order, non-overlapping.
+
+    ``markers`` are the starts of heading markers: no date starts on one (三、五月份以来 is the
+    heading 三、 and then a month, not the months 3 and 5).
 
     >>> [(d.raw, str(d.date_start), str(d.date_end), d.kind) for d in find_dates("2019年9月6日至11月28日")]
     [('2019年9月6日至11月28日', '2019-09-06', '2019-11-28', 'range')]
@@ -376,7 +384,7 @@ def find_dates(text: str, *, published: dt.date | None = None) -> list[DateMenti
     match_at, end = _DATE.match, 0  # the loop of _date_matches, here to build no list of matches
     for candidate in _CANDIDATE.finditer(text):
         pos = candidate.start()
-        if pos >= end and (m := match_at(text, pos)) is not None:
+        if pos >= end and pos not in markers and (m := match_at(text, pos)) is not None:
             end = m.end()
             if hit := _hit(m):
                 hits.append(hit)

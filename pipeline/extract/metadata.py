@@ -179,7 +179,9 @@ def _reporting_issuer(opening: str) -> str | None:
         if m:
             reporter = m.group(1)
             break
-    if reporter and patterns["region_levels"].search(reporter):
+    if reporter is None:
+        return None  # no reporter under the title: 受…委托 then names who inspected, not who reports
+    if patterns["region_levels"].search(reporter):
         reporter = None  # 市审计局: no region to name the issuer with
     entrusted = patterns["entrusted_by"].search(opening)
     if entrusted:

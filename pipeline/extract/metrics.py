@@ -145,7 +145,7 @@ _RE_QUANTITY = re.compile(
     (?P<pre>{_by_first_character(_APPROX["prefixes"])})?  # 近60%, 约3人
     (?:
         百分之(?P<pct>{_CN}(?:点[{"".join(DIGITS)}]+)?)  # 百分之三十, 百分之三十五点五
-      | (?:(?P<hi>(?<![{_DIGIT}{_DOT}_/A-Za-z\-])[{_DIGIT}]{{1,4}})(?P<himag>[亿億万萬])(?=[{_DIGIT}]))?  # 1亿2000万元
+      | (?:(?P<hi>(?<![{_DIGIT}{_DOT}_/A-Za-z\-])[{_DIGIT}]{{1,4}})(?P<himag>[亿億万萬])(?=[{_DIGIT}]{{4}}(?![{_DIGIT}])|[{_DIGIT}]{{1,4}}[千仟万萬]))?  # 1亿2000万元, 3万5000元
         (?P<num>(?<![{_DIGIT}{_DOT}_/A-Za-z\-])(?:{_ARABIC})  # not the tail of a code or number
             | (?<![第数几之{NUMERAL_CHARS}]){_CN})         # not an ordinal, 数十, 三分之二
         (?:(?:(?P<pct1>[{_PERCENT}])|(?P<magl>{_MAG})?(?P<unitl>{_UNITS_ALT})?)?  # 3%—5%, 3万至5万元, 100元至300元
@@ -330,7 +330,13 @@ def _opens_quote(text: str, quote: int) -> bool:
     (True, False)
     """
     char = text[quote]
-    return text.count(char, text.rfind("\n", 0, quote) + 1, quote) % 2 == 0
+    # counted over at most _QUOTE_REACH characters: a run-together page is one long line, and
+    # counting from its start for every quote would take time quadratic in its length
+    start = max(text.rfind("\n", max(0, quote - _QUOTE_REACH), quote) + 1, quote - _QUOTE_REACH)
+    return text.count(char, start, quote) % 2 == 0
+
+
+_QUOTE_REACH = 500  # longer than any quoted name or phrase
 
 
 def _in_set_phrase(text: str, start: int, end: int) -> bool:
