@@ -242,13 +242,13 @@ def tokenizer():
 def _simplifier(notices):
     """``simplify(notice_id, text)``: the text of a notice published in Traditional script in
     Simplified, as the lexicons and jieba's dictionaries spell words; other notices' text as it is."""
+    from .clean import to_simplified
+
     traditional = set(notices.loc[notices["script"] == "traditional", "notice_id"]) if "script" in notices else set()
 
     def simplify(notice_id, text):
         if notice_id not in traditional or not isinstance(text, str):
             return text
-        from .clean import to_simplified
-
         return to_simplified(text)
 
     return simplify
