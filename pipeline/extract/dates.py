@@ -186,8 +186,8 @@ def _hit(m: re.Match) -> _Hit | None:
     word = g[_MW1] or g[_MW2] or g[_YW1] or g[_YW2] or g[_HALF1] or g[_HALF2]
     if word:
         sub = _SUBS[word]
-        if g[_YW2]:  # a bare 年初/年底 names no year: a relative word, still resolved like 今年
-            kind = "relative"
+        if g[_YW2] or g[_HALF2]:  # a bare 年初/年底/上半年 names no year: a relative word, still
+            kind = "relative"      # resolved like 今年
     elif q := g[_Q1] or g[_Q2]:
         sub = f"q{_num(q)}"
         if qw := g[_QW1] or g[_QW2]:  # 一季度末: the quarter's last (or first) day, through its month
