@@ -11,7 +11,6 @@ punctuation stays full-width (the patterns downstream match both widths).
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Callable, NamedTuple
 
@@ -19,8 +18,9 @@ import re
 
 from .errors import EmptyInput
 from .resources import load_lines, load_yaml
-from .offsets import Edit, apply_edits, compose, forward
-from .scan import first_chars, literal_anchored_matches, required_chars
+from .clean_pages import join_wrapped_lines, remove_page_numbers
+from .offsets import Cleaned, Edit, apply_edits, compose, forward
+from .scan import LineScan, first_chars, line_scan, literal_anchored_matches, required_chars, whole_lines
 from .types import Document, Issue, OffsetMap, RawDoc
 
 _ASCII_CONTROLS = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f"  # a character class body
@@ -33,20 +33,14 @@ _SPACES = frozenset(" \t\u3000\xa0")
 _SENTENCE_END = frozenset("。！？!?；;：:”’」』）)】…")
 
 
-@dataclass(frozen=True, slots=True)
-class Cleaned:
-    """What one cleaner wants to change, in the coordinates of its input."""
-
-    edits: list[Edit] = field(default_factory=list)
-    issues: list[Issue] = field(default_factory=list)
-
-
 class CleanConfig(NamedTuple):
     """One switch per cleaner, named after it."""
 
     remove_control_chars: bool = True
     remove_boilerplate: bool = True
     remove_page_markers: bool = True
+    remove_page_numbers: bool = True
+    join_wrapped_lines: bool = True
     strip_pinyin_annotations: bool = True
     convert_traditional: bool = True
     fix_doubled_punctuation: bool = True
@@ -59,21 +53,16 @@ _SENTENCE_MARKS = re.compile("[。；;！!？?]")
 
 
 @lru_cache(maxsize=1)
-def _link_lists() -> tuple[re.Pattern, re.Pattern, int]:
-    """The heading line of a list of links (first line, later lines) and the longest link title."""
+def _link_lists() -> tuple[LineScan, int]:
+    """The heading line of a list of links and the longest link title."""
     data = load_yaml("boilerplate.yaml")
-    alternatives = "|".join(f"(?:{p})" for p in data["link_lists"])
-    line = rf"[ \t\u3000\xa0]*(?:{alternatives})[ \t\u3000\xa0\r]*(?:\n|\Z)"
-    return re.compile(line), re.compile(rf"\n(?=(?P<line>{line}))"), int(data["link_item_max_chars"])
+    return line_scan(data["link_lists"]), int(data["link_item_max_chars"])
 
 
 def _link_list_spans(text: str) -> list[Edit]:
     """A 相关链接 line with the link titles under it, up to the first line that reads like text."""
-    first_line, next_lines, longest = _link_lists()
-    starts = [m.start("line") for m in next_lines.finditer(text)]
-    first = first_line.match(text)
-    if first:
-        starts.insert(0, 0)
+    scan, longest = _link_lists()
+    starts = [start for start, _ in whole_lines(scan, text)]
     edits: list[Edit] = []
     for start in starts:
         if edits and start < edits[-1].end:  # a heading line inside the list before it
@@ -92,36 +81,23 @@ def _link_list_spans(text: str) -> list[Edit]:
 
 
 @lru_cache(maxsize=1)
-def _boilerplate() -> tuple[re.Pattern, re.Pattern, tuple[tuple[re.Pattern, frozenset[str] | None, str, str], ...],
+def _boilerplate() -> tuple[LineScan, tuple[tuple[re.Pattern, frozenset[str] | None, str, str], ...],
                             tuple[re.Pattern, frozenset[str] | None, str]]:
-    """Furniture patterns: first line, later lines, fragments and page markers.
+    """Furniture patterns: whole lines, fragments and page markers.
 
     Fragments and markers come with the characters their matches start with and the ones
     every match contains (``scan.first_chars``, ``scan.required_chars``) for a fast scan.
     """
     data = load_yaml("boilerplate.yaml")
-    alternatives = "|".join(f"(?:{p})" for p in data["lines"])
-    # a whole furniture line, with its indentation and its newline
-    line = rf"[ \t\u3000\xa0]*(?:{alternatives})[ \t\u3000\xa0\r]*(?:\n|\Z)"
-    # The first line is matched on its own, every later one through the newline before it:
-    # a pattern that opens on a literal is scanned at memchr speed, a multiline ^ is tried at
-    # every position. The lookahead consumes only that newline, so every line is tried.
-    first_line = re.compile(line)
-    next_lines = re.compile(rf"\n(?=(?P<line>{line}))")
     fragments = tuple((pattern, first_chars(pattern), required_chars(pattern), f["after"])
                       for f in data["fragments"] for pattern in [re.compile(f["pattern"], re.MULTILINE)])
     markers = re.compile("|".join(f"(?:{p})" for p in data["page_markers"]))
-    return first_line, next_lines, fragments, (markers, first_chars(markers), required_chars(markers))
+    return line_scan(data["lines"]), fragments, (markers, first_chars(markers), required_chars(markers))
 
 
 def _furniture_lines(text: str) -> list[Edit]:
     """Whole furniture lines (what ``^(?:line)`` in multiline mode finds), non-empty ones."""
-    first_line, next_lines, _, _ = _boilerplate()
-    spans = [m.span("line") for m in next_lines.finditer(text)]
-    first = first_line.match(text)
-    if first:
-        spans.insert(0, first.span())
-    return [Edit(start, end) for start, end in spans if end > start]
+    return [Edit(start, end) for start, end in whole_lines(_boilerplate()[0], text) if end > start]
 
 
 def _merge_link_lists(lines: list[Edit], lists: list[Edit]) -> list[Edit]:
@@ -144,7 +120,7 @@ def remove_control_chars(text: str) -> Cleaned:
 
 def remove_boilerplate(text: str) -> Cleaned:
     """Drop web-furniture lines (打印本页, 关闭窗口, 浏览量 …), lists of links (相关链接) and furniture fragments."""
-    _, _, fragments, _ = _boilerplate()
+    _, fragments, _ = _boilerplate()
     edits = _furniture_lines(text)
     edits = _merge_link_lists(edits, _link_list_spans(text))
     removed = {e.start for e in edits}
@@ -163,7 +139,7 @@ def remove_boilerplate(text: str) -> Cleaned:
 
 def remove_page_markers(text: str) -> Cleaned:
     """Drop newspaper continuation markers such as (下转第七版); warn where one cuts a sentence."""
-    _, _, _, (markers, chars, needs) = _boilerplate()
+    _, _, (markers, chars, needs) = _boilerplate()
     edits: list[Edit] = []
     issues: list[Issue] = []
     for m in literal_anchored_matches(markers, chars, text, needs):
@@ -377,6 +353,8 @@ CLEANERS: tuple[tuple[str, Cleaner], ...] = (
     ("remove_control_chars", remove_control_chars),
     ("remove_boilerplate", remove_boilerplate),
     ("remove_page_markers", remove_page_markers),
+    ("remove_page_numbers", remove_page_numbers),
+    ("join_wrapped_lines", join_wrapped_lines),
     ("strip_pinyin_annotations", strip_pinyin_annotations),
     ("convert_traditional", convert_traditional),
     ("fix_doubled_punctuation", fix_doubled_punctuation),

@@ -37,8 +37,11 @@ _RANGE_WORDS = "|".join(map(re.escape, _HEADINGS_LEXICON["number_range_words"]))
 _DIGIT_RANGE_WORDS = "|".join(map(re.escape, sorted(
     _HEADINGS_LEXICON["number_range_words"] + _HEADINGS_LEXICON["digit_range_words"], key=len, reverse=True)))
 _DIGIT_AFTER_DUN = rf"、(?![0-9０-９]{{1,2}}(?:[、,，.．]|{_DIGIT_RANGE_WORDS}))"
+#: what may precede a line-start marker on its line: indentation and one decoration (▲（一）)
+LINE_LEAD = " \t\u3000" + _HEADINGS_LEXICON["decorations"]
+_DECORATIONS = re.escape(_HEADINGS_LEXICON["decorations"])
 _LINE_MARKER = rf"""
-    [ \t\u3000]*
+    [ \t\u3000]*(?:[{_DECORATIONS}][ \t\u3000]*)?
     (?:
         (?P<cn_dun>(?P<n1>[{_CN}]{{1,3}})[ \t\u3000]*[、\N{{IDEOGRAPHIC FULL STOP}}]?[、,，.．]
                    (?![{_CN}]{{1,2}}(?:{_RANGE_WORDS})))                                  # 一、
@@ -107,7 +110,7 @@ _CN_SET = frozenset(_CN)
 
 # A title runs from the marker (after indentation) to the line end or the first 。；：.
 _TITLE = re.compile(r"[ \t\u3000]*([^。；;：:！!？?\n]*)")
-_TRAILING = " \t\u3000,，、.．"
+_TRAILING = " \t\u3000,，、.．】]"
 
 _number_cache: dict[str, int | None] = {}
 

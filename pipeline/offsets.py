@@ -8,11 +8,11 @@ cleaned text can be traced to the raw file.
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Iterable
 
-from .types import OffsetMap
+from .types import Issue, OffsetMap
 
 IDENTITY = OffsetMap()
 _raw_of = itemgetter(1)  # (clean, raw) anchor → raw offset
@@ -25,6 +25,14 @@ class Edit:
     start: int
     end: int
     replacement: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Cleaned:
+    """What one cleaner wants to change, in the coordinates of its input."""
+
+    edits: list[Edit] = field(default_factory=list)
+    issues: list[Issue] = field(default_factory=list)
 
 
 def apply_edits(text: str, edits: Iterable[Edit]) -> tuple[str, OffsetMap]:

@@ -13,6 +13,7 @@ from functools import lru_cache
 
 import regex
 
+from .headings import LINE_LEAD
 from .resources import load_yaml
 from .types import Measure, Node, Problem
 
@@ -46,7 +47,7 @@ def _is_inline(node: Node, text: str) -> bool:
         return True
     if kind not in _PAREN_KINDS:
         return False
-    return bool(text[text.rfind("\n", 0, node.start) + 1:node.start].strip(" \t\u3000"))
+    return bool(text[text.rfind("\n", 0, node.start) + 1:node.start].strip(LINE_LEAD))
 
 
 def assign_roles(root: Node, text: str) -> tuple[list[Problem], list[Measure]]:

@@ -12,6 +12,7 @@ right and without overlaps, gives exactly what ``finditer`` would.
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 
 def anchored_matches(pattern: re.Pattern, candidates: re.Pattern, text: str) -> list[re.Match]:
@@ -158,3 +159,35 @@ def literal_anchored_matches(pattern: re.Pattern, chars: frozenset[str] | None, 
             out.append(m)
             end = m.end()
     return out
+
+
+class LineScan(NamedTuple):
+    """Patterns that find whole lines matching one of some alternatives (see ``line_scan``)."""
+
+    first: re.Pattern
+    later: re.Pattern
+
+
+def line_scan(patterns: list[str]) -> LineScan:
+    """Whole lines that match one of ``patterns``, with their indentation and their newline.
+
+    The first line is matched on its own, every later one through the newline before it: a
+    pattern that opens on a literal is scanned at memchr speed, a multiline ``^`` is tried at
+    every position. The lookahead consumes only that newline, so every line is tried.
+    """
+    alternatives = "|".join(f"(?:{p})" for p in patterns)
+    line = rf"[ \t\u3000\xa0]*(?:{alternatives})[ \t\u3000\xa0\r]*(?:\n|\Z)"
+    return LineScan(re.compile(line), re.compile(rf"\n(?=(?P<line>{line}))"))
+
+
+def whole_lines(scan: LineScan, text: str) -> list[tuple[int, int]]:
+    """(start, end) of every line of ``text`` that ``scan`` finds, its newline included, in order.
+
+    >>> whole_lines(line_scan(["- [0-9]+ -"]), "- 1 -\\n正文\\n  - 2 -")
+    [(0, 6), (9, 16)]
+    """
+    spans = [m.span("line") for m in scan.later.finditer(text)]
+    first = scan.first.match(text)
+    if first:
+        spans.insert(0, first.span())
+    return spans

@@ -8,6 +8,8 @@ Each set is a folder of notices (``NNN.txt``) with labels (``NNN.label.json``) t
 - ``holdout3``: 8 complete notices by a third evaluator (after the fixes for the first two).
 - ``holdout4``: 12 notices by a fourth evaluator (after the fixes for the first three).
 - ``holdout5``: 12 messy copies of pages and newspapers by a fifth (after the fixes for the first four).
+- ``holdout6``: 12 notices by a sixth (after the fixes for the first five): PDF copies with hard
+  line breaks, page numbers and running headers; WeChat copies with decorated headings; tables.
 - Labels quote titles and citations as published: a Traditional notice's in Traditional script.
 - ``generalise_dm``, ``generalise_hc``: edge cases for dates and metrics, and for headings,
   citations and cleaning (PDF spacing, Traditional script, page furniture, inline 一是 …).
@@ -38,7 +40,8 @@ TABLES = ("notices", "nodes", "metrics", "dates", "citations")
 # set → field → F1 floor. What is left below 1.0:
 # holdout citations: the inner title of 《A《B》C》 (the labels disagree on whether it counts);
 # holdout2 metrics: table rows whose unit is only in the column header (016);
-# generalise_dm dates: 一至六月 in a notice of January 2024 reads 2024, the text means 2023.
+# generalise_dm dates: 一至六月 in a notice of January 2024 reads 2024, the text means 2023;
+# holdout6 dates: a 2024年 inside a 往期推荐 link list, which cleaning removes as page furniture.
 FLOORS = {
     "holdout": {"headings": 1.0, "metrics": 1.0, "dates": 1.0, "citations": 0.979},
     "holdout2": {"headings": 1.0, "metrics": 0.991, "dates": 1.0, "citations": 1.0},
@@ -47,6 +50,7 @@ FLOORS = {
     "holdout3": {"headings": 1.0, "metrics": 1.0, "dates": 1.0, "citations": 1.0},
     "holdout4": {"headings": 1.0, "metrics": 1.0, "dates": 1.0, "citations": 1.0},
     "holdout5": {"headings": 1.0, "metrics": 0.997, "dates": 0.994, "citations": 1.0},
+    "holdout6": {"headings": 1.0, "metrics": 1.0, "dates": 0.996, "citations": 1.0},
 }
 
 pytestmark = pytest.mark.skipif(not SCORER.is_file(), reason="../shared/eval/score.py is not beside the repo")

@@ -253,9 +253,13 @@ HOLDOUT3_CASES = [
     # an ASCII quote after a closing one on its line closes: the number after it counts
     Example('开展"回头看"3次', [Row("3次", "3", "次", "count")]),
     Example("开展三期培训，建成项目二期", [Row("三期", "3", "期", "count")]),
+    # 两 never numbers an order: 两轮 is two rounds, where 二轮巡察 is the second round
+    Example("分两轮开展整改专项督查，开展二轮巡察", [Row("两轮", "2", "轮", "count")]),
+    Example("校领导讲授思政课26学时", [Row("26学时", "26", "学时", "count")]),
 ]
 
 NEGATIVES = [
+    "开展“走千家访万户”活动，进万家送温暖",
     "要把“两个维护”作为最高政治原则，树牢“四个意识”，坚定“四个自信”",
     "践行两个维护，坚定拥护两个确立",
     "加强对“三会一课”督导检查",

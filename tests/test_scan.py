@@ -16,7 +16,7 @@ from pipeline.scan import first_chars, literal_anchored_matches, required_chars
 
 
 def _packaged_patterns() -> list[re.Pattern]:
-    _, _, fragments, (markers, _, _) = _boilerplate()
+    _, fragments, (markers, _, _) = _boilerplate()
     return [pattern for pattern, *_ in fragments] + [markers]
 
 

@@ -37,6 +37,7 @@ _KINDS = ("percent", "money", "duration", "count")
 _UNIT_KIND: dict[str, str] = {u: kind for kind in _KINDS for u in _LEX[kind]}
 _ALIASES: dict[str, str] = _LEX["aliases"]
 _ARABIC_ONLY = frozenset(_LEX["arabic_only"])
+_COUNTED_AFTER_LIANG = frozenset(_LEX["counted_after_liang"])
 _FRACTIONAL = frozenset(_LEX["fractional"])
 _APPROX = _LEX["approx"]
 _ONE = _LEX["bare_one"]
@@ -314,7 +315,7 @@ def _rejected(text: str, match: re.Match, groups: tuple, unit: str) -> bool:
     if unit == "年" and (_is_year(num) or _is_year(groups[_NUM2]) or text.startswith("度", match.end(_UNIT + 1))):
         return True  # a calendar year: 2020年, 2017-2019年, 二〇二〇年, 3年度
     if num and num[0] in NUMERAL_CHARS:
-        if unit in _ARABIC_ONLY or num[0] in LARGE_UNITS:
+        if (unit in _ARABIC_ONLY and not (num == "两" and unit in _COUNTED_AFTER_LIANG)) or num[0] in LARGE_UNITS:
             return True  # 二轮巡察, 一案双查, 万人
         if unit in _ORDINAL_AFTER and text.endswith(_ORDINAL_AFTER[unit], 0, match.start(_NUM + 1)):
             return True  # 发电项目二期: a phase, not two periods
