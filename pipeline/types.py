@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import MISSING, dataclass, field, fields
 from decimal import Decimal
-from typing import Literal
+from typing import Literal, TypeVar
 
 MarkerKind = Literal["cn_dun", "cn_paren", "arabic_dot", "arabic_paren", "circled", "cn_shi", "cn_di"]
 Role = Literal["root", "section", "category", "problem", "measure", "item"]
@@ -50,8 +50,33 @@ class OffsetMap:
         clean_at, raw_at = self.anchors[max(i, 0)]
         return raw_at + (offset - clean_at)
 
+_R = TypeVar("_R")
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+
+def record(cls: type[_R]) -> type[_R]:
+    """``@dataclass(frozen=True, slots=True, kw_only=True)``, built faster.
+
+    The ``__init__`` a frozen dataclass gets sets each field through ``object.__setattr__``;
+    this one calls each slot's own setter and builds a record in two thirds of the time (a
+    bench notice makes ~500 records). Instances are unchanged: frozen, hashable, equal by value.
+    """
+    cls = dataclass(frozen=True, slots=True, kw_only=True)(cls)
+    names = [f.name for f in fields(cls)]
+    if any(f.default_factory is not MISSING for f in fields(cls)) or hasattr(cls, "__post_init__"):
+        return cls  # keep the generated __init__, which knows those
+    namespace = {f"_set_{n}": getattr(cls, n).__set__ for n in names}
+    namespace.update({f"_default_{f.name}": f.default for f in fields(cls) if f.default is not MISSING})
+    parameters = ", ".join(n if f"_default_{n}" not in namespace else f"{n}=_default_{n}" for n in names)
+    body = "".join(f"\n    _set_{n}(self, {n})" for n in names)
+    exec(f"def __init__(self, *, {parameters}):{body}", namespace)  # noqa: S102 (source built from field names)
+    init = namespace["__init__"]
+    init.__qualname__ = f"{cls.__qualname__}.__init__"
+    init.__doc__ = cls.__init__.__doc__
+    cls.__init__ = init
+    return cls
+
+
+@record
 class Issue:
     """A warning about one notice: something suspicious but not fatal."""
 
@@ -83,7 +108,7 @@ class Document:
         return "traditional" if "convert_traditional" in self.steps else "simplified"
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record
 class Heading:
     """A numbered heading marker found in the text."""
 
@@ -125,7 +150,7 @@ class Node:
                 extend(reversed(children))
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record
 class DateMention:
     """A date expression. ``date_start``/``date_end`` are the bounds of the date as named."""
 
@@ -139,7 +164,7 @@ class DateMention:
     year_inferred: bool = False
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record
 class Metric:
     """A quantity with its unit: 97.57%, 66.57万元 (→ 665700 元), 268起, 3—4人."""
 
@@ -156,7 +181,7 @@ class Metric:
     direction: Direction | None = None
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record
 class Citation:
     """A document cited in 《》."""
 
@@ -169,7 +194,7 @@ class Citation:
     issued_here: bool
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record
 class Problem:
     """A problem the inspection found (a heading in the findings part)."""
 
@@ -180,7 +205,7 @@ class Problem:
     title: str
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record
 class Measure:
     """A rectification measure under a problem; ``start:end`` is its text."""
 
