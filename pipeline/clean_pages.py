@@ -27,10 +27,10 @@ _INDENT = " \t\u3000\xa0"
 _TRAILING = " \t\u3000\xa0\r"
 _SENTENCE_END = frozenset("。！？!?；;：:”’」』）)】…")
 _TABLE_CELLS = re.compile(r"\t|[ \u3000]{2}\S|[|｜]")  # a row of a table pasted as text: cells, not prose
-# a line that opens with a heading marker (一、 · （一） · 1. · 1、): never the tail of a wrapped line
-# when paragraphs are not indented
-_HEADING_START = re.compile(r"[ \t\u3000]*(?:[一二三四五六七八九十]{1,3}[、.．]|[(（][一二三四五六七八九十0-9０-９]{1,3}[)）]"
-                            r"|[0-9０-９]{1,2}[.．、](?![0-9０-９]))")
+# a line that opens with a heading marker (一、 · （一） · 1. · 1、 · ▲一、): never the tail of a wrapped line
+_HEADING_START = re.compile(
+    rf"[ \t\u3000]*[{re.escape(load_yaml('headings.yaml')['decorations'])}]?[ \t\u3000]*"
+    r"(?:[一二三四五六七八九十]{1,3}[、.．]|[(（][一二三四五六七八九十0-9０-９]{1,3}[)）]|[0-9０-９]{1,2}[.．、](?![0-9０-９]))")
 
 
 @lru_cache(maxsize=1)
@@ -84,8 +84,8 @@ def join_wrapped_lines(text: str) -> Cleaned:
 
     The text counts as hard-wrapped when most of its prose lines end at one display width, mostly
     mid-sentence. A line that reaches that width is joined to the next unless the next is blank,
-    a table row, or opens a paragraph: indented where the notice indents its paragraphs, else a
-    heading marker or a line after a sentence end.
+    a table row, a heading, or opens a paragraph: indented where the notice indents its
+    paragraphs, else after a sentence end.
 
     >>> text = "　　根据县委统一部署，县委第二巡察组对县农业农村局\\n党组开展了常规巡察，共反馈各类问题19个，已完成整改1\\n6个。\\n" * 4
     >>> clean = text
@@ -125,11 +125,8 @@ def join_wrapped_lines(text: str) -> Cleaned:
         next_start, _, following = lines[i + 1]
         if not following.strip(_INDENT) or _TABLE_CELLS.search(following.lstrip(_INDENT)):
             continue
-        if indented:
-            if following[0] in _INDENT:
-                continue  # a new paragraph
-        elif content[-1] in _SENTENCE_END or _HEADING_START.match(following):
-            continue
+        if (following[0] in _INDENT if indented else content[-1] in _SENTENCE_END) or _HEADING_START.match(following):
+            continue  # a new paragraph, or a heading
         joint = " " if content[-1].isascii() and content[-1].isalpha() and following[0].isascii() \
             and following[0].isalpha() else ""
         edits.append(Edit(end, next_start, joint))

@@ -134,3 +134,13 @@ def test_layout_cleaners_only_remove_line_breaks_and_whole_lines(lines):
         assert edit.end == len(text) or text[edit.end - 1] == "\n"
     for cleaner in (join_wrapped_lines, remove_page_numbers):  # the edits apply (sorted, not overlapping)
         apply_edits(text, cleaner(text).edits)
+
+
+def test_an_unindented_heading_list_in_an_indented_notice_keeps_its_lines():
+    body = ("　　根据县委统一部署，县委第二巡察组对县农业农村局党组开展了常规巡察工\n"
+            "作，现将整改进展情况予以公布，请广大干部群众监督，欢迎提出意见建议和\n监督。\n")
+    headings = "".join(f"（{n}）关于学习贯彻落实党中央决策部署和上级工作要求不深入不扎实的问题\n" for n in "一二三四五六")
+    text = body * 3 + headings
+    joined = _apply(join_wrapped_lines, text)
+    assert "巡察工作，现将" in joined
+    assert joined.endswith(headings)
