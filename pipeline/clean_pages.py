@@ -113,7 +113,7 @@ def join_wrapped_lines(text: str) -> Cleaned:
     full_width = wrap - max(4, int(wrap * rules["width_tolerance"]))
     full = [i for i, (_, _, c) in enumerate(lines)
             if _width(c) >= full_width and not _TABLE_CELLS.search(c.lstrip(_INDENT))]
-    if len(full) < rules["full_share"] * len(prose) or \
+    if len(full) < max(rules["min_full_lines"], rules["full_share"] * len(prose)) or \
             sum(lines[i][2][-1] not in _SENTENCE_END for i in full) * 2 < len(full):
         return Cleaned()
     indented = _indents_paragraphs(lines, set(full))
