@@ -47,8 +47,8 @@ _LINE_MARKER = rf"""
                    (?![{_CN}]{{1,2}}(?:{_RANGE_WORDS})))                                  # 一、
       | (?P<cn_paren>[(\N{{FULLWIDTH LEFT PARENTHESIS}}][ \t\u3000]*(?P<n2>[{_CN}]{{1,3}})[ \t\u3000]*[)\N{{FULLWIDTH RIGHT PARENTHESIS}}][、,，.．]?
                      |(?P<n2b>[{_PAREN_CN}]))                                             # (一) （一） ㈠
-      | (?P<arabic_paren>[(\N{{FULLWIDTH LEFT PARENTHESIS}}][ \t\u3000]*(?P<n4>[0-9０-９]{{1,2}})[ \t\u3000]*[)\N{{FULLWIDTH RIGHT PARENTHESIS}}][、,，.．]?
-                     |(?P<n4b>[{_PAREN_DIGIT}]))                                          # (1) （1） ⑴
+      | (?P<arabic_paren>[(\N{{FULLWIDTH LEFT PARENTHESIS}}]?[ \t\u3000]*(?P<n4>[0-9０-９]{{1,2}})[ \t\u3000]*[)\N{{FULLWIDTH RIGHT PARENTHESIS}}][、,，.．]?
+                     |(?P<n4b>[{_PAREN_DIGIT}]))                                          # (1) （1） 1） ⑴
       | (?P<arabic_dot>(?P<n3>[0-9０-９]{{1,2}})[ \t\u3000]*(?:[.．。](?![0-9０-９])|{_DIGIT_AFTER_DUN})
                      |(?P<n3b>[{_DOT_DIGIT}]))                                            # 1. 1． 1、 1。 ⒈
     )
@@ -241,7 +241,8 @@ def scan_headings(text: str) -> list[HeadingRow]:
             if before == "\n":
                 opening.append(m)
             elif before in _BOUNDARY:
-                inside.append(m)
+                if not _quoted(text, text.rfind("\n", 0, start) + 1, start):
+                    inside.append(m)
             elif before in " \t\u3000" and _after_boundary(text, start):
                 (opening if _at_line_start(text, start) else inside).append(m)
             elif m.lastgroup == "cn" and _number(m.group("cn")) == 1:
@@ -339,6 +340,16 @@ def _opens_in_title(text: str, rows: list[HeadingRow], embedded: list[re.Match],
             break
 
 
+def _quoted(text: str, line: int, start: int) -> bool:
+    """Whether ``start`` lies inside a “quotation” opened on its line: a list quoted from a document
+    (要求“1．建立台账；2．实行销号”) is not the notice's own headings.
+
+    >>> _quoted("要求“1．建立台账；2．实行销号”", 0, 10), _quoted("“两个维护”。2．实行销号", 0, 7)
+    (True, False)
+    """
+    return text.count("“", line, start) > text.count("”", line, start)
+
+
 def _dun_inline(text: str, rows: list[HeadingRow], inline: list[tuple[int, int, str, str | int]]) -> None:
     """一、 and 1. after a full stop inside a paragraph, when the paragraph holds the number before or after it."""
     found: list[tuple[int, int, str, str, int, int]] = []  # start, end, kind, numerals, ordinal, line start
@@ -351,7 +362,9 @@ def _dun_inline(text: str, rows: list[HeadingRow], inline: list[tuple[int, int, 
             ordinal = _number(number)
             if ordinal is not None:
                 start = m.start(group)
-                found.append((start, m.end(), _DUN_KINDS[group], number, ordinal, text.rfind("\n", 0, start) + 1))
+                line = text.rfind("\n", 0, start) + 1
+                if not _quoted(text, line, start):
+                    found.append((start, m.end(), _DUN_KINDS[group], number, ordinal, line))
     if not found:
         return
     lines = {(line, kind, ordinal) for _, __, kind, ___, ordinal, line in found}

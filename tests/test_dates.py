@@ -93,6 +93,9 @@ PERIODS = [
     ("2019年四季度审理", PUB, [("2019年四季度", "2019-10-01", "2019-12-31", "quarter", "point", False)]),
     ("2020年第一季度发改率", PUB, [("2020年第一季度", "2020-01-01", "2020-03-31", "quarter", "point", False)]),
     ("2020年前三季度", PUB, [("2020年前三季度", "2020-01-01", "2020-09-30", "quarter", "point", False)]),
+    # a recurring month is no calendar date, nor is the rest of its list
+    ("每年3月、9月开展跟踪检查，每年3月底前完成细化，2020年3月", PUB,
+     [("2020年3月", "2020-03-01", "2020-03-31", "month", "point", False)]),
     ("上半年", PUB, [("上半年", "2020-01-01", "2020-06-30", "half", "relative", True)]),  # no year named
     ("下半年", PUB, [("下半年", "2020-07-01", "2020-12-31", "half", "relative", True)]),
     ("2023年上半年、下半年", PUB, [("2023年上半年", "2023-01-01", "2023-06-30", "half", "point", False),

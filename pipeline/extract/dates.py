@@ -49,6 +49,8 @@ _UNTIL_BEFORE = set(_LEX["until_before"])
 _UNTIL_AFTER = set(_LEX["until_after"])
 _DONE_BEFORE = tuple(_LEX["done_before"])
 _DONE_REACH = max(map(len, _DONE_BEFORE))
+_RECURRING = tuple(_LEX["recurring_before"])
+_LIST_JOINS = frozenset(("、", "和", "及", "与"))
 _REL_YEARS = _LEX["relative_years"]
 _DAYS_IN_MONTH = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 _LIST_COMMA = "\N{IDEOGRAPHIC COMMA}"
@@ -382,11 +384,14 @@ def find_dates(text: str, *, published: dt.date | None = None,
     """
     hits: list[_Hit] = []
     match_at, end = _DATE.match, 0  # the loop of _date_matches, here to build no list of matches
+    recurring = -1  # where the last recurring date (每年3月) ended: a list goes on (每年3月、9月)
     for candidate in _CANDIDATE.finditer(text):
         pos = candidate.start()
         if pos >= end and pos not in markers and (m := match_at(text, pos)) is not None:
             end = m.end()
-            if hit := _hit(m):
+            if text.endswith(_RECURRING, 0, pos) or (recurring >= 0 and text[recurring:pos] in _LIST_JOINS):
+                recurring = end
+            elif hit := _hit(m):
                 hits.append(hit)
     hits = _joined(hits, text)
     ctx = _context(hits, text, published)

@@ -20,11 +20,13 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from functools import lru_cache
 from itertools import accumulate
+from operator import attrgetter
 
 from ..numerals import DIGITS, LARGE_UNITS, NUMERAL_CHARS, SMALL_UNITS, cn_to_int, to_decimal
 from ..resources import load_lines, load_yaml
 from ..types import Metric
 from ..scan import anchored_matches
+from .proportions import find_proportions
 from .citations import _CITATION
 
 __all__ = ["find_metrics"]
@@ -38,8 +40,11 @@ _UNIT_KIND: dict[str, str] = {u: kind for kind in _KINDS for u in _LEX[kind]}
 _ALIASES: dict[str, str] = _LEX["aliases"]
 _ARABIC_ONLY = frozenset(_LEX["arabic_only"])
 _COUNTED_AFTER_LIANG = frozenset(_LEX["counted_after_liang"])
+_NAMED_BY_YEAR = frozenset(_LEX["named_by_year"])
 _FRACTIONAL = frozenset(_LEX["fractional"])
 _APPROX = _LEX["approx"]
+_SOME = "".join(_APPROX["some"])  # 数十家: read as 十
+_SOME_MAGNITUDES = "".join(_APPROX["some_magnitudes"])
 _ONE = _LEX["bare_one"]
 _ARTICLE_BEFORE, _ARTICLE_AFTER = tuple(_ONE["article_before"]), tuple(_ONE["article_after"])
 _COMPARISON: dict[str, str] = _LEX["comparison"]
@@ -147,8 +152,8 @@ _RE_QUANTITY = re.compile(
     (?:
         百分之(?P<pct>{_CN}(?:点[{"".join(DIGITS)}]+)?)  # 百分之三十, 百分之三十五点五
       | (?:(?P<hi>(?<![{_DIGIT}{_DOT}_/A-Za-z\-])[{_DIGIT}]{{1,4}})(?P<himag>[亿億万萬])(?=[{_DIGIT}]{{4}}(?![{_DIGIT}])|[{_DIGIT}]{{1,4}}[千仟万萬]))?  # 1亿2000万元, 3万5000元
-        (?P<num>(?<![{_DIGIT}{_DOT}_/A-Za-z\-])(?:{_ARABIC})  # not the tail of a code or number
-            | (?<![第数几之{NUMERAL_CHARS}]){_CN})         # not an ordinal, 数十, 三分之二
+        (?P<num>(?<![{_DIGIT}{_DOT}_/A-Za-z\-第+＋])(?:{_ARABIC})  # not the tail of a code or number, not 第3次, K12+300
+            | (?:(?<![第之{_SOME}{NUMERAL_CHARS}])|(?<=[{_SOME}])(?=[{_SOME_MAGNITUDES}])){_CN})  # not an ordinal, 三分之二; 数十
         (?:(?:(?P<pct1>[{_PERCENT}])|(?P<magl>{_MAG})?(?P<unitl>{_UNITS_ALT})?)?  # 3%—5%, 3万至5万元, 100元至300元
            (?P<sep>[{_DASH}]{{1,2}}|至|到)
            (?P<num2>{_ARABIC}|{_CN}))?                   # 3—4人, 5至7人
@@ -185,7 +190,7 @@ def _candidate_pattern() -> str:
     # a number (the rest of _ARABIC or _CN after its first character), then what follows one
     digit = rf"(?<![{_DIGIT}{_DOT}_/A-Za-z\-].)(?=[{_DIGIT}]*(?:,[0-9]{{3}}){{0,6}}(?:[{_DOT}][{_DIGIT}]+)?{follow})"
     branches = [
-        rf"(?<=[{NUMERAL_CHARS}])(?<![第数几之{NUMERAL_CHARS}].)(?=[{NUMERAL_CHARS}]*{follow})",
+        rf"(?<=[{NUMERAL_CHARS}])(?<![第之{NUMERAL_CHARS}].)(?<![{_SOME}][^{_SOME_MAGNITUDES}])(?=[{NUMERAL_CHARS}]*{follow})",
         "(?<=百)(?=分之)",
     ]
     for word in _APPROX["prefixes"]:  # 近 / 将近 / 约 … before a number
@@ -260,6 +265,8 @@ def find_metrics(text: str, *, exclude: Sequence[tuple[int, int]] = ()) -> list[
         groups = match.groups()  # one call instead of a look-up per group
         pre = groups[_PRE]
         start = _start_after_false_prefix(text, mstart, pre) if pre else mstart
+        if mstart and text[mstart - 1] in _SOME and not pre and text[mstart] in _SOME_MAGNITUDES:
+            start -= 1  # 数十家: the number is its lower bound, approximate
         if excluded:  # no span starting before the end may end after the start
             i = bisect_left(excluded_starts, end) - 1
             if i >= 0 and reach[i] > start:
@@ -271,7 +278,26 @@ def find_metrics(text: str, *, exclude: Sequence[tuple[int, int]] = ()) -> list[
         if metric is not None:
             metrics.append(metric)
             previous = metric
-    return metrics
+    shares = find_proportions(text)
+    return _with_shares(text, metrics, shares, excluded_starts, reach) if shares else metrics
+
+
+def _with_shares(text: str, metrics: list[Metric], shares, excluded_starts: list[int], reach: list[int]) -> list[Metric]:
+    """``metrics`` with the fractions and tenths (``proportions``) that overlap none of them nor an
+    excluded span, as % metrics, in text order (之一 ends a set phrase, "one of", but not 三分之一)."""
+    taken = [(m.start, m.end) for m in metrics]
+    out = list(metrics)
+    for start, end, value, approx in shares:
+        i = bisect_left(excluded_starts, end) - 1
+        if i >= 0 and reach[i] > start:
+            continue
+        j = bisect_left(taken, (end,))
+        if j and taken[j - 1][1] > start:
+            continue
+        before = [m for m in metrics if m.end <= start]
+        out.append(_described(text, start, end, value, None, "%", "percent", approx, before[-1] if before else None))
+    out.sort(key=attrgetter("start"))
+    return out
 
 
 def _title_spans(text: str) -> list[tuple[int, int]]:
@@ -314,9 +340,13 @@ def _rejected(text: str, match: re.Match, groups: tuple, unit: str) -> bool:
         return True  # a day of the month (6日, 至28日), not a duration (由45日压缩至30日, 30日内)
     if unit == "年" and (_is_year(num) or _is_year(groups[_NUM2]) or text.startswith("度", match.end(_UNIT + 1))):
         return True  # a calendar year: 2020年, 2017-2019年, 二〇二〇年, 3年度
+    if unit in _NAMED_BY_YEAR and _is_year(num):
+        return True  # a cohort: 2020级
     if num and num[0] in NUMERAL_CHARS:
-        if (unit in _ARABIC_ONLY and not (num == "两" and unit in _COUNTED_AFTER_LIANG)) or num[0] in LARGE_UNITS:
-            return True  # 二轮巡察, 一案双查, 万人
+        if (unit in _ARABIC_ONLY and not (num == "两" and unit in _COUNTED_AFTER_LIANG)) or \
+                (num[0] in LARGE_UNITS and not (groups[_PRE] and
+                                                _start_after_false_prefix(text, mstart, groups[_PRE]) == mstart)):
+            return True  # 二轮巡察, 一案双查, 万人 (but 近万人次; not 签约亿元)
         if unit in _ORDINAL_AFTER and text.endswith(_ORDINAL_AFTER[unit], 0, match.start(_NUM + 1)):
             return True  # 发电项目二期: a phase, not two periods
         if num == "一" and _is_article_one(text, match.start(_NUM + 1), match.end(_UNIT + 1), unit):
@@ -477,7 +507,13 @@ def _metric_from_match(text: str, groups: tuple, mstart: int, start: int, end: i
     if kind == "count" and not mag and not mag2 and value != value.to_integral_value() and unit not in _FRACTIONAL:
         return None  # 1．12项: a heading "1." glued to a count; counts are whole
     inner = groups[_MID] or pair or (unit_raw and ("多" in unit_raw or "余" in unit_raw or "餘" in unit_raw))  # 一个多月
-    approx = bool(start == mstart and groups[_PRE] or inner or groups[_POST])
+    approx = bool(start == mstart and groups[_PRE] or start < mstart or inner or groups[_POST])
+    return _described(text, start, end, value, value_max, unit, kind, approx, previous)
+
+
+def _described(text: str, start: int, end: int, value: Decimal, value_max: Decimal | None, unit: str, kind: str,
+               approx: bool, previous: Metric | None) -> Metric:
+    """The Metric for a quantity at [start, end): its subject, comparison and direction read around it."""
     clause = _clause_before(text, start, previous.end if previous else 0)
     subject = _subject_after(text, end) if kind == "count" else None
     subject = subject or _subject_before(clause)
