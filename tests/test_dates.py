@@ -93,6 +93,11 @@ PERIODS = [
     ("2019年四季度审理", PUB, [("2019年四季度", "2019-10-01", "2019-12-31", "quarter", "point", False)]),
     ("2020年第一季度发改率", PUB, [("2020年第一季度", "2020-01-01", "2020-03-31", "quarter", "point", False)]),
     ("2020年前三季度", PUB, [("2020年前三季度", "2020-01-01", "2020-09-30", "quarter", "point", False)]),
+    # an ISO date and a month-day in the same notation after 至: one range
+    ("于2023-10-9至10-20开展巡察，2023.10.9—10.20", None,
+     [("2023-10-9至10-20", "2023-10-09", "2023-10-20", "day", "range", False),
+      ("2023.10.9—10.20", "2023-10-09", "2023-10-20", "day", "range", False)]),
+    ("2023-10-09，10-15个工作日", None, [("2023-10-09", "2023-10-09", "2023-10-09", "day", "point", False)]),
     # a recurring month is no calendar date, nor is the rest of its list
     ("每年3月、9月开展跟踪检查，每年3月底前完成细化，2020年3月", PUB,
      [("2020年3月", "2020-03-01", "2020-03-31", "month", "point", False)]),

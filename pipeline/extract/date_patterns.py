@@ -209,6 +209,9 @@ _CANDIDATE = re.compile(_candidate_pattern())
 
 
 _RANGE_GAP = re.compile(rf"{_SP}(?:{_RSEP}){_SP}")
+# the end of a range after an ISO date, written without its year: 2023-10-9至10-20
+_ISO_TAIL = re.compile(rf"(?P<m>{_MONTH})(?P<sep>[-\N{{FULLWIDTH HYPHEN-MINUS}}/\N{{FULLWIDTH SOLIDUS}}.\N{{FULLWIDTH FULL STOP}}])"
+                       rf"(?P<d>{_DAY})(?!{_D}|[-\N{{FULLWIDTH HYPHEN-MINUS}}/\N{{FULLWIDTH SOLIDUS}}.\N{{FULLWIDTH FULL STOP}}]{_D})")
 _MAX_RANGE_GAP = 2 + max(map(len, _LEX["range_separators"]))
 _SENTENCE_BREAK = re.compile(  # 。！？；and 【】 in full width, and their ASCII forms
     r"[!?;\n\N{IDEOGRAPHIC FULL STOP}\N{FULLWIDTH EXCLAMATION MARK}\N{FULLWIDTH QUESTION MARK}"

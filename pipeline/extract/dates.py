@@ -27,8 +27,8 @@ from ..numerals import cn_to_int, fold_digits
 from ..types import DateMention
 from ..scan import anchored_matches
 from .date_patterns import (
-    _CANDIDATE, _CLAUSE_MARK, _DATE, _HEAD_DATE, _LEX, _MAX_RANGE_GAP, _PAGE_DATE, _RANGE_GAP, _SENTENCE_BREAK, _SIGNATURE,
-    _STAMP, _date_captures,
+    _CANDIDATE, _CLAUSE_MARK, _DATE, _HEAD_DATE, _ISO_TAIL, _LEX, _MAX_RANGE_GAP, _PAGE_DATE, _RANGE_GAP, _SENTENCE_BREAK,
+    _SIGNATURE, _STAMP, _date_captures,
 )
 
 
@@ -245,6 +245,24 @@ def _joined(hits: list[_Hit], text: str) -> list[_Hit]:
     return out
 
 
+def _iso_range_ends(hits: list[_Hit], text: str) -> list[_Hit]:
+    """An ISO date and a month-day after 至/— in the same notation (2023-10-9至10-20): one range."""
+    out: list[_Hit] = []
+    for hit in hits:
+        if out and hit.start < out[-1].end:
+            continue  # inside a range just extended
+        piece = hit.pieces[0] if hit.link == "one" and len(hit.pieces) == 1 else None
+        if piece is not None and piece.day and piece.year and not piece.bad:
+            separator = text[piece.start + 4:piece.start + 5]
+            gap = _RANGE_GAP.match(text, hit.end)
+            tail = _ISO_TAIL.match(text, gap.end()) if gap and gap.end() - hit.end <= _MAX_RANGE_GAP else None
+            if tail and tail.group("sep") == separator:
+                last = _Piece(tail.start(), tail.end(), piece.year, _num(tail.group("m")), _num(tail.group("d")))
+                hit = _Hit(hit.start, tail.end(), (piece, last), "range", "range")
+        out.append(hit)
+    return out
+
+
 def _bounds(year: int, p: _Piece) -> tuple[dt.date, dt.date, str] | None:
     """Calendar bounds and granularity of a piece in ``year``; None when impossible.
 
@@ -394,6 +412,8 @@ def find_dates(text: str, *, published: dt.date | None = None,
             elif hit := _hit(m):
                 hits.append(hit)
     hits = _joined(hits, text)
+    if "-" in text or "/" in text or "." in text or "－" in text or "／" in text or "．" in text:
+        hits = _iso_range_ends(hits, text)
     ctx = _context(hits, text, published)
     out: list[DateMention] = []
     month_ctx: tuple[int, int | None, int] | None = None  # (line start, year, month) of the last month seen
