@@ -61,34 +61,55 @@ def _widen(text: str, start: int, end: int) -> tuple[int, int, bool]:
 
 def find_proportions(text: str) -> list[tuple[int, int, Decimal, bool]]:
     """(start, end, percent, approximate) of every fraction or tenths share in ``text``, in order."""
-    found: list[tuple[int, int, Decimal, bool]] = []
+    found = _fractions(text) + _tenths(text)
+    if "/" in text or "／" in text:
+        found += _slashed(text)
+    return sorted(found)
+
+
+def _fractions(text: str) -> list[tuple[int, int, Decimal, bool]]:
+    """三分之一, 四分之一以上, 千分之五 (not 百分之三十: a percentage, read with the other quantities)."""
+    found = []
     at = text.find("分之")
     while at > 0:
         start = at
         while start > 0 and text[start - 1] in _DENOMINATOR_CHARS:
             start -= 1
         numerator = _NUMERATOR.match(text, at + 2)
-        denominator = text[start:at]
-        if start < at and denominator not in _PER_CENT and numerator and (start == 0 or text[start - 1] != "第"):
-            low, high = _value(numerator.group()), _value(denominator)
+        if start < at and numerator and text[start:at] not in _PER_CENT and (start == 0 or text[start - 1] != "第"):
+            low, high = _value(numerator.group()), _value(text[start:at])
             share = _percent(low, high) if low is not None and high is not None else None
             if share is not None:
-                found.append((*_widen(text, start, numerator.end()), share))
+                start, end, approx = _widen(text, start, numerator.end())
+                found.append((start, end, share, approx))
         at = text.find("分之", at + 2)
+    return found
+
+
+def _tenths(text: str) -> list[tuple[int, int, Decimal, bool]]:
+    """四成, 约一成, 七成以上: tenths; not 一成不变 (a Han character after 成 makes a word)."""
+    found = []
     at = text.find("成")
     while at > 0:
-        if text[at - 1] in _TENTHS and (at < 2 or text[at - 2] not in _DENOMINATOR_CHARS and text[at - 2] != "第") \
-                and (at + 1 == len(text) or not "\u4e00" <= text[at + 1] <= "\u9fff" or text.startswith(_TENTHS_AFTER, at + 1)):
-            tenths = cn_to_int(text[at - 1])
+        numeral, after = text[at - 1], text[at + 1:at + 2]
+        if numeral in _TENTHS and (at < 2 or (text[at - 2] not in _DENOMINATOR_CHARS and text[at - 2] != "第")) \
+                and (not "\u4e00" <= after <= "\u9fff" or text.startswith(_TENTHS_AFTER, at + 1)):
+            tenths = cn_to_int(numeral)
             if tenths:
-                found.append((*_widen(text, at - 1, at + 1), Decimal(tenths * 10)))
+                start, end, approx = _widen(text, at - 1, at + 1)
+                found.append((start, end, Decimal(tenths * 10), approx))
         at = text.find("成", at + 1)
-    if "/" in text or "／" in text:
-        for m in _SLASH.finditer(text):
-            s, e = m.span()
-            if s and "\u4e00" <= text[s - 1] <= "\u9fff":  # 资金1/3收回, 项目的1/3。
-                share = _percent(Decimal(m.group(1)), Decimal(m.group(2)))
-                if share is not None:
-                    found.append((*_widen(text, s, e), share))
-    found.sort()
-    return [(start, end, share, approx) for start, end, approx, share in found]
+    return found
+
+
+def _slashed(text: str) -> list[tuple[int, int, Decimal, bool]]:
+    """1/3 after a word (资金1/3收回, 项目的1/3。), not inside a number, date or code."""
+    found = []
+    for m in _SLASH.finditer(text):
+        s, e = m.span()
+        if s and "\u4e00" <= text[s - 1] <= "\u9fff":
+            share = _percent(Decimal(m.group(1)), Decimal(m.group(2)))
+            if share is not None:
+                start, end, approx = _widen(text, s, e)
+                found.append((start, end, share, approx))
+    return found
