@@ -182,6 +182,8 @@ _UNITS = ("万元", "亿元", "元", "%", "％")
 # followed at once by a Han character (a unit: 年, 万元, 个) or %, or by decimals that are.
 _SPACED_DIGITS = re.compile(r" [0-9](?: [0-9])+")
 _DIGIT_OR_POINT = frozenset("0123456789.．")
+# groups of three digits set off by a (thin) space, as audit reports and newspapers print them: 3 276.5万元
+_THOUSANDS = re.compile(r"(?<![0-9.．])[0-9]{1,3}(?:[ \u00a0\u2009\u202f][0-9]{3})+(?![0-9])")
 _LOST = re.compile(rf"\N{{REPLACEMENT CHARACTER}}|\?(?=[{_HAN}])")
 _QUESTION_WORDS = re.compile(r"是否|有没有|吗|呢|怎么|什么|如何|为何|为什么|哪|能否|可否|是不是")
 
@@ -278,19 +280,37 @@ def _spaced_digit_edits(text: str) -> list[Edit]:
     return edits
 
 
+@lru_cache(maxsize=1)
+def _co_issuers() -> tuple[frozenset[str], tuple[str, ...]]:
+    data = load_yaml("boilerplate.yaml")["co_issuers"]
+    return frozenset(data["ends"]), tuple(data["starts"])
+
+
 def remove_stray_spaces(text: str) -> Cleaned:
-    """Drop a single space inside a run of Han characters (组 织), before a unit (47 万元) or
-    between the digits of a number printed digit by digit (2 0 2 3年)."""
+    """Drop a single space inside a run of Han characters (组 织; not between co-issuers, 中共中央办公厅
+    国务院办公厅), before a unit (47 万元), between the digits of a number printed digit by digit
+    (2 0 2 3年) or between its groups of three (3 276.5万元)."""
     edits = []
+    ends, starts = _co_issuers()
     for m in _STRAY_SPACE.finditer(text):
-        if (_han_before(text, m.start()) and _IS_HAN.match(text, m.end())) or (
+        if (_han_before(text, m.start()) and _IS_HAN.match(text, m.end())
+                and not (text[m.start() - 1] in ends and text.startswith(starts, m.end()))) or (
                 m.start() and text[m.start() - 1].isdigit() and text.startswith(_UNITS, m.end())):
             edits.append(Edit(m.start(), m.end()))
-    if " " in text:
-        digits = _spaced_digit_edits(text)
+    if " " in text or "\u2009" in text or "\u202f" in text or "\u00a0" in text:
+        digits = _spaced_digit_edits(text) + _thousands_edits(text)
         if digits:
             edits = sorted(edits + digits, key=lambda e: e.start)
     return Cleaned(edits)
+
+
+def _thousands_edits(text: str) -> list[Edit]:
+    """The spaces between digit groups of a number with a unit after it: 3 276.5万元 → 3276.5万元."""
+    edits = []
+    for m in _THOUSANDS.finditer(text):
+        if _spaced_number_ends(text, m.end()):
+            edits.extend(Edit(i, i + 1) for i in range(m.start(), m.end()) if not text[i].isdigit())
+    return edits
 
 
 def flag_damage(text: str) -> Cleaned:

@@ -194,10 +194,13 @@ def test_the_published_text_keeps_every_offset_of_the_converted_one():
     ("加强基层党组 织建设", "加强基层党组织建设"),
     ("涉及金额237054.47 万元", "涉及金额237054.47万元"),
     ("市审计局局长   李火生", "市审计局局长   李火生"),  # a deliberate gap stays
+    ("《中共中央办公厅 国务院办公厅关于…》", "《中共中央办公厅 国务院办公厅关于…》"),  # between co-issuers
     # numbers printed digit by digit are joined
     ("滞留的非税收入2 0 8 6.3万元全部缴入国库。", "滞留的非税收入2086.3万元全部缴入国库。"),
     ("根据安排,2 0 2 3年2月13日至3月24日", "根据安排,2023年2月13日至3月24日"),
     ("完成率达1 0 0%", "完成率达100%"),
+    # groups of three digits set off by a space, as audit reports print them
+    ("涉及资金3 276.5万元，整改4 312个问题，共1 234 567元", "涉及资金3276.5万元，整改4312个问题，共1234567元"),
 ])
 def test_damage_repairs(text, cleaned):
     assert _clean(text).text == cleaned

@@ -93,6 +93,8 @@ PERIODS = [
     ("2019年四季度审理", PUB, [("2019年四季度", "2019-10-01", "2019-12-31", "quarter", "point", False)]),
     ("2020年第一季度发改率", PUB, [("2020年第一季度", "2020-01-01", "2020-03-31", "quarter", "point", False)]),
     ("2020年前三季度", PUB, [("2020年前三季度", "2020-01-01", "2020-09-30", "quarter", "point", False)]),
+    # a range whose ends both lost their 月 (2022610日 is 2022年6月10日, 85日 after 至 is 8月5日)
+    ("2022610日至85日,市委第一巡察组", None, [("2022610日至85日", "2022-06-10", "2022-08-05", "day", "range", False)]),
     # an ISO date and a month-day in the same notation after 至: one range
     ("于2023-10-9至10-20开展巡察，2023.10.9—10.20", None,
      [("2023-10-9至10-20", "2023-10-09", "2023-10-20", "day", "range", False),

@@ -177,7 +177,9 @@ def _hit(m: re.Match) -> _Hit | None:
     dnum = g[_DNUM]
     if dnum:
         before = m.string[start - 1:start]
-        readings = _read_day_number(fold_digits(dnum), not ("\u4e00" <= before <= "\u9fff"))  # 由45日: no 4月5日
+        # 由45日 is no 4月5日, but a range's end after a day may have lost its 月 too (2022610日至85日)
+        month_lost = not ("\u4e00" <= before <= "\u9fff") or (before in "至到" and m.string[start - 2:start - 1] == "日")
+        readings = _read_day_number(fold_digits(dnum), month_lost)
         if len(readings) != 1:
             pieces = (_Piece(start, end, bad=True),) if readings else ()
         else:

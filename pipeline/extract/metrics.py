@@ -504,8 +504,9 @@ def _metric_from_match(text: str, groups: tuple, mstart: int, start: int, end: i
         return None
     if unit_raw and "半" in unit_raw:
         value += _HALF  # 一个半月
-    if kind == "count" and not mag and not mag2 and value != value.to_integral_value() and unit not in _FRACTIONAL:
-        return None  # 1．12项: a heading "1." glued to a count; counts are whole
+    if kind == "count" and not mag and not mag2 and value != value.to_integral_value() and unit not in _FRACTIONAL \
+            and _opens_item(text, mstart):
+        return None  # 1．12项: a heading "1." glued to a count (人均结案21.5件 is a count)
     inner = groups[_MID] or pair or (unit_raw and ("多" in unit_raw or "余" in unit_raw or "餘" in unit_raw))  # 一个多月
     approx = bool(start == mstart and groups[_PRE] or start < mstart or inner or groups[_POST])
     return _described(text, start, end, value, value_max, unit, kind, approx, previous)
@@ -529,6 +530,19 @@ def _described(text: str, start: int, end: int, value: Decimal, value_max: Decim
         comparison=_COMPARISON[comparison.group()] if comparison else None,
         direction=direction.lastgroup if direction and direction.lastgroup != "level" else None,
     )
+
+
+def _opens_item(text: str, start: int) -> bool:
+    """Whether ``start`` opens a line or a sentence, where a number may be a heading's (1．12项).
+
+    >>> _opens_item("一、\\n1．12项", 3), _opens_item("问题。2．3个", 3), _opens_item("人均增加21.5件", 4)
+    (True, True, False)
+    """
+    before = text[text.rfind("\n", 0, start) + 1:start].strip(" \t\u3000")
+    return not before or before[-1] in _ITEM_OPENERS
+
+
+_ITEM_OPENERS = frozenset("。；;：:！!？?")
 
 
 def _approx_pair(num: str | None) -> tuple[str, str] | None:
