@@ -142,25 +142,30 @@ def _at_line_start(text: str, start: int) -> bool:
 
 
 def _after_comma(text: str, start: int) -> bool:
-    """True right after a comma (一是……，二是……: a series of clauses in one sentence)."""
+    """True right after a comma or an opening quote (一是……，二是……: a series of clauses in one
+    sentence; 他说，“第一，……；第二，……”: a series an official lists)."""
     i = start - 1
     while i >= 0 and text[i] in " \t\u3000":
         i -= 1
-    return i >= 0 and text[i] in ",，"
+    return i >= 0 and text[i] in ",，“「‘"
 
 
-def _shi_series(text: str, inline: list[tuple[int, int, str, str | int]]) -> set[tuple[int, int | None]]:
-    """(line start, ordinal) of every 一是/二是 candidate, wherever it stands."""
-    return {(text.rfind("\n", 0, start) + 1, _number(number))  # type: ignore[arg-type]
-            for start, _, kind, number in inline if kind == "cn_shi"}
+def _shi_series(text: str, inline: list[tuple[int, int, str, str | int]]) -> set[tuple[int, str, int | None]]:
+    """(line start, kind, ordinal) of every 一是/二是 and 第一/第二 candidate, wherever it stands."""
+    return {(text.rfind("\n", 0, start) + 1, kind, _number(number))  # type: ignore[arg-type]
+            for start, _, kind, number in inline if kind in _SERIES_KINDS}
 
 
-def _in_series(text: str, start: int, ordinal: int | None, series: set[tuple[int, int | None]]) -> bool:
-    """An 一是 after a comma is a heading when its paragraph also holds the one before or after it."""
+_SERIES_KINDS = ("cn_shi", "cn_di")
+
+
+def _in_series(text: str, start: int, kind: str, ordinal: int | None,
+               series: set[tuple[int, str, int | None]]) -> bool:
+    """An 一是 or 第一 after a comma is a heading when its paragraph also holds the one before or after it."""
     if ordinal is None:
         return False
     line = text.rfind("\n", 0, start) + 1
-    return (line, ordinal - 1) in series or (line, ordinal + 1) in series
+    return (line, kind, ordinal - 1) in series or (line, kind, ordinal + 1) in series
 
 
 def _title_on_next_line(text: str, end: int) -> tuple[str, int]:
@@ -270,14 +275,14 @@ def scan_headings(text: str) -> list[HeadingRow]:
                 continue
             if series is None:
                 series = _shi_series(text, inline)
-            if not _in_series(text, start, _number(number), series):  # type: ignore[arg-type]
+            if not _in_series(text, start, kind, _number(number), series):  # type: ignore[arg-type]
                 continue
         elif kind != "circled" and not _after_boundary(text, start):
-            if kind != "cn_shi" or not _after_comma(text, start):
+            if kind not in _SERIES_KINDS or not _after_comma(text, start):
                 continue
             if series is None:
                 series = _shi_series(text, inline)
-            if not _in_series(text, start, _number(number), series):  # type: ignore[arg-type]
+            if not _in_series(text, start, kind, _number(number), series):  # type: ignore[arg-type]
                 continue
         if start in taken:
             continue

@@ -100,6 +100,17 @@ PERIODS = [
      [("2023-10-9至10-20", "2023-10-09", "2023-10-20", "day", "range", False),
       ("2023.10.9—10.20", "2023-10-09", "2023-10-20", "day", "range", False)]),
     ("2023-10-09，10-15个工作日", None, [("2023-10-09", "2023-10-09", "2023-10-09", "day", "point", False)]),
+    # 同年 is the year of the date before it; 前年 two years before the notice
+    ("2021年4月，督察组进驻广西，同年7月反馈督察意见。前年12月，印发方案", dt.date(2023, 4, 13),
+     [("2021年4月", "2021-04-01", "2021-04-30", "month", "point", False),
+      ("同年", "2021-01-01", "2021-12-31", "year", "relative", False),
+      ("7月", "2021-07-01", "2021-07-31", "month", "point", True),
+      ("前年", "2021-01-01", "2021-12-31", "year", "relative", False),
+      ("12月", "2021-12-01", "2021-12-31", "month", "point", True)]),
+    # a date said to come looks forward, like a deadline
+    ("负责人表示，7月起将对已销号问题开展“回头看”，计划于10月完成", dt.date(2018, 6, 21),
+     [("7月", "2018-07-01", "2018-07-31", "month", "since", True),
+      ("10月", "2018-10-01", "2018-10-31", "month", "point", True)]),
     # a recurring month is no calendar date, nor is the rest of its list
     ("每年3月、9月开展跟踪检查，每年3月底前完成细化，2020年3月", PUB,
      [("2020年3月", "2020-03-01", "2020-03-31", "month", "point", False)]),
@@ -458,3 +469,13 @@ def test_a_deadline_already_met_looks_back(text, year):
     from pipeline.extract.dates import find_dates
 
     assert find_dates(text, published=dt.date(2024, 3, 15))[0].date_start.year == year
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("广西：督察整改推动漓江流域生态持续向好\n《人民日报》（2023年04月13日　第11版）\n\n本报南宁4月12日电", "2023-04-13"),
+    ("湘西州：扶贫领域巡察整改\n湖南日报　2018年06月21日　07:30\n正文", "2018-06-21"),
+    ("某某：\n据《人民日报》2020年1月1日报道，正文", None),  # a date in the prose, not a dateline
+])
+def test_a_newspaper_dateline_is_the_publication_date(text, expected):
+    found = find_published_date(text)
+    assert (found.isoformat() if found else None) == expected

@@ -48,6 +48,11 @@ CASES = [
     ("一是推进整改;二是巩固成果,建立机制;三是以巡察整改为契机,提升质效。",
      [("cn_shi", 1, "推进整改"), ("cn_shi", 2, "巩固成果,建立机制"), ("cn_shi", 3, "以巡察整改为契机,提升质效")]),
     ("一是加强学习。二是以案促改。", [("cn_shi", 1, "加强学习"), ("cn_shi", 2, "以案促改")]),
+    # a series an official lists in a quote, after the opening quote mark
+    ("负责同志说，“一是建立问题清单；二是强化督导；三是严格问责。”",
+     [("cn_shi", 1, "建立问题清单"), ("cn_shi", 2, "强化督导"), ("cn_shi", 3, "严格问责")]),
+    ("重点抓了三件事，“第一，清单化管理；第二，项目化推进。”",
+     [("cn_di", 1, "清单化管理"), ("cn_di", 2, "项目化推进")]),
     # a decoration before the marker (copies of WeChat articles): the marker opens the heading
     ("【一、整改工作开展情况】\n◆（一）坚持高位推动\n▲二、聚焦问题导向\n● 1.加强学习",
      [("cn_dun", 1, "整改工作开展情况"), ("cn_paren", 1, "坚持高位推动"), ("cn_dun", 2, "聚焦问题导向"),

@@ -128,7 +128,7 @@ _DATE_SOURCE = rf"""
         (?P<dnum>{_D}{{1,8}})日(?!内|以内|之内|元|均)                 # 9日; lost 年/月: 2024919日
     )
     (?P<post>{_AFTER})?
-    | (?<![以基成资根样版日文课标如])(?P<ry>{_alt(_LEX["relative_years"])})
+    | (?<![以基成资根样版日文课标如])(?P<ry>{_alt([*_LEX["relative_years"], *_LEX["same_year"]])})
       (?![轻纪龄华])度?(?P<rw>[初底末])?                             # 今年, 去年底
     | (?P<now>{_alt(_LEX["relative_now"])})(?!年)                   # 截至目前; not 截至今年
     """
@@ -195,7 +195,7 @@ def _candidate_pattern() -> str:
     add("年", "(?=[初底末])")  # 年底
     for word in _LEX["until_before"] + _LEX["since_before"]:  # 截至 / 自 + a date
         add(word[0], f"(?={re.escape(word[1:])}{_cls(_CORE_FIRST)})")
-    for word in [*_LEX["relative_years"], *_LEX["relative_now"], *_LEX["halves"]]:
+    for word in [*_LEX["relative_years"], *_LEX["same_year"], *_LEX["relative_now"], *_LEX["halves"]]:
         add(word[0], f"(?={re.escape(word[1:])})" if len(word) > 1 else "")
     by_char: dict[str, list[str]] = {}
     for chars, conds in conditions.items():
@@ -225,6 +225,9 @@ _CLAUSE_MARK = regex.compile(  # ：，；。、 and ASCII :,; (a signature line
 _HEAD_DATE = regex.compile(
     rf"^[-\N{{EM DASH}}\N{{EN DASH}}\N{{FULLWIDTH HYPHEN-MINUS}}\N{{BOX DRAWINGS LIGHT HORIZONTAL}}\s]*(?:{_FULL})"
     rf"\s*(?:在[^\n]{{0,60}}上[^\n]{{0,10}})?\s*$")
+# a newspaper's dateline near the top: 《人民日报》（2023年04月13日 第11版）, 湖南日报　2018年06月21日　07:30
+_PRESS_DATE = regex.compile(rf"\p{{Han}}报》?[\s\N{{IDEOGRAPHIC SPACE}}（(]*(?:{_FULL})"
+                            rf"(?=[\s\N{{IDEOGRAPHIC SPACE}}]*(?:[)）]|第|{_D}{{1,2}}[:：]{_D}{{2}}|$))")
 _PAGE_DATE = regex.compile(
     rf"(?<!\p{{Han}})(?:发布|發佈|發布|成文|发文|印发|更新)?(?:时间|日期|時間)\s*{_COLON}\s*(?:{_FULL})"
 )

@@ -27,7 +27,8 @@ from ..numerals import cn_to_int, fold_digits
 from ..types import DateMention
 from ..scan import anchored_matches
 from .date_patterns import (
-    _CANDIDATE, _CLAUSE_MARK, _DATE, _HEAD_DATE, _ISO_TAIL, _LEX, _MAX_RANGE_GAP, _PAGE_DATE, _RANGE_GAP, _SENTENCE_BREAK,
+    _CANDIDATE, _CLAUSE_MARK, _DATE, _HEAD_DATE, _ISO_TAIL, _LEX, _MAX_RANGE_GAP, _PAGE_DATE, _PRESS_DATE, _RANGE_GAP,
+    _SENTENCE_BREAK,
     _SIGNATURE, _STAMP, _date_captures,
 )
 
@@ -50,8 +51,10 @@ _UNTIL_AFTER = set(_LEX["until_after"])
 _DONE_BEFORE = tuple(_LEX["done_before"])
 _DONE_REACH = max(map(len, _DONE_BEFORE))
 _RECURRING = tuple(_LEX["recurring_before"])
+_FUTURE_BEFORE, _FUTURE_AFTER = tuple(_LEX["future_before"]), tuple(_LEX["future_after"])
 _LIST_JOINS = frozenset(("、", "和", "及", "与"))
 _REL_YEARS = _LEX["relative_years"]
+_SAME_YEAR = frozenset(_LEX["same_year"])
 _DAYS_IN_MONTH = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 _LIST_COMMA = "\N{IDEOGRAPHIC COMMA}"
 
@@ -79,6 +82,7 @@ class _Hit(NamedTuple):
     rel_offset: int | None = None  # 今年 → 0, 去年 → -1; None for 目前-words
     rel_sub: str | None = None
     deadline: bool = False  # a date before 前/之前/以前 (9月底前完成): it looks forward
+    same_year: bool = False  # 同年: the year of the date named before
 
 
 def _num(text: str | None) -> int | None:
@@ -168,12 +172,14 @@ def _hit(m: re.Match) -> _Hit | None:
     """Turn one match into a _Hit, or None when it is not a date after all."""
     g = m.groups()  # one call, then plain indexing; captured groups are never empty, so ``or`` picks
     if g[_RY] or g[_NOW]:  # the one that took part
-        return _Hit(m.start(), m.end(), (), "rel", "relative", _REL_YEARS.get(g[_RY]), _SUBS.get(g[_RW]))
+        return _Hit(m.start(), m.end(), (), "rel", "relative", _REL_YEARS.get(g[_RY]), _SUBS.get(g[_RW]),
+                    same_year=g[_RY] in _SAME_YEAR)
     pre, post = g[_PRE], g[_POST]
     kind = "until" if pre in _UNTIL_BEFORE or post in _UNTIL_AFTER else "since" if pre or post else "point"
     start, end = m.span(_CORE)
-    deadline = post in _UNTIL_AFTER and not m.string.endswith(_DONE_BEFORE, max(0, m.start() - _DONE_REACH),
-                                                              m.start())
+    deadline = (post in _UNTIL_AFTER and not m.string.endswith(_DONE_BEFORE, max(0, m.start() - _DONE_REACH),
+                                                               m.start())) \
+        or m.string.startswith(_FUTURE_AFTER, m.end()) or m.string.endswith(_FUTURE_BEFORE, 0, m.start())
     dnum = g[_DNUM]
     if dnum:
         before = m.string[start - 1:start]
@@ -376,10 +382,13 @@ def _context(hits: list[_Hit], text: str, published: dt.date | None) -> _Context
                     [a for a, _ in dated], [y for _, y in dated])
 
 
-def _relative_row(hit: _Hit, text: str, published: dt.date | None) -> DateMention:
+def _relative_row(hit: _Hit, text: str, published: dt.date | None, year_before: int | None) -> DateMention:
     start = end = None
-    gran = "day" if hit.rel_offset is None or hit.rel_sub else "year"
-    if published and hit.rel_offset is None:
+    gran = "day" if hit.rel_offset is None and not hit.same_year or hit.rel_sub else "year"
+    if hit.same_year:
+        if year_before:
+            start, end, gran = _bounds_of(year_before, None, None, hit.rel_sub)
+    elif published and hit.rel_offset is None:
         start = end = published
     elif published:
         start, end, gran = _bounds_of(published.year + hit.rel_offset, None, None, hit.rel_sub)
@@ -419,15 +428,18 @@ def find_dates(text: str, *, published: dt.date | None = None,
     ctx = _context(hits, text, published)
     out: list[DateMention] = []
     month_ctx: tuple[int, int | None, int] | None = None  # (line start, year, month) of the last month seen
+    year_before: int | None = None  # the year of the last date resolved (what 同年 refers to)
     prev: _Hit | None = None
     for hit in hits:
         link = hit.link
         if link == "rel":
-            out.append(_relative_row(hit, text, published))
+            out.append(_relative_row(hit, text, published, year_before))
             prev = hit
             continue
-        lent_year = (published.year + prev.rel_offset if published and prev and prev.end == hit.start
-                     and prev.rel_offset is not None else None)
+        if prev is not None and prev.end == hit.start and (prev.same_year or prev.rel_offset is not None):
+            lent_year = year_before if prev.same_year else published.year + prev.rel_offset if published else None
+        else:
+            lent_year = None
         line = -1  # found when needed
         pieces = hit.pieces
         if link == "list" and lent_year is None and pieces[0].year is None and not pieces[0].bad:
@@ -460,6 +472,8 @@ def find_dates(text: str, *, published: dt.date | None = None,
                 if line < 0:
                     line = text.rfind("\n", 0, hit.start) + 1
                 month_ctx = (line, last_year, last.month)
+            if bounds is not None:
+                year_before = bounds[1].year
         prev = hit
     return out
 
@@ -471,7 +485,7 @@ def _date_of(m: regex.Match) -> dt.date | None:
 
 def find_published_date(text: str) -> dt.date | None:
     """The notice's own date: the signature date, else a date line right under the title, else a
-    发布时间-style page date, else a page timestamp.
+    newspaper's dateline at the top, else a 发布时间-style page date, else a page timestamp.
 
     >>> find_published_date("中共某某党组\\n2020年4月29日\\n打印本页")
     datetime.date(2020, 4, 29)
@@ -485,8 +499,13 @@ def find_published_date(text: str) -> dt.date | None:
         m = _SIGNATURE.search(line)
         if m and len(line) <= 40 and not _CLAUSE_MARK.search(line, 0, m.start()) and (date := _date_of(m)):
             return date  # alone on its line, or after the issuer's name: not "完成时限：2020年6月30日"
-    for line in text[:600].splitlines()[1:4]:  # a date line right under the title is the document's date
+    head = text[:600].splitlines()
+    for line in head[1:4]:  # a date line right under the title is the document's date
         m = _HEAD_DATE.search(line.strip())
+        if m and (date := _date_of(m)):
+            return date
+    for line in head[:4]:  # a newspaper's dateline: 《人民日报》（2023年04月13日 第11版）
+        m = _PRESS_DATE.search(line)
         if m and (date := _date_of(m)):
             return date
     for m in (_PAGE_DATE.search(text), _STAMP.search(text, 0, 1500)):

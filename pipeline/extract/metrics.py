@@ -41,6 +41,7 @@ _ALIASES: dict[str, str] = _LEX["aliases"]
 _ARABIC_ONLY = frozenset(_LEX["arabic_only"])
 _COUNTED_AFTER_LIANG = frozenset(_LEX["counted_after_liang"])
 _NAMED_BY_YEAR = frozenset(_LEX["named_by_year"])
+_SCORE_NOT_AFTER = tuple(_LEX["score_not_after"])
 _FRACTIONAL = frozenset(_LEX["fractional"])
 _APPROX = _LEX["approx"]
 _SOME = "".join(_APPROX["some"])  # 数十家: read as 十
@@ -342,6 +343,8 @@ def _rejected(text: str, match: re.Match, groups: tuple, unit: str) -> bool:
         return True  # a calendar year: 2020年, 2017-2019年, 二〇二〇年, 3年度
     if unit in _NAMED_BY_YEAR and _is_year(num):
         return True  # a cohort: 2020级
+    if unit == "分" and text.endswith(_SCORE_NOT_AFTER, 0, match.start(_NUM + 1) if num else mstart):
+        return True  # a clock time: 9时30分
     if num and num[0] in NUMERAL_CHARS:
         if (unit in _ARABIC_ONLY and not (num == "两" and unit in _COUNTED_AFTER_LIANG)) or \
                 (num[0] in LARGE_UNITS and not (groups[_PRE] and
@@ -414,6 +417,12 @@ def _is_article_one(text: str, num_start: int, unit_end: int, unit: str) -> bool
     before, after = text[max(0, num_start - 3):num_start], text[unit_end:unit_end + 3]
     if before.endswith(_ARTICLE_BEFORE) or "一" in before:
         return True  # 作为一项, 每一个, 一项一项
+    one = "一" + text[num_start + 1:unit_end]  # 完成一项、验收一项、销号一项: one by one
+    if after[:1] in _SERIES_MARKS and (following := text.find(one, unit_end, unit_end + 8)) >= 0 \
+            and not _is_han(text[following + len(one):following + len(one) + 1]):
+        return True
+    if any(one + mark in text[max(0, num_start - 8):num_start] for mark in _SERIES_MARKS) and not _is_han(after[:1]):
+        return True
     if after.startswith(_ARTICLE_AFTER) or "一" in after[:2]:
         return True  # 一项重大政治任务, 一人一档
     if unit in _ONE["needs_noun"] and not _is_han(after[:1]):
@@ -421,6 +430,9 @@ def _is_article_one(text: str, num_start: int, unit_end: int, unit: str) -> bool
     once = unit == "次" and _is_han(after[:1])  # 一次开庭: "in one go"
     return (once and not any(after.startswith(w) for w in _ONE["once_nouns"])
             and _RE_FREQUENCY.search(_clause_before(text, num_start, 0)) is None)  # 每月调度一次整改进展
+
+
+_SERIES_MARKS = "、，,"
 
 
 def _is_han(char: str) -> bool:
