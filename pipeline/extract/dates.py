@@ -28,8 +28,7 @@ from ..types import DateMention
 from ..scan import anchored_matches
 from .date_patterns import (
     _CANDIDATE, _CLAUSE_MARK, _DATE, _HEAD_DATE, _ISO_TAIL, _LEX, _MAX_RANGE_GAP, _PAGE_DATE, _PRESS_DATE, _RANGE_GAP,
-    _SENTENCE_BREAK,
-    _SIGNATURE, _STAMP, _date_captures,
+    _SENTENCE_BREAK, _SIGNATURE, _STAMP, _date_captures,
 )
 
 
@@ -384,7 +383,7 @@ def _context(hits: list[_Hit], text: str, published: dt.date | None) -> _Context
 
 def _relative_row(hit: _Hit, text: str, published: dt.date | None, year_before: int | None) -> DateMention:
     start = end = None
-    gran = "day" if hit.rel_offset is None and not hit.same_year or hit.rel_sub else "year"
+    gran = "day" if (hit.rel_offset is None and not hit.same_year) or hit.rel_sub else "year"
     if hit.same_year:
         if year_before:
             start, end, gran = _bounds_of(year_before, None, None, hit.rel_sub)
