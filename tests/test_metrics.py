@@ -478,10 +478,11 @@ def test_fast_scan_matches_plain_scan_on_messy_input():
 
 
 def test_grouped_alternations_match_like_plain_ones():
-    """_by_first_character regroups a longest-first alternation without changing what it finds."""
+    """by_first_character regroups a longest-first alternation without changing what it finds."""
     import re
 
-    from pipeline.extract.metrics import _SET_PHRASES, _alternation, _by_first_character
+    from pipeline.extract.metrics import _SET_PHRASES
+    from pipeline.extract.word_patterns import alternation as _alternation, by_first_character as _by_first_character
 
     text = "践行两个维护兩個維護，两个一百年，三会一课一起统一逐一，一案一报告一案双查，千家万户百年"
     for words in (_SET_PHRASES, ["个月", "个", "个工作日", "人次", "人"]):

@@ -26,14 +26,15 @@ from ..numerals import DIGITS, LARGE_UNITS, NUMERAL_CHARS, SMALL_UNITS, cn_to_in
 from ..resources import load_lines, load_yaml
 from ..types import Metric
 from ..scan import anchored_matches
+from .metric_context import clause_before, describe
 from .proportions import find_proportions
+from .word_patterns import TRAD, alternation, by_first_character, unit_variants, variants
 from .citations import _CITATION
 
 __all__ = ["find_metrics"]
 
 _LEX = load_yaml("units.yaml")
-_TRAD: dict[str, str] = _LEX["traditional"]  # simplified character → traditional
-_TO_SIMPLIFIED = str.maketrans({t: s for s, t in _TRAD.items()})
+_TO_SIMPLIFIED = str.maketrans({t: s for s, t in TRAD.items()})
 _TO_ASCII = str.maketrans("\N{FULLWIDTH FULL STOP}", ".")
 _KINDS = ("percent", "money", "duration", "count")
 _UNIT_KIND: dict[str, str] = {u: kind for kind in _KINDS for u in _LEX[kind]}
@@ -48,9 +49,7 @@ _SOME = "".join(_APPROX["some"])  # 数十家: read as 十
 _SOME_MAGNITUDES = "".join(_APPROX["some_magnitudes"])
 _ONE = _LEX["bare_one"]
 _ARTICLE_BEFORE, _ARTICLE_AFTER = tuple(_ONE["article_before"]), tuple(_ONE["article_after"])
-_COMPARISON: dict[str, str] = _LEX["comparison"]
 _DAY_BEFORE, _DAY_AFTER = tuple(_LEX["day_duration"]["before"]), tuple(_LEX["day_duration"]["after"])
-_DIRECTION: dict[str, list[str]] = _LEX["direction"]
 _MAGNITUDE = {**SMALL_UNITS, **LARGE_UNITS}
 _ORDINAL_AFTER: dict[str, tuple[str, ...]] = {u: tuple(ws) for u, ws in _LEX["ordinal_after"].items()}
 _OPENING_QUOTES = (
@@ -59,34 +58,7 @@ _OPENING_QUOTES = (
 )
 # Quotes that open or close alike (ASCII ", fullwidth ＂): opening when the line before holds an even number
 _NEUTRAL_QUOTES = "\"\N{FULLWIDTH QUOTATION MARK}"
-_MAX_SUBJECT = 12  # characters kept of a subject
-_CLAUSE_WINDOW = 30  # characters searched back for the clause before a number
 _MAX_DIGITS = 15  # longer digit runs are codes (索引号, 备案号), not quantities
-
-
-def _variants(word: str) -> str:
-    """A regex for ``word`` as published, simplified or traditional.
-
-    >>> _variants("个月"), _variants("%")
-    ('[个個]月', '%')
-    """
-    return "".join(f"[{c}{_TRAD[c]}]" if c in _TRAD else re.escape(c) for c in word)
-
-
-def _unit_variants(word: str) -> str:
-    """Like ``_variants``, but 个X units also match 个多X (一个多月).
-
-    >>> _unit_variants("个月"), _unit_variants("件")
-    ('[个個][多余餘半]?月', '件')
-    """
-    if word.startswith("个") and len(word) > 1:
-        return _variants("个") + "[多余餘半]?" + _variants(word[1:])  # 一个多月, 一个半月
-    return _variants(word)
-
-
-def _alternation(words: Iterable[str], variants=_variants) -> str:
-    """Longest-first alternation of ``words``, so 人次 wins over 人."""
-    return "|".join(variants(w) for w in sorted(set(words), key=len, reverse=True))
 
 
 _DIGIT = r"0-9\N{FULLWIDTH DIGIT ZERO}-\N{FULLWIDTH DIGIT NINE}"
@@ -99,37 +71,6 @@ _CN = f"[{NUMERAL_CHARS}]+"
 _MAG = "[十百千拾佰仟]?[万亿萬億]|[百千佰仟]" + (
     "(?!" + "|".join(re.escape(u[1:]) for u in sorted(_UNIT_KIND, key=len, reverse=True) if u[0] in "百千") + ")")
 _SPACE = r"[ \t\N{IDEOGRAPHIC SPACE}\N{NO-BREAK SPACE}]{0,2}"
-_CLAUSE_BREAKS = (
-    r",\N{FULLWIDTH COMMA}\N{IDEOGRAPHIC COMMA}\N{IDEOGRAPHIC FULL STOP};\N{FULLWIDTH SEMICOLON}"
-    r":\N{FULLWIDTH COLON}!\N{FULLWIDTH EXCLAMATION MARK}?\N{FULLWIDTH QUESTION MARK}\n()"
-    r"\N{FULLWIDTH LEFT PARENTHESIS}\N{FULLWIDTH RIGHT PARENTHESIS}\"\N{LEFT DOUBLE QUOTATION MARK}"
-    r"\N{RIGHT DOUBLE QUOTATION MARK}\N{LEFT DOUBLE ANGLE BRACKET}\N{RIGHT DOUBLE ANGLE BRACKET}"
-    r"\N{LEFT BLACK LENTICULAR BRACKET}\N{RIGHT BLACK LENTICULAR BRACKET}\[\]"
-)
-_SENTENCE_BREAKS = (
-    r"\N{IDEOGRAPHIC FULL STOP};\N{FULLWIDTH SEMICOLON}!\N{FULLWIDTH EXCLAMATION MARK}"
-    r"?\N{FULLWIDTH QUESTION MARK}\n"
-)
-
-
-def _by_first_character(words: Iterable[str], variants=_variants) -> str:
-    """``_alternation(words, variants)`` regrouped under the first character, simplified and traditional.
-
-    At any position it matches what the plain alternation matches (the longest word there:
-    every word that can match at a position shares its first character), but every branch
-    opens on a literal, so ``re`` skips the other positions in C and the other branches at once.
-
-    >>> _by_first_character(["两个维护", "统一", "两学一做"])
-    '两(?:[个個][维維][护護]|学一做)|兩(?:[个個][维維][护護]|学一做)|统(?:一)'
-    >>> _by_first_character(["个月", "人"], _unit_variants)
-    '个(?:[多余餘半]?月)|個(?:[多余餘半]?月)|人(?:)'
-    """
-    groups: dict[str, list[str]] = {}
-    for word in sorted(set(words), key=lambda w: (-len(w), w)):  # longest first, ties in a fixed order
-        rest = variants(word)[len(variants(word[0])):]  # what follows the first character's class
-        for first in dict.fromkeys((word[0], _TRAD.get(word[0], word[0]))):
-            groups.setdefault(first, []).append(rest)
-    return "|".join(f"{re.escape(first)}(?:{'|'.join(rests)})" for first, rests in groups.items())
 
 
 def _longer_unit_rests() -> str:
@@ -141,15 +82,15 @@ def _longer_unit_rests() -> str:
     """
     units = sorted(_UNIT_KIND)
     rests = {v[len(u):] for u in units for v in units if len(v) > len(u) and v.startswith(u)}
-    return _alternation(rests) or "(?!)"
+    return alternation(rests) or "(?!)"
 
 
-_UNITS_ALT = _by_first_character(_UNIT_KIND, _unit_variants)
+_UNITS_ALT = by_first_character(_UNIT_KIND, unit_variants)
 _LONGER_UNIT_RESTS = _longer_unit_rests()
 
 _RE_QUANTITY = re.compile(
     rf"""
-    (?P<pre>{_by_first_character(_APPROX["prefixes"])})?  # 近60%, 约3人
+    (?P<pre>{by_first_character(_APPROX["prefixes"])})?  # 近60%, 约3人
     (?:
         百分之(?P<pct>{_CN}(?:点[{"".join(DIGITS)}]+)?)  # 百分之三十, 百分之三十五点五
       | (?:(?P<hi>(?<![{_DIGIT}{_DOT}_/A-Za-z\-])[{_DIGIT}]{{1,4}})(?P<himag>[亿億万萬])(?=[{_DIGIT}]{{4}}(?![{_DIGIT}])|[{_DIGIT}]{{1,4}}[千仟万萬]))?  # 1亿2000万元, 3万5000元
@@ -160,13 +101,13 @@ _RE_QUANTITY = re.compile(
            (?P<num2>{_ARABIC}|{_CN}))?                   # 3—4人, 5至7人
         {_SPACE}
         (?P<mag>{_MAG})?                                 # 66.57万元, 1.05亿元
-        (?P<mid>{_alternation(_APPROX["inner"])})?        # 20余份, 5380多亿元
+        (?P<mid>{alternation(_APPROX["inner"])})?        # 20余份, 5380多亿元
         (?P<mag2>{_MAG})?                                # 3万余人 / 5380多亿元
         {_SPACE}
-        (?!{_by_first_character(_LEX["blocked_words"])})  # 十一期间, 四次全会, 元旦
+        (?!{by_first_character(_LEX["blocked_words"])})  # 十一期间, 四次全会, 元旦
         (?P<unit>(?(unitl)(?P=unitl)(?!{_LONGER_UNIT_RESTS})|(?:{_UNITS_ALT})))  # the low end's unit again
     )
-    (?P<post>{_alternation(_APPROX["suffixes"])}|(?<=[年天周時时])[多余餘])?  # 80%以上, 一年多
+    (?P<post>{alternation(_APPROX["suffixes"])}|(?<=[年天周時时])[多余餘])?  # 80%以上, 一年多
     """,
     re.VERBOSE,
 )
@@ -183,7 +124,7 @@ def _candidate_pattern() -> str:
     lookbehinds then tell which condition applies.
     """
     def first_of(words: Iterable[str]) -> str:  # first characters, simplified and traditional
-        return "".join(sorted({ch for w in words for ch in (w[0], _TRAD.get(w[0], w[0]))}))
+        return "".join(sorted({ch for w in words for ch in (w[0], TRAD.get(w[0], w[0]))}))
 
     follow = re.escape("".join(sorted(set(
         first_of(_UNIT_KIND) + first_of(_APPROX["inner"]) + "十百千拾佰仟万亿萬億至到" + " \t\u3000\xa0"))))
@@ -195,7 +136,7 @@ def _candidate_pattern() -> str:
         "(?<=百)(?=分之)",
     ]
     for word in _APPROX["prefixes"]:  # 近 / 将近 / 约 … before a number
-        branches.append(f"(?<={_variants(word[0])})(?={_variants(word[1:])}[{_DIGIT}{NUMERAL_CHARS}])")
+        branches.append(f"(?<={variants(word[0])})(?={variants(word[1:])}[{_DIGIT}{NUMERAL_CHARS}])")
     firsts = re.escape(first_of(_APPROX["prefixes"]) + "百")
     # Most hits are digits, most of them inside a number: a digit is decided by its own branch
     # and skips the others at once (they all open on a character that is not a digit).
@@ -206,34 +147,9 @@ def _candidate_pattern() -> str:
 _RE_CANDIDATE = re.compile(_candidate_pattern())
 
 _SET_PHRASES = load_lines("set_phrases.txt")
-_RE_SET_PHRASE = re.compile(_by_first_character(_SET_PHRASES))
+_RE_SET_PHRASE = re.compile(by_first_character(_SET_PHRASES))
 _LONGEST_SET_PHRASE = max(map(len, _SET_PHRASES))
-_RE_FREQUENCY = re.compile(_alternation(_ONE["frequency"]))  # 每月, 每季度
-_RE_LAST_BREAK = re.compile(rf".*[{_CLAUSE_BREAKS}]", re.S)
-_RE_SENTENCE_BREAK = re.compile(f"[{_SENTENCE_BREAKS}]")
-_RE_HAN_RUN = re.compile(r"[\u4e00-\u9fff]{1,%d}" % _MAX_SUBJECT)
-_RE_STOP = re.compile(_by_first_character(_LEX["subject_stops"]))
-_RE_NOUN_START = re.compile(_by_first_character(
-    [*_LEX["subject_verbs"], *(w for w in _LEX["subject_stops"] if len(w) > 1 or w in "的和与及对向从将把")]
-))
-_RE_LEAD = re.compile(
-    rf"^(?:{_alternation(_LEX['subject_lead'])}|中(?![央国华共层])|[0-9０-９]{{4}}年度?|[\s\-—]+)+"
-)
-_RE_TAIL = re.compile(
-    rf"(?:{_alternation([*_LEX['subject_tail'], *_COMPARISON, *(w for ws in _DIRECTION.values() for w in ws)])}"
-    r"|(?<![行作认成较更最因])为|\s+)+$"
-)
-_RE_COMPARISON = re.compile(_alternation(_COMPARISON))
-_RE_DIRECTION = re.compile(
-    "(?:" + "|".join(f"(?P<{d}>{_alternation(_DIRECTION[d])})" for d in ("level", "increase", "decrease")) + ")[了为]?$"
-)
-
-
-_DIRECTION_LAST = {  # _RE_DIRECTION ends the clause: its last character is one of these
-    *(c for ws in _DIRECTION.values() for w in ws for c in (w[-1], _TRAD.get(w[-1], w[-1]))), "了", "为", "\n"}
-_TAIL_LAST = {  # _RE_TAIL ends the subject: its last character is one of these or a space
-    *(c for w in [*_LEX["subject_tail"], *_COMPARISON, *(w for ws in _DIRECTION.values() for w in ws)]
-      for c in (w[-1], _TRAD.get(w[-1], w[-1]))), "为"}
+_RE_FREQUENCY = re.compile(alternation(_ONE["frequency"]))  # 每月, 每季度
 _PRE, _PCT, _HI, _HIMAG, _NUM, _PCT1, _MAGL, _NUM2, _MAG, _MID, _MAG2, _UNIT, _POST = (  # positions in groups()
     _RE_QUANTITY.groupindex[name] - 1
     for name in ("pre", "pct", "hi", "himag", "num", "pct1", "magl", "num2", "mag", "mid", "mag2", "unit", "post"))
@@ -296,7 +212,7 @@ def _with_shares(text: str, metrics: list[Metric], shares, excluded_starts: list
         if j and taken[j - 1][1] > start:
             continue
         before = [m for m in metrics if m.end <= start]
-        out.append(_described(text, start, end, value, None, "%", "percent", approx, before[-1] if before else None))
+        out.append(describe(text, start, end, value, None, "%", "percent", approx, before[-1] if before else None))
     out.sort(key=attrgetter("start"))
     return out
 
@@ -429,7 +345,7 @@ def _is_article_one(text: str, num_start: int, unit_end: int, unit: str) -> bool
         return True  # 解决一个、销号一个: a pronoun
     once = unit == "次" and _is_han(after[:1])  # 一次开庭: "in one go"
     return (once and not any(after.startswith(w) for w in _ONE["once_nouns"])
-            and _RE_FREQUENCY.search(_clause_before(text, num_start, 0)) is None)  # 每月调度一次整改进展
+            and _RE_FREQUENCY.search(clause_before(text, num_start, 0)) is None)  # 每月调度一次整改进展
 
 
 _SERIES_MARKS = "、，,"
@@ -521,27 +437,7 @@ def _metric_from_match(text: str, groups: tuple, mstart: int, start: int, end: i
         return None  # 1．12项: a heading "1." glued to a count (人均结案21.5件 is a count)
     inner = groups[_MID] or pair or (unit_raw and ("多" in unit_raw or "余" in unit_raw or "餘" in unit_raw))  # 一个多月
     approx = bool(start == mstart and groups[_PRE] or start < mstart or inner or groups[_POST])
-    return _described(text, start, end, value, value_max, unit, kind, approx, previous)
-
-
-def _described(text: str, start: int, end: int, value: Decimal, value_max: Decimal | None, unit: str, kind: str,
-               approx: bool, previous: Metric | None) -> Metric:
-    """The Metric for a quantity at [start, end): its subject, comparison and direction read around it."""
-    clause = _clause_before(text, start, previous.end if previous else 0)
-    subject = _subject_after(text, end) if kind == "count" else None
-    subject = subject or _subject_before(clause)
-    if subject is None and previous and previous.unit == unit and not _RE_SENTENCE_BREAK.search(
-        text, previous.end, start
-    ):
-        subject = previous.subject  # 25个问题，已完成整改19个: the 问题 named before
-    comparison = _RE_COMPARISON.search(clause)  # a search in C: cheaper than any pre-check
-    direction = _RE_DIRECTION.search(clause) if clause and clause[-1] in _DIRECTION_LAST else None
-    return Metric(
-        raw=text[start:end], start=start, end=end, value=value, value_max=value_max,
-        unit=unit, kind=kind, approx=approx, subject=subject,
-        comparison=_COMPARISON[comparison.group()] if comparison else None,
-        direction=direction.lastgroup if direction and direction.lastgroup != "level" else None,
-    )
+    return describe(text, start, end, value, value_max, unit, kind, approx, previous)
 
 
 def _opens_item(text: str, start: int) -> bool:
@@ -569,58 +465,3 @@ def _approx_pair(num: str | None) -> tuple[str, str] | None:
     if DIGITS[high] != DIGITS[low] + 1 or DIGITS[low] == 0 or (rest and rest not in SMALL_UNITS):
         return None
     return low + rest, high + rest
-
-
-def _clause_before(text: str, start: int, floor: int) -> str:
-    """The text between the last clause break (or the previous metric) and ``start``.
-
-    >>> _clause_before("截至目前，共走访企业35家", 10, 0)
-    '共走访企业'
-    """
-    window_start = max(floor, start - _CLAUSE_WINDOW)
-    last = _RE_LAST_BREAK.match(text, window_start, start)  # no slice of the window: pos/endpos
-    return text[last.end() if last else window_start:start]
-
-
-def _subject_after(text: str, end: int) -> str | None:
-    """The noun phrase right after a measure word: 268起|案件|，.
-
-    >>> _subject_after("268起案件，诉讼", 4), _subject_after("4个方面的问题", 2), _subject_after("35家，", 3)
-    ('案件', '方面', None)
-    """
-    run = _RE_HAN_RUN.match(text, end)
-    if not run:
-        return None
-    stop = _RE_STOP.search(text, end, run.end())  # within the run, in place: endpos is the run's end
-    if stop is None:
-        noun = run.group()
-    elif stop.start() == end:
-        return None  # a verb or preposition: 4人到均川镇
-    else:
-        noun = text[end:stop.start()]
-    return noun.removesuffix("中") if len(noun) > 2 else noun  # 817个问题中，
-
-
-@lru_cache(maxsize=4096)  # pure, and clauses recur (其中, 共发现问题, 已完成整改)
-def _subject_before(clause: str) -> str | None:
-    """The noun phrase a number closes, without time words and verbs around it.
-
-    >>> _subject_before("截止目前清查发放进度已完成"), _subject_before("诉讼收案同比减少"), _subject_before("占民商事结案")
-    ('清查发放进度', '诉讼收案', '民商事结案')
-    >>> _subject_before("同比上升")
-    """
-    subject = clause
-    for _ in range(3):  # lead and tail words may uncover each other: 其中|已|完成
-        lead = _RE_LEAD.match(subject)  # anchored at the start: what .sub("", …) would remove
-        trimmed = subject[lead.end():] if lead else subject
-        if trimmed and (trimmed[-1] in _TAIL_LAST or trimmed[-1].isspace()):  # else _RE_TAIL cannot match
-            trimmed = _RE_TAIL.sub("", trimmed)
-        if trimmed == subject:
-            break  # nothing left to strip: further rounds change nothing
-        subject = trimmed
-    search, limit, after = _RE_NOUN_START.search, max(0, len(subject) - 2), 0
-    while stop := search(subject, after, limit):  # the last of finditer's matches
-        after = stop.end()
-    if after:  # 速裁团队共|结案: keep what follows the last function word
-        subject = subject[after:]
-    return subject[-_MAX_SUBJECT:] or None
