@@ -52,6 +52,7 @@ _DONE_REACH = max(map(len, _DONE_BEFORE))
 _RECURRING = tuple(_LEX["recurring_before"])
 _FUTURE_BEFORE, _FUTURE_AFTER = tuple(_LEX["future_before"]), tuple(_LEX["future_after"])
 _LIST_JOINS = frozenset(("、", "和", "及", "与"))
+_RANGE_FIRST = frozenset(w[0] for w in _LEX["range_separators"]) | {" ", "\u3000"}  # what may follow a range's start
 _REL_YEARS = _LEX["relative_years"]
 _SAME_YEAR = frozenset(_LEX["same_year"])
 _DAYS_IN_MONTH = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
@@ -258,7 +259,7 @@ def _iso_range_ends(hits: list[_Hit], text: str) -> list[_Hit]:
     for hit in hits:
         if out and hit.start < out[-1].end:
             continue  # inside a range just extended
-        piece = hit.pieces[0] if hit.link == "one" and len(hit.pieces) == 1 else None
+        piece = hit.pieces[0] if hit.link == "one" and text[hit.end:hit.end + 1] in _RANGE_FIRST else None
         if piece is not None and piece.day and piece.year and not piece.bad:
             separator = text[piece.start + 4:piece.start + 5]
             gap = _RANGE_GAP.match(text, hit.end)
