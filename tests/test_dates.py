@@ -111,6 +111,8 @@ PERIODS = [
     ("负责人表示，7月起将对已销号问题开展“回头看”，计划于10月完成", dt.date(2018, 6, 21),
      [("7月", "2018-07-01", "2018-07-31", "month", "since", True),
       ("10月", "2018-10-01", "2018-10-31", "month", "point", True)]),
+    # the first months of a year, as 前三季度 is its first quarters
+    ("2025年前5个月收购不良资产", None, [("2025年前5个月", "2025-01-01", "2025-05-31", "month", "point", False)]),
     # a recurring month is no calendar date, nor is the rest of its list
     ("每年3月、9月开展跟踪检查，每年3月底前完成细化，2020年3月", PUB,
      [("2020年3月", "2020-03-01", "2020-03-31", "month", "point", False)]),
@@ -475,6 +477,7 @@ def test_a_deadline_already_met_looks_back(text, year):
     ("广西：督察整改推动漓江流域生态持续向好\n《人民日报》（2023年04月13日　第11版）\n\n本报南宁4月12日电", "2023-04-13"),
     ("湘西州：扶贫领域巡察整改\n湖南日报　2018年06月21日　07:30\n正文", "2018-06-21"),
     ("某某：\n据《人民日报》2020年1月1日报道，正文", None),  # a date in the prose, not a dateline
+    ("中共某局党组关于巡视整改进展情况的通报\n2019年12月27日 来源:中央纪委国家监委网站\n正文", "2019-12-27"),
 ])
 def test_a_newspaper_dateline_is_the_publication_date(text, expected):
     found = find_published_date(text)

@@ -118,7 +118,8 @@ _DATE_SOURCE = rf"""
       | {_NOT_BEFORE_NUMBER}                                         # 2019年…, 2017-2019年, 2018、2019年度
         (?:(?P<yhead>{_YEAR}){_SP}(?P<ysep>{_RSEP}|{_COMMA}){_SP}){{0,3}}
         (?P<y1>{_YEAR}|{_CN_YEAR}){_SP}年
-        (?: {_SP}{_month_part("1")} | 度?{_half("1")} | 度?{_quarter("1")} | 年?(?P<yw1>{_alt(_LEX["year_words"])}) )?
+        (?: {_SP}{_month_part("1")} | 度?{_half("1")} | 度?{_quarter("1")} | 年?(?P<yw1>{_alt(_LEX["year_words"])})
+          | 前(?P<ms1>1[01]|[1-9]|十一|[一二三四五六七八九十])个月 )?                # 2025年前5个月
       | {_NOT_BEFORE_NUMBER}(?<![第每近]){_month_part("2")}          # year left out: 12月16日
       | (?<![每本上下该各同近]){_quarter("2")}                       # 第一季度, 一季度
       | (?<![每本该同近]){_half("2")}                                # 上半年
@@ -221,10 +222,11 @@ _CLAUSE_MARK = regex.compile(  # ：，；。、 and ASCII :,; (a signature line
     r"[:,;\N{FULLWIDTH COLON}\N{FULLWIDTH COMMA}\N{FULLWIDTH SEMICOLON}"
     r"\N{IDEOGRAPHIC FULL STOP}\N{IDEOGRAPHIC COMMA}]")
 # a date line right under the title, as under a report to a standing committee:
-# ——2023年12月26日在某县人大常委会第十五次会议上 (dashes, the date, then where it was given)
+# ——2023年12月26日在某县人大常委会第十五次会议上 (dashes, the date, then where it was given),
+# or above a page's article: 2019年12月27日 来源:中央纪委国家监委网站
 _HEAD_DATE = regex.compile(
     rf"^[-\N{{EM DASH}}\N{{EN DASH}}\N{{FULLWIDTH HYPHEN-MINUS}}\N{{BOX DRAWINGS LIGHT HORIZONTAL}}\s]*(?:{_FULL})"
-    rf"\s*(?:在[^\n]{{0,60}}上[^\n]{{0,10}})?\s*$")
+    rf"\s*(?:在[^\n]{{0,60}}上[^\n]{{0,10}}|\s(?:来源|來源|作者|编辑|稿源|信息来源)\s*{_COLON}[^\n]*)?\s*$")
 # a newspaper's dateline near the top: 《人民日报》（2023年04月13日 第11版）, 湖南日报　2018年06月21日　07:30
 _PRESS_DATE = regex.compile(rf"\p{{Han}}报》?[\s\N{{IDEOGRAPHIC SPACE}}（(]*(?:{_FULL})"
                             rf"(?=[\s\N{{IDEOGRAPHIC SPACE}}]*(?:[)）]|第|{_D}{{1,2}}[:：]{_D}{{2}}|$))")

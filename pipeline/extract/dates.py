@@ -43,6 +43,7 @@ _YEAR_SPANS = {  # sub-period of a year → (first month, last month, granularit
     "half1": (1, 6, "half"), "half2": (7, 12, "half"),
     **{f"q{n}": (3 * n - 2, 3 * n, "quarter") for n in range(1, 5)},
     **{f"qs{n}": (1, 3 * n, "quarter") for n in range(1, 4)},
+    **{f"ms{n}": (1, n, "month") for n in range(1, 12)},  # 前5个月: January to May
 }
 _THIS_YEAR_SUBS = {"first", "last", "half1", "half2"}  # 年底, 下半年: "this year" by wording
 _UNTIL_BEFORE = set(_LEX["until_before"])
@@ -67,7 +68,7 @@ class _Piece(NamedTuple):
     year: int | None = None
     month: int | None = None
     day: int | None = None
-    sub: str | None = None  # xun1-3 / first / last / fiscal / half1-2 / q1-4 / qs1-3 (前三季度)
+    sub: str | None = None  # xun1-3 / first / last / fiscal / half1-2 / q1-4 / qs1-3 (前三季度) / ms1-11 (前5个月)
     bad: bool = False  # seen but unreadable: ambiguous lost characters
 
 
@@ -155,9 +156,10 @@ def _at(*names: str) -> tuple[int, ...]:
 
 
 (_RY, _NOW, _RW, _PRE, _POST, _DNUM, _Y0, _Y1, _M0, _M1, _M2, _D0, _D1, _D2, _MW1, _MW2, _YW1, _YW2,
- _HALF1, _HALF2, _Q1, _Q2, _QS1, _QS2, _DHEAD1, _DHEAD2, _MHEAD1, _MHEAD2, _YHEAD, _QHEAD1, _QHEAD2, _QW1, _QW2) = _at(
+ _HALF1, _HALF2, _Q1, _Q2, _QS1, _QS2, _MS1, _DHEAD1, _DHEAD2, _MHEAD1, _MHEAD2, _YHEAD, _QHEAD1, _QHEAD2, _QW1,
+ _QW2) = _at(
     "ry", "now", "rw", "pre", "post", "dnum", "y0", "y1", "m0", "m1", "m2", "d0", "d1", "d2", "mw1", "mw2",
-    "yw1", "yw2", "half1", "half2", "q1", "q2", "qs1", "qs2", "dhead1", "dhead2", "mhead1", "mhead2", "yhead",
+    "yw1", "yw2", "half1", "half2", "q1", "q2", "qs1", "qs2", "ms1", "dhead1", "dhead2", "mhead1", "mhead2", "yhead",
     "qhead1", "qhead2", "qw1", "qw2")
 _CORE = _DATE.groupindex["core"]
 _HEADS = (  # (head group, its group names, the field it fills), day heads before month and year heads
@@ -206,6 +208,8 @@ def _hit(m: re.Match) -> _Hit | None:
             return _Hit(m.start(), m.end(), (main,), "one", kind, deadline=deadline)
     elif qs := g[_QS1] or g[_QS2]:
         sub = f"qs{_num(qs)}"
+    elif ms := g[_MS1]:
+        sub = f"ms{_num(ms)}"
     else:
         sub = None
     main = _Piece(start, end, _num(g[_Y0] or g[_Y1]), _num(g[_M0] or g[_M1] or g[_M2]),

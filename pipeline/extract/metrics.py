@@ -262,7 +262,7 @@ def _rejected(text: str, match: re.Match, groups: tuple, unit: str) -> bool:
     if unit == "分" and text.endswith(_SCORE_NOT_AFTER, 0, match.start(_NUM + 1) if num else mstart):
         return True  # a clock time: 9时30分
     if num and num[0] in NUMERAL_CHARS:
-        if (unit in _ARABIC_ONLY and not (num == "两" and unit in _COUNTED_AFTER_LIANG)) or \
+        if (unit in _ARABIC_ONLY and len(num) == 1 and not (num == "两" and unit in _COUNTED_AFTER_LIANG)) or \
                 (num[0] in LARGE_UNITS and not (groups[_PRE] and
                                                 _start_after_false_prefix(text, mstart, groups[_PRE]) == mstart)):
             return True  # 二轮巡察, 一案双查, 万人 (but 近万人次; not 签约亿元)
