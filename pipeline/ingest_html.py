@@ -77,8 +77,23 @@ def html_to_text(html: str, source_path: str) -> tuple[str, dict[str, str]]:
     if title:
         metadata["title"] = title
     _prune_furniture(container)
-    lines = _text_lines(container).split("\n")
-    return "\n".join(ln for ln in lines if not lex["furniture_line"].fullmatch(ln)), metadata
+    lines = [ln for ln in _text_lines(container).split("\n") if not lex["furniture_line"].fullmatch(ln)]
+    if title and container not in _title_ancestors(root, title) and _reads_like_a_notice(title) \
+            and not any(title in line for line in lines[:3]):
+        lines.insert(0, title)  # the article's title above its container (<h1 id="title">) is the notice's
+    return "\n".join(lines), metadata
+
+
+def _title_ancestors(root, title: str) -> set:
+    """The elements that hold the heading element whose text is ``title``."""
+    for el in root.iter("h1", "h2", "h3"):
+        if _text_lines(el).replace("\n", " ") == title:
+            return set(el.iterancestors())
+    return set()
+
+
+def _reads_like_a_notice(title: str) -> bool:
+    return any(cue in title for cue in _lexicon()["title_cues"])
 
 
 def _drop_entity_definitions(html: str) -> str:
@@ -236,9 +251,12 @@ def _iso_date(value: str) -> str:
 
 
 def _article_title(root, container) -> str:
-    """The article's h1: the first inside the container, else the last one before it."""
+    """The article's h1: the first inside the container, else the last one before it; else the last
+    <h2>/<h3> named …title before it (<h2 class="art-title">)."""
     order = {el: i for i, el in enumerate(root.iter())}
     h1s = [h for h in root.iter("h1") if _CJK.search(h.text_content())]
     inside = [h for h in h1s if container in h.iterancestors()]
     before = [h for h in h1s if order[h] < order[container]]
-    return _text_lines((inside[:1] or before[-1:] or [None])[0]).replace("\n", " ")
+    named = [h for h in root.iter("h2", "h3") if order[h] < order[container] and _CJK.search(h.text_content())
+             and any("title" in token for token in _class_tokens(h))]
+    return _text_lines((inside[:1] or before[-1:] or named[-1:] or [None])[0]).replace("\n", " ")

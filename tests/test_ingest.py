@@ -155,6 +155,7 @@ GOV_PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8">
 def test_government_page_furniture_goes_to_metadata():
     doc = ingest.load_bytes(GOV_PAGE.encode("utf-8"), source_path="p.html", suffix=".html")
     assert doc.text.split("\n") == [
+        "中共金华市婺城区文化和旅游体育局党组关于巡察整改情况的通报",  # the article's title, above its container
         "　　根据区委统一部署，区委第二巡察组对区文旅体局党组进行了巡察。",
         "　　一、整改工作开展情况",
         "第一行",
@@ -302,3 +303,15 @@ def test_pipes_and_devices_are_refused_unread(tmp_path, kind):
 def test_every_error_is_a_zhenggai_error():
     assert all(issubclass(p.values[2], ZhenggaiError) for p in BAD_INPUTS)
     assert {".txt", ".html", ".htm", ".docx", ".pdf"} <= ingest.SUPPORTED_SUFFIXES
+
+
+def test_an_article_title_outside_its_container_opens_the_text_and_its_info_line_stays_out():
+    page = ("<html><body><div class='article'><h2 class='art-title'>中共某镇委员会关于巡察整改情况的通报</h2>"
+            "<div class='art-info'><span>来源：县委巡察办</span><span>发布时间：2019-05-10 09:32</span>"
+            "<span>阅读：<em>867</em>次</span></div><div class='art-content' id='artContent'>"
+            "<p>根据县委统一部署，县委第二巡察组对某镇党委进行了巡察，反馈问题21个。</p>"
+            "<p>一、整改工作的组织开展情况</p><p>镇党委把巡察整改作为一项重大政治任务，整改完成18个。</p>"
+            "</div></div></body></html>")
+    doc = ingest.load_bytes(page.encode("utf-8"), source_path="p.html", suffix=".html")
+    assert doc.text.split("\n")[:2] == ["中共某镇委员会关于巡察整改情况的通报", "根据县委统一部署，县委第二巡察组对某镇党委进行了巡察，反馈问题21个。"]
+    assert "867" not in doc.text and doc.metadata["published"] == "2019-05-10"

@@ -16,6 +16,7 @@ Each set is a folder of notices (``NNN.txt``) with labels (``NNN.label.json``) t
   by an eighth evaluator (after the fixes for the first seven).
 - ``holdout9``: 12 news reports, audit reports and citation-heavy notices by a ninth evaluator
   (after the fixes for the first eight).
+- ``holdout10``: 10 saved web pages of different CMS templates and encodings by a tenth evaluator.
 - ``holdout11``: 20 excerpts of older and central-level notices (2014–2025), half ASCII-folded,
   by an eleventh evaluator (after the fixes for the first nine sets).
 - Labels quote titles and citations as published: a Traditional notice's in Traditional script.
@@ -54,7 +55,8 @@ TABLES = ("notices", "nodes", "metrics", "dates", "citations")
 # an old inspection taken as the year of a later 12月28日, 一类/二类 企业 read as counts, 3至5分;
 # holdout8 headings: titles of a broken-converter reprint quoted with its pinyin (關(guān)於), which
 # cleaning removes; holdout9: 第一部分 as a heading and a bare 年底/去年底/今年上半年 labelled as dates (other
-# evaluators and the dev labels leave such words out as relative).
+# evaluators and the dev labels leave such words out as relative); holdout10: a year in an
+# attachment's file name, which the page lists as links (page furniture).
 FLOORS = {
     "holdout": {"headings": 1.0, "metrics": 1.0, "dates": 1.0, "citations": 0.979},
     "holdout2": {"headings": 1.0, "metrics": 0.991, "dates": 1.0, "citations": 1.0},
@@ -67,6 +69,7 @@ FLOORS = {
     "holdout7": {"headings": 1.0, "metrics": 0.997, "dates": 0.981, "citations": 1.0},
     "holdout8": {"headings": 0.974, "metrics": 1.0, "dates": 1.0, "citations": 1.0},
     "holdout9": {"headings": 0.99, "metrics": 1.0, "dates": 0.975, "citations": 1.0},
+    "holdout10": {"headings": 1.0, "metrics": 1.0, "dates": 0.993, "citations": 1.0},
     "holdout11": {"headings": 1.0, "metrics": 1.0, "dates": 0.992, "citations": 1.0},
 }
 
