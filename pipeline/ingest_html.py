@@ -36,8 +36,11 @@ def _lexicon() -> dict:
     lex = yaml.safe_load(LEXICON_PATH.read_text(encoding="utf-8"))
     alternatives = lambda words: "|".join(map(re.escape, sorted(words, key=len, reverse=True)))  # noqa: E731
     all_labels = [label for labels in lex["labels"].values() for label in labels]
-    lex["label_patterns"] = {  # a label, not the tail of a longer word (日期 in 成文日期), a colon
-        field: [re.compile(rf"(?<![\u3400-\u9fff]){re.escape(label)}\s*[:：]\s*([^\n]*)")
+    # a label, not the tail of a longer word (日期 in 成文日期), a colon; a label of three characters
+    # or more is no such tail, and may follow the last value with no space (…巡察办发布时间：)
+    not_a_tail = r"(?<![\u3400-\u9fff])"
+    lex["label_patterns"] = {
+        field: [re.compile((not_a_tail if len(label) <= 2 else "") + re.escape(label) + r"\s*[:：]\s*([^\n]*)")
                 for label in labels] for field, labels in lex["labels"].items()}
     lex["value_end"] = re.compile(  # two spaces, an ideographic space, a bracket, the next label
         rf"\s{{2,}}|[\u3000【\[|｜]|\s+\S{{1,6}}[:：]|(?:{alternatives(all_labels)})\s*[:：]")

@@ -311,7 +311,9 @@ def test_an_article_title_outside_its_container_opens_the_text_and_its_info_line
             "<span>阅读：<em>867</em>次</span></div><div class='art-content' id='artContent'>"
             "<p>根据县委统一部署，县委第二巡察组对某镇党委进行了巡察，反馈问题21个。</p>"
             "<p>一、整改工作的组织开展情况</p><p>镇党委把巡察整改作为一项重大政治任务，整改完成18个。</p>"
-            "</div></div></body></html>")
+            + "<p>镇纪委对整改工作实行周调度、月通报，先后开展督查5轮，下发督办单12份，确保整改到位。</p>" * 8
+            + "</div></div></body></html>")
     doc = ingest.load_bytes(page.encode("utf-8"), source_path="p.html", suffix=".html")
-    assert doc.text.split("\n")[:2] == ["中共某镇委员会关于巡察整改情况的通报", "根据县委统一部署，县委第二巡察组对某镇党委进行了巡察，反馈问题21个。"]
+    assert doc.text.split("\n")[:2] == ["中共某镇委员会关于巡察整改情况的通报",
+                                        "根据县委统一部署，县委第二巡察组对某镇党委进行了巡察，反馈问题21个。"]
     assert "867" not in doc.text and doc.metadata["published"] == "2019-05-10"
