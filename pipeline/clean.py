@@ -176,11 +176,12 @@ _DOUBLED = re.compile(r"[,，、;；。](?=[,，、;；。])")
 _IS_HAN = re.compile(f"[{_HAN}]")
 _STRAY_SPACE = re.compile(rf" (?=[{_HAN}%％])")
 _UNITS = ("万元", "亿元", "元", "%", "％")
-# A number printed digit by digit (2 0 2 3年 · 2 0 8 6.3万元): three or more single digits, each
-# after one space. Anchored on the space literal; the digit before it and what follows the run
-# are checked in code. Table columns (问题个数 4 3 2 · 4 1256.30) are not joined: the run must be
-# followed at once by a Han character (a unit: 年, 万元, 个) or %, or by decimals that are.
-_SPACED_DIGITS = re.compile(r" [0-9](?: [0-9])+")
+# A number printed with spaces between its digits (2 0 2 3年 · 2 0 8 6.3万元 · 1 6项 · 8 9 .2%): found
+# from the space literal, the run around it read in code. Table columns (问题个数 4 3 2 · 4 1256.30)
+# are not joined: the run must follow a word, not a space, and be followed by a Han character (a
+# unit: 年, 万元, 个) or %.
+_DIGIT_GAP = re.compile(r"(?<=[0-9.．]) (?=[0-9.．])")  # opens on a literal space: a memchr scan
+_ONE_NUMBER = re.compile(r"[0-9]+(?:[.．][0-9]+)?")
 _DIGIT_OR_POINT = frozenset("0123456789.．")
 # groups of three digits set off by a (thin) space, as audit reports and newspapers print them: 3 276.5万元
 _THOUSANDS = re.compile(r"(?<![0-9.．])[0-9]{1,3}(?:[ \u00a0\u2009\u202f][0-9]{3})+(?![0-9])")
@@ -264,20 +265,31 @@ def _spaced_number_ends(text: str, end: int) -> bool:
 
 
 def _spaced_digit_edits(text: str) -> list[Edit]:
-    """The spaces inside a number printed digit by digit: 2 0 2 3年 → 2023年."""
-    edits = []
-    for m in _SPACED_DIGITS.finditer(text):
-        start, end = m.start(), m.end()
-        # the run opens on a digit; one that opens after a space (合计 4 3 2个) is matched from that
-        # space and dropped here whole: a spaced column of figures, not a broken number
-        if not (start and "0" <= text[start - 1] <= "9"):
+    """The spaces inside a number printed with spaces between its digits: 2 0 2 3年 → 2023年, 1 6项,
+    8 9 .2%, 3 8.6公里. Every group is one digit, but one that holds the decimal point; the number
+    follows a word (not a space: 合计 4 3 2个 is a column of figures) and a unit follows it."""
+    edits: list[Edit] = []
+    done = 0
+    for gap in _DIGIT_GAP.finditer(text):
+        if gap.start() < done:
+            continue  # inside the run just read
+        start, end = gap.start(), gap.end()
+        while start and (text[start - 1] in _DIGIT_OR_POINT
+                         or (text[start - 1] == " " and start > 1 and text[start - 2] in _DIGIT_OR_POINT)):
+            start -= 1
+        while end < len(text) and (text[end] in _DIGIT_OR_POINT
+                                   or (text[end] == " " and end + 1 < len(text) and text[end + 1] in _DIGIT_OR_POINT)):
+            end += 1
+        done = end
+        if start and text[start - 1] in " \t\u3000":
             continue
-        if start > 1 and (text[start - 2] in _DIGIT_OR_POINT or text[start - 2] == " "):
-            continue  # 12 3 4 · 1.2 3 4 · 4 3 2 after a column: not one number
-        if end < len(text) and text[end].isdigit():  # 1 2 30: the last one is no single digit
-            continue
-        if _spaced_number_ends(text, end):
-            edits.extend(Edit(i, i + 1) for i in range(start, end, 2))
+        groups = text[start:end].split(" ")
+        wide = [g for g in groups if len(g) > 1]
+        if len(wide) > 1 or (wide and not any(p in wide[0] for p in ".．")) or not _ONE_NUMBER.fullmatch("".join(groups)):
+            continue  # 1 2 30 · 12 3 4 · 3.5 4.2: separate numbers
+        after = end + 1 if text[end:end + 1] == " " else end  # 1 8 个问题: the space before the unit goes too
+        if _spaced_number_ends(text, after):
+            edits.extend(Edit(i, i + 1) for i in range(start, end) if text[i] == " ")
     return edits
 
 
@@ -300,8 +312,8 @@ def remove_stray_spaces(text: str) -> Cleaned:
             edits.append(Edit(m.start(), m.end()))
     if " " in text or "\u2009" in text or "\u202f" in text or "\u00a0" in text:
         digits = _spaced_digit_edits(text) + _thousands_edits(text)
-        if digits:
-            edits = sorted(edits + digits, key=lambda e: e.start)
+        if digits:  # a space both repairs find (3 276.5万元) is dropped once
+            edits = sorted({e.start: e for e in edits + digits}.values(), key=lambda e: e.start)
     return Cleaned(edits)
 
 

@@ -106,6 +106,11 @@ _DUN_NUMBER = rf"""[ \t\u3000]*(?:
   | (?P<digits>[0-9０-９]{{1,2}})[ \t\u3000]*(?:[.．](?![0-9０-９])|{_DIGIT_AFTER_DUN}))"""
 _DUN_INLINE = tuple((mark, re.compile(re.escape(mark) + _DUN_NUMBER, re.VERBOSE)) for mark in "。；;！!？?")
 _DUN_KINDS = {"cn": "cn_dun", "digits": "arabic_dot"}
+# In text run together on a few long lines (a page copy that lost its line breaks), 1. may follow a
+# heading's title with no mark at all (……的问题1.廉政风险防控): digits glued to a word, a point and a
+# word, which no decimal number is. Only in such text, and only as part of a series.
+_RUN_TOGETHER = 250  # characters per line on average
+_GLUED_DOT = re.compile(r"(?<=[\u4e00-\u9fff])(?P<digits>[0-9０-９]{1,2})[.．](?=[\u4e00-\u9fff])")
 _CN_SET = frozenset(_CN)
 
 # A title runs from the marker (after indentation) to the line end or the first 。；：.
@@ -262,7 +267,7 @@ def scan_headings(text: str) -> list[HeadingRow]:
             line = text.rfind("\n", 0, start) + 1
             if ordinal is not None and ((line, digits, ordinal - 1) in lines or (line, digits, ordinal + 1) in lines):
                 inline.append((start, m.end(), "arabic_paren" if digits == "digits" else "cn_paren", number))
-    _dun_inline(text, rows, inline)
+    glued = _dun_inline(text, rows, inline)
     if not inline:
         if embedded and inside:
             _opens_in_title(text, rows, embedded, inside)
@@ -277,7 +282,7 @@ def scan_headings(text: str) -> list[HeadingRow]:
                 series = _shi_series(text, inline)
             if not _in_series(text, start, kind, _number(number), series):  # type: ignore[arg-type]
                 continue
-        elif kind != "circled" and not _after_boundary(text, start):
+        elif kind != "circled" and start not in glued and not _after_boundary(text, start):
             if kind not in _SERIES_KINDS or not _after_comma(text, start):
                 continue
             if series is None:
@@ -318,11 +323,15 @@ def _end_titles_at_next(text: str, rows: list[HeadingRow]) -> None:
 def _opens_in_title(text: str, rows: list[HeadingRow], embedded: list[re.Match], inside: list[re.Match]) -> None:
     """A (一) run into the title of a 一、 heading (二、整改落实情况（一）关于……的问题。（二）……) opens the
     next level when the paragraph holds its (二) after a sentence mark: the title ends before it."""
-    seconds = {text.rfind("\n", 0, m.start()) + 1: m for m in inside if m.lastgroup == "cn" and _number(m.group("cn")) == 2}
+    seconds: dict[int, list[re.Match]] = {}  # the (二)s after a sentence mark, per line (a run-together page has several)
+    for m in inside:
+        if m.lastgroup == "cn" and _number(m.group("cn")) == 2:
+            seconds.setdefault(text.rfind("\n", 0, m.start()) + 1, []).append(m)
     taken = {row[0] for row in rows}
     for m in embedded:
         start = m.start()
-        if text[start - 1] == "第" or text.rfind("\n", 0, start) + 1 not in seconds:  # 第（一）项: a reference
+        line_seconds = [s for s in seconds.get(text.rfind("\n", 0, start) + 1, ()) if s.start() > start]
+        if text[start - 1] == "第" or not line_seconds:  # 第（一）项: a reference
             continue
         for i, (row_start, marker, kind, ordinal, title, title_end, line_start) in enumerate(rows):
             if row_start > start:
@@ -336,10 +345,11 @@ def _opens_in_title(text: str, rows: list[HeadingRow], embedded: list[re.Match],
             if len(head) >= 4 and rest:  # 见(一)规定: too short a title for a heading
                 rows[i] = (row_start, marker, kind, ordinal, head, title_start + len(head), line_start)
                 rows.insert(i + 1, (start, m.group(), "cn_paren", 1, rest, t.start(1) + len(rest), False))
-                second = seconds[text.rfind("\n", 0, start) + 1]
+                second = line_seconds[0]  # the first (二) after it
                 t = _TITLE.match(text, second.end())
                 rest = t.group(1).rstrip(_TRAILING)
                 if second.start() not in taken and rest:  # its (二), now part of a series
+                    taken.add(second.start())
                     rows.append((second.start(), second.group(), "cn_paren", 2, rest, t.start(1) + len(rest), False))
                     rows.sort(key=_row_start)
             break
@@ -355,8 +365,10 @@ def _quoted(text: str, line: int, start: int) -> bool:
     return text.count("“", line, start) > text.count("”", line, start)
 
 
-def _dun_inline(text: str, rows: list[HeadingRow], inline: list[tuple[int, int, str, str | int]]) -> None:
-    """一、 and 1. after a full stop inside a paragraph, when the paragraph holds the number before or after it."""
+def _dun_inline(text: str, rows: list[HeadingRow], inline: list[tuple[int, int, str, str | int]]) -> set[int]:
+    """一、 and 1. after a full stop inside a paragraph, when the paragraph holds the number before or after it.
+
+    Returns the starts of the 1. markers accepted glued to the word before them (run-together text)."""
     found: list[tuple[int, int, str, str, int, int]] = []  # start, end, kind, numerals, ordinal, line start
     for mark, pattern in _DUN_INLINE:
         if mark not in text:
@@ -370,13 +382,23 @@ def _dun_inline(text: str, rows: list[HeadingRow], inline: list[tuple[int, int, 
                 line = text.rfind("\n", 0, start) + 1
                 if not _quoted(text, line, start):
                     found.append((start, m.end(), _DUN_KINDS[group], number, ordinal, line))
+    if len(text) > _RUN_TOGETHER * (text.count("\n") + 1):  # a page that lost its line breaks
+        for m in _GLUED_DOT.finditer(text):  # ……的问题1.廉政风险防控: "1." then a word is no decimal
+            number = m.group("digits")
+            line = text.rfind("\n", 0, m.start()) + 1
+            if not _quoted(text, line, m.start()):
+                found.append((m.start(), m.end(), "arabic_dot", number, _number(number), line))
     if not found:
-        return
+        return set()
     lines = {(line, kind, ordinal) for _, __, kind, ___, ordinal, line in found}
     lines.update((text.rfind("\n", 0, row[0]) + 1, row[2], row[3]) for row in rows if row[2] in _DUN_KINDS.values())
+    glued = set()
     for start, end, kind, number, ordinal, line in found:
         if (line, kind, ordinal - 1) in lines or (line, kind, ordinal + 1) in lines:
             inline.append((start, end, kind, number))
+            if start and "\u4e00" <= text[start - 1] <= "\u9fff":
+                glued.add(start)
+    return glued
 
 
 def find_headings(text: str) -> list[Heading]:

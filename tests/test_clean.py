@@ -199,6 +199,9 @@ def test_the_published_text_keeps_every_offset_of_the_converted_one():
     ("滞留的非税收入2 0 8 6.3万元全部缴入国库。", "滞留的非税收入2086.3万元全部缴入国库。"),
     ("根据安排,2 0 2 3年2月13日至3月24日", "根据安排,2023年2月13日至3月24日"),
     ("完成率达1 0 0%", "完成率达100%"),
+    # spaces between the digits of numbers, decimals included (2 0 2 3 stays covered above)
+    ("并于5月3 1日反馈，整改问题1 6项，完成率8 9 .2%，投资2.3 5亿元，管网3 8.6公里",
+     "并于5月31日反馈，整改问题16项，完成率89.2%，投资2.35亿元，管网38.6公里"),
     # groups of three digits set off by a space, as audit reports print them
     ("涉及资金3 276.5万元，整改4 312个问题，共1 234 567元", "涉及资金3276.5万元，整改4312个问题，共1234567元"),
 ])
@@ -215,6 +218,8 @@ def test_damage_repairs(text, cleaned):
     "整改12 3 4年",
     "比例1 2 3.5",  # decimals with no unit after them
     "完成1 2",  # two digits only
+    "表1 2023年数据",  # a number, then a year
+    "单价3.5 4.2万元",  # two decimals
 ])
 def test_spaced_columns_of_figures_stay(text):
     assert _clean(text).text == text

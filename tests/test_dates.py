@@ -113,6 +113,9 @@ PERIODS = [
       ("10月", "2018-10-01", "2018-10-31", "month", "point", True)]),
     # the first months of a year, as 前三季度 is its first quarters
     ("2025年前5个月收购不良资产", None, [("2025年前5个月", "2025-01-01", "2025-05-31", "month", "point", False)]),
+    # a bare 上半年 names no year, but after 今年 it does
+    ("今年上半年，共办结", dt.date(2018, 9, 1), [("今年", "2018-01-01", "2018-12-31", "year", "relative", False),
+                                              ("上半年", "2018-01-01", "2018-06-30", "half", "point", True)]),
     # a recurring month is no calendar date, nor is the rest of its list
     ("每年3月、9月开展跟踪检查，每年3月底前完成细化，2020年3月", PUB,
      [("2020年3月", "2020-03-01", "2020-03-31", "month", "point", False)]),

@@ -449,6 +449,8 @@ def find_dates(text: str, *, published: dt.date | None = None,
         if link == "list" and lent_year is None and pieces[0].year is None and not pieces[0].bad:
             lent_year = ctx.infer_year(pieces[0])  # 5、6月份: one year for the whole list
         kind = "range" if link == "range" else hit.kind
+        if kind == "relative" and lent_year is not None:
+            kind = "point"  # 今年上半年, 今年年底: the year is named after all
         inferred_ok = pieces[0].year is None
         for first, last in ((pieces,) if link == "range" else zip(pieces, pieces)):  # (p, p) pairs, built in C
             if first.month is None and first.day is not None:  # bare 9日: month from the same line
