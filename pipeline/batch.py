@@ -22,7 +22,7 @@ from .clean import clean
 from .errors import ZhenggaiError
 from .extract import extract_records
 from .outline import build_outline
-from .parts import ChunkPart, Entry, write_unit
+from .parts import ChunkPart, write_unit
 from .roles import assign_roles
 from .tabulate import Columns, Rows, error_row, notice_columns, notice_rows
 from .types import NoticeResult, RawDoc
@@ -227,27 +227,30 @@ def _duplicate(notice_id: str, path: str, first: str) -> dict:
             "message": f"{path} has the same cleaned text as {first}; its records are kept once"}
 
 
-def _dedupe(entries_by_chunk: list[tuple[Entry, ...]]):
+def _dedupe(located: list[ChunkPart]):
     """The row filter that keeps each notice's records once (from its first file), and the warnings.
 
     Returns ``(keep, warnings)``; ``keep`` is None when no two files share a text (the common
     case: parts are copied as they are). Otherwise it fills ``notices.duplicate_of`` and drops,
-    from each part, the records of notices whose first file is in an earlier part.
+    from each part, the records of notices whose first file is in an earlier part. The filter
+    keeps only the texts that repeat, not one entry per file.
     """
     first: dict[str, tuple[int, str]] = {}
     warnings_rows: list[dict] = []
-    for index, entries in enumerate(entries_by_chunk):
-        for e in entries:
-            if e.notice_id is None:
-                continue
-            if e.notice_id in first:
-                warnings_rows.append(_duplicate(e.notice_id, e.path, first[e.notice_id][1]))
+    for index, chunk_part in enumerate(located):
+        for notice_id, path in chunk_part.file_notices():
+            if notice_id in first:
+                warnings_rows.append(_duplicate(notice_id, path, first[notice_id][1]))
             else:
-                first[e.notice_id] = (index, e.path)
+                first[notice_id] = (index, path)
     if not warnings_rows:
         return None, []
-    dropped = {index: sorted({e.notice_id for e in entries if e.notice_id and first[e.notice_id][0] != index})
-               for index, entries in enumerate(entries_by_chunk)}
+    first = {row["notice_id"]: first[row["notice_id"]] for row in warnings_rows}  # the repeated texts only
+    dropped = {}
+    for index, chunk_part in enumerate(located):
+        ids = sorted({i for i, _ in chunk_part.file_notices() if i in first and first[i][0] != index})
+        if ids:
+            dropped[index] = ids
 
     def keep(part_index: int, table: str, data: "pyarrow.Table") -> "pyarrow.Table":
         import pyarrow.compute as pc
@@ -258,10 +261,10 @@ def _dedupe(entries_by_chunk: list[tuple[Entry, ...]]):
             return data
         if table == "notices":  # one row per file: small enough to rewrite in Python
             ids, paths = data.column("notice_id").to_pylist(), data.column("source_path").to_pylist()
-            duplicate_of = [None if first[i][1] == p else first[i][1] for i, p in zip(ids, paths)]
+            duplicate_of = [first[i][1] if i in first and first[i][1] != p else None for i, p in zip(ids, paths)]
             return data.set_column(data.schema.get_field_index("duplicate_of"), "duplicate_of",
                                    column_array("string", duplicate_of))
-        if not dropped[part_index]:
+        if part_index not in dropped:
             return data
         value_set = column_array("string", dropped[part_index])
         return data.filter(pc.invert(pc.is_in(data.column("notice_id"), value_set=value_set)))
@@ -320,54 +323,72 @@ def _run_locked(inputs, out_dir: Path, *, workers, max_bytes, progress, force, p
                 scheduler) -> RunSummary:
     from . import manifest, parts, store
 
-    paths, skipped, unlisted = discover(inputs)
+    if executor == "process":
+        # what lives for the whole run (imports, lexicons) is built before the per-file bookkeeping, so
+        # that it does not settle in the gaps the bookkeeping leaves when it is freed, which would keep
+        # the allocator from returning that memory (its 1 MiB arenas) and the parent would grow with the batch
+        _preload()
+    found, skipped, unlisted = discover(inputs)
+    paths = [str(path) for path in found]  # a string per file for the rest of the run, not a Path object
+    del found
     old = manifest.Manifest("", {}, {}) if force else manifest.load_manifest(out_dir)
     version = manifest.pipeline_version()
     states = manifest.file_states(paths, old.files)
     # the size limit decides what a file becomes (rows or a TooLarge error): part of every chunk's key
     chunks = manifest.split_chunks(paths, states, f"{version}|max_bytes={max_bytes}")
+    del paths
     parts_root = manifest.cache_dir(out_dir) / "parts"
     located: dict[str, ChunkPart] = {}
     for folder in sorted({old.parts[c.key] for c in chunks if c.key in old.parts}):
         located.update(parts.load_unit(parts_root / folder))
+    del old
     todo = [c for c in chunks if c.key not in located]
     if executor == "dask" and scheduler and todo:
         workers = _cluster_threads(scheduler)
     units = parts.plan_units(todo, workers, size=lambda path: states[path].size)
     jobs = [([(c.key, list(c.paths)) for c in unit], str(parts.unit_folder(parts_root, unit)), max_bytes)
             for unit in units]
-    for result in _unit_results(jobs, workers, executor, scheduler):
-        for chunk_part in result:
-            located[chunk_part.key] = chunk_part
+    # from here on the parent holds nothing per file that it does not need: the file states wait
+    # on disk for the manifest, and each chunk's files are one string in its ChunkPart
+    files = manifest.spool_files(out_dir, states)
+    reused = 0
+    for chunk in chunks:
+        if chunk.key in located:
+            reused += len(chunk.paths)
             if progress:
-                for e in chunk_part.entries:
-                    progress(e.path)
-    if progress:
-        processed = {c.key for c in todo}
-        for chunk in chunks:
-            if chunk.key not in processed:
                 for path in chunk.paths:
                     progress(path)
-    ordered = [located[c.key] for c in chunks]
-    entries_by_chunk = [c.entries for c in ordered]
-    errors = unlisted + [e.error for chunk_entries in entries_by_chunk for e in chunk_entries if e.error is not None]
-    for error in errors:
-        warnings.warn(f"{error['source_path']}: {error['error']}", NoticeFailed, stacklevel=2)
-    keep, duplicate_warnings = _dedupe(entries_by_chunk)
-    workspace = store.new_workspace(out_dir)
+    keys = [c.key for c in chunks]
+    del states, chunks, todo, units
     try:
-        merged = workspace / "merged"
-        counts = store.merge_parts([c.slice for c in ordered], merged, keep=keep,
-                                   extra={"warnings": duplicate_warnings, "errors": unlisted})
-        if partition_by:
-            store.partition(merged, workspace / "partitioned", partition_by)
-            store.commit(workspace / "partitioned", out_dir, partitioned=True)
-        else:
-            store.commit(merged, out_dir)
-        manifest.save_manifest(out_dir, manifest.Manifest(version, states, {c.key: c.folder.name for c in ordered}))
+        for result in _unit_results(jobs, workers, executor, scheduler):
+            for chunk_part in result:
+                located[chunk_part.key] = chunk_part
+                if progress:
+                    for path in chunk_part.file_paths():
+                        progress(path)
+        del jobs
+        ordered = [located[key] for key in keys]
+        del located, keys
+        errors = unlisted + [row for c in ordered for _, row in c.errors]
+        for error in errors:
+            warnings.warn(f"{error['source_path']}: {error['error']}", NoticeFailed, stacklevel=2)
+        keep, duplicate_warnings = _dedupe(ordered)
+        workspace = store.new_workspace(out_dir)
+        try:
+            merged = workspace / "merged"
+            counts = store.merge_parts([c.slice for c in ordered], merged, keep=keep,
+                                       extra={"warnings": duplicate_warnings, "errors": unlisted})
+            if partition_by:
+                store.partition(merged, workspace / "partitioned", partition_by)
+                store.commit(workspace / "partitioned", out_dir, partitioned=True)
+            else:
+                store.commit(merged, out_dir)
+            manifest.save_manifest(out_dir, manifest.Manifest(version, files, {c.key: c.folder.name for c in ordered}))
+        finally:
+            shutil.rmtree(workspace, ignore_errors=True)
     finally:
-        shutil.rmtree(workspace, ignore_errors=True)
+        files.unlink(missing_ok=True)
     parts.drop_stale(parts_root, {c.folder.name for c in ordered})
-    reused = sum(len(c.paths) for c in chunks) - sum(len(c.paths) for c in todo)
     return RunSummary(out_dir=out_dir, counts=counts, errors=tuple(errors), skipped=tuple(skipped),
                       reused=reused)

@@ -74,13 +74,13 @@ def _package_files(root):
 _UNREAD = frozenset({"unreadable", "not-a-file"})
 
 
-def file_states(paths: list[Path], known: dict[str, FileState]) -> dict[str, FileState]:
+def file_states(paths: list[str | Path], known: dict[str, FileState]) -> dict[str, FileState]:
     """Content digests of ``paths``, re-read only when size or mtime changed since ``known``."""
     states = {}
     for path in paths:
-        key = str(path)
+        key = os.fspath(path)
         try:
-            stat = path.stat()
+            stat = os.stat(key)
         except OSError:
             states[key] = FileState(-1, -1, "unreadable")
             continue
@@ -99,21 +99,23 @@ def file_states(paths: list[Path], known: dict[str, FileState]) -> dict[str, Fil
     return states
 
 
-def _digest(path: Path) -> str:
+def _digest(path: str | Path) -> str:
     h = hashlib.blake2b(digest_size=16)
-    with path.open("rb") as f:
+    with Path(path).open("rb") as f:
         for block in iter(lambda: f.read(1 << 20), b""):
             h.update(block)
     return h.hexdigest()
 
 
-def split_chunks(paths: list[Path], states: dict[str, FileState], version: str) -> list[Chunk]:
+def split_chunks(paths: list[str | Path], states: dict[str, FileState], version: str) -> list[Chunk]:
     """Content-defined chunks of the sorted ``paths``."""
     chunks: list[Chunk] = []
     current: list[str] = []
     for path in paths:
-        current.append(str(path))
-        boundary = int(hashlib.blake2b(os.fsencode(path.name), digest_size=4).hexdigest(), 16) % CHUNK_SPREAD == 0
+        path = os.fspath(path)
+        current.append(path)
+        name = os.path.basename(path)
+        boundary = int(hashlib.blake2b(os.fsencode(name), digest_size=4).hexdigest(), 16) % CHUNK_SPREAD == 0
         if boundary or len(current) >= CHUNK_MAX:
             chunks.append(_chunk(current, states, version))
             current = []
@@ -131,10 +133,13 @@ def _chunk(paths: list[str], states: dict[str, FileState], version: str) -> Chun
 
 @dataclass(frozen=True, slots=True)
 class Manifest:
-    """The cache of one output folder: file states, and the part folder of each chunk (by key)."""
+    """The cache of one output folder: file states, and the part folder of each chunk (by key).
+
+    ``files`` is either the states by path, or the temporary file ``spool_files`` wrote them to.
+    """
 
     version: str
-    files: dict[str, FileState]
+    files: dict[str, FileState] | Path
     parts: dict[str, str]
 
     @property
@@ -157,14 +162,44 @@ def load_manifest(out_dir: Path) -> Manifest:
         return Manifest(version="", files={}, parts={})
 
 
-def save_manifest(out_dir: Path, manifest: Manifest) -> None:
-    """Write the manifest atomically."""
+SPOOL_PREFIX = ".files."
+
+
+def spool_files(out_dir: Path, states: dict[str, FileState]) -> Path:
+    """Write the file states of a run (the manifest's ``files``, sorted by path) to a temporary
+    file in the cache and return it: a run does not hold them in memory while it processes and
+    merges (a few hundred bytes per file). ``save_manifest`` copies them into the manifest;
+    the caller removes the file."""
     folder = cache_dir(out_dir)
     folder.mkdir(parents=True, exist_ok=True)
-    data = {"version": manifest.version,
-            "files": {p: {"size": s.size, "mtime_ns": s.mtime_ns, "digest": s.digest}
-                      for p, s in sorted(manifest.files.items())},
-            "parts": dict(sorted(manifest.parts.items()))}
+    for stale in folder.glob(f"{SPOOL_PREFIX}*.tmp"):  # left by a killed run (runs into a folder are locked)
+        stale.unlink(missing_ok=True)
+    spool = folder / f"{SPOOL_PREFIX}{os.getpid()}.tmp"
+    with open(spool, "w", encoding="utf-8") as handle:
+        _write_files(handle, sorted(states.items()))
+    return spool
+
+
+def _write_files(handle, items) -> None:
+    """The members of the manifest's ``files`` object, one file a line."""
+    for n, (path, state) in enumerate(items):
+        entry = json.dumps({"size": state.size, "mtime_ns": state.mtime_ns, "digest": state.digest})
+        handle.write(f"{',' if n else ''}\n{json.dumps(path)}: {entry}")
+
+
+def save_manifest(out_dir: Path, manifest: Manifest) -> None:
+    """Write the manifest atomically, streamed: one file a line, never the whole document in memory."""
+    import shutil
+
+    folder = cache_dir(out_dir)
+    folder.mkdir(parents=True, exist_ok=True)
     tmp = folder / f".{MANIFEST}.{os.getpid()}.tmp"
-    tmp.write_text(json.dumps(data), encoding="utf-8")
+    with open(tmp, "w", encoding="utf-8") as handle:
+        handle.write(f'{{"version": {json.dumps(manifest.version)}, "files": {{')
+        if isinstance(manifest.files, dict):
+            _write_files(handle, sorted(manifest.files.items()))
+        else:
+            with open(manifest.files, encoding="utf-8") as spool:
+                shutil.copyfileobj(spool, handle)
+        handle.write(f'\n}}, "parts": {json.dumps(dict(sorted(manifest.parts.items())))}}}')
     os.replace(tmp, folder / MANIFEST)
