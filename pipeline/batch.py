@@ -82,7 +82,13 @@ def discover(inputs: Iterable[str | Path]) -> tuple[list[Path], list[str], list[
     A file named directly is always processed (and fails if unsupported);
     folders are walked recursively without following symlinked folders.
     """
-    chosen: dict[str, Path] = {}
+    files, skipped, unlisted = _discover(inputs)
+    return [Path(file) for file in files], skipped, unlisted
+
+
+def _discover(inputs: Iterable[str | Path]) -> tuple[list[str], list[str], list[dict]]:
+    """``discover`` with the files as text: a run keeps a string per file, not a Path object."""
+    chosen: set[str] = set()
     skipped: list[str] = []
     unlisted: list[dict] = []
 
@@ -95,17 +101,21 @@ def discover(inputs: Iterable[str | Path]) -> tuple[list[Path], list[str], list[
         if path.is_dir():
             for folder, dirs, files in os.walk(path, followlinks=False, onerror=note):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                # spelled as Path(folder) / name is (Path(".") / "a" is "a", not "./a"), without a
+                # Path per file: Path interns every name it parses, and the interpreter's table of
+                # interned strings keeps its size after they are gone (2 MB for 20,000 files)
+                base = str(Path(folder))
                 for name in sorted(files):
                     if name.startswith("."):
                         continue
-                    file = Path(folder) / name
-                    if _suffix(file) in ingest.SUPPORTED_SUFFIXES:
-                        chosen.setdefault(str(file), file)
+                    file = name if base == "." else os.path.join(base, name)
+                    if _name_suffix(name) in ingest.SUPPORTED_SUFFIXES:
+                        chosen.add(file)
                     else:
-                        skipped.append(str(file))
+                        skipped.append(file)
         else:
-            chosen.setdefault(str(path), path)
-    return sorted(chosen.values(), key=str), skipped, sorted(unlisted, key=lambda e: e["source_path"])
+            chosen.add(str(path))
+    return sorted(chosen), skipped, sorted(unlisted, key=lambda e: e["source_path"])
 
 
 def _shown(path) -> str:
@@ -115,6 +125,12 @@ def _shown(path) -> str:
 
 def _suffix(path: Path) -> str:
     return path.suffix.lower()
+
+
+def _name_suffix(name: str) -> str:
+    """``_suffix`` of a file name, by Path's rule: from the last dot, unless the name starts or ends there."""
+    dot = name.rfind(".")
+    return name[dot:].lower() if 0 < dot < len(name) - 1 else ""
 
 
 def _process_one(path: str, max_bytes: int) -> tuple[Columns | None, dict | None]:
@@ -323,44 +339,50 @@ def _run_locked(inputs, out_dir: Path, *, workers, max_bytes, progress, force, p
                 scheduler) -> RunSummary:
     from . import manifest, parts, store
 
-    if executor == "process":
-        # what lives for the whole run (imports, lexicons) is built before the per-file bookkeeping, so
-        # that it does not settle in the gaps the bookkeeping leaves when it is freed, which would keep
-        # the allocator from returning that memory (its 1 MiB arenas) and the parent would grow with the batch
-        _preload()
-    found, skipped, unlisted = discover(inputs)
-    paths = [str(path) for path in found]  # a string per file for the rest of the run, not a Path object
-    del found
-    old = manifest.Manifest("", {}, {}) if force else manifest.load_manifest(out_dir)
     version = manifest.pipeline_version()
-    states = manifest.file_states(paths, old.files)
-    # the size limit decides what a file becomes (rows or a TooLarge error): part of every chunk's key
-    chunks = manifest.split_chunks(paths, states, f"{version}|max_bytes={max_bytes}")
-    del paths
-    parts_root = manifest.cache_dir(out_dir) / "parts"
-    located: dict[str, ChunkPart] = {}
-    for folder in sorted({old.parts[c.key] for c in chunks if c.key in old.parts}):
-        located.update(parts.load_unit(parts_root / folder))
-    del old
-    todo = [c for c in chunks if c.key not in located]
-    if executor == "dask" and scheduler and todo:
-        workers = _cluster_threads(scheduler)
-    units = parts.plan_units(todo, workers, size=lambda path: states[path].size)
-    jobs = [([(c.key, list(c.paths)) for c in unit], str(parts.unit_folder(parts_root, unit)), max_bytes)
-            for unit in units]
-    # from here on the parent holds nothing per file that it does not need: the file states wait
-    # on disk for the manifest, and each chunk's files are one string in its ChunkPart
-    files = manifest.spool_files(out_dir, states)
-    reused = 0
-    for chunk in chunks:
-        if chunk.key in located:
-            reused += len(chunk.paths)
-            if progress:
-                for path in chunk.paths:
-                    progress(path)
-    keys = [c.key for c in chunks]
-    del states, chunks, todo, units
+    if executor == "process":
+        _preload()
+    # what lives for the whole run (imports, lexicons, the version) is built first, and what the run
+    # keeps per file is one string (its path) until the workers are done: objects made and freed
+    # per file leave gaps in the allocator's 1 MiB arenas, and an arena that keeps one live object
+    # is never returned, so the parent would grow with the batch
+    paths, skipped, unlisted = _discover(inputs)
+    old = manifest.Manifest("", {}, {}) if force else manifest.load_manifest(out_dir)
+    spool = manifest.FileSpool(out_dir)  # the file states wait there for the manifest
     try:
+        sizes: dict[str, int] = {}
+
+        def scanned():
+            for path, state in manifest.iter_states(paths, old.files):
+                spool.add(path, state)
+                sizes[path] = state.size
+                yield path, state
+
+        # the size limit decides what a file becomes (rows or a TooLarge error): part of every chunk's key
+        chunks = manifest.chunk_states(scanned(), f"{version}|max_bytes={max_bytes}")
+        spool.close()
+        del paths
+        parts_root = manifest.cache_dir(out_dir) / "parts"
+        located: dict[str, ChunkPart] = {}
+        for folder in sorted({old.parts[c.key] for c in chunks if c.key in old.parts}):
+            located.update(parts.load_unit(parts_root / folder))
+        del old
+        todo = [c for c in chunks if c.key not in located]
+        if executor == "dask" and scheduler and todo:
+            workers = _cluster_threads(scheduler)
+        units = parts.plan_units(todo, workers, size=sizes.__getitem__)
+        del sizes
+        jobs = [([(c.key, c.paths) for c in unit], str(parts.unit_folder(parts_root, unit)), max_bytes)
+                for unit in units]
+        reused = 0
+        for chunk in chunks:
+            if chunk.key in located:
+                reused += len(chunk.paths)
+                if progress:
+                    for path in chunk.paths:
+                        progress(path)
+        keys = [c.key for c in chunks]
+        del chunks, todo, units
         for result in _unit_results(jobs, workers, executor, scheduler):
             for chunk_part in result:
                 located[chunk_part.key] = chunk_part
@@ -374,21 +396,23 @@ def _run_locked(inputs, out_dir: Path, *, workers, max_bytes, progress, force, p
         for error in errors:
             warnings.warn(f"{error['source_path']}: {error['error']}", NoticeFailed, stacklevel=2)
         keep, duplicate_warnings = _dedupe(ordered)
+        slices, folders = [c.slice for c in ordered], {c.key: c.folder.name for c in ordered}
+        del ordered  # each file's path and notice id: not needed any more
         workspace = store.new_workspace(out_dir)
         try:
             merged = workspace / "merged"
-            counts = store.merge_parts([c.slice for c in ordered], merged, keep=keep,
+            counts = store.merge_parts(slices, merged, keep=keep,
                                        extra={"warnings": duplicate_warnings, "errors": unlisted})
             if partition_by:
                 store.partition(merged, workspace / "partitioned", partition_by)
                 store.commit(workspace / "partitioned", out_dir, partitioned=True)
             else:
                 store.commit(merged, out_dir)
-            manifest.save_manifest(out_dir, manifest.Manifest(version, files, {c.key: c.folder.name for c in ordered}))
+            manifest.save_manifest(out_dir, manifest.Manifest(version, spool.path, folders))
         finally:
             shutil.rmtree(workspace, ignore_errors=True)
     finally:
-        files.unlink(missing_ok=True)
-    parts.drop_stale(parts_root, {c.folder.name for c in ordered})
+        spool.discard()
+    parts.drop_stale(parts_root, set(folders.values()))
     return RunSummary(out_dir=out_dir, counts=counts, errors=tuple(errors), skipped=tuple(skipped),
                       reused=reused)
