@@ -15,6 +15,7 @@ import os
 import shutil
 import tempfile
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -183,6 +184,7 @@ def _merge_table(table: str, sources: list[PartSlice], target: Path, keep: RowFi
                 writer.write_table(pa.concat_tables(pending), row_group_size=max(GROUP_ROWS, pending_rows))
                 written += pending_rows
             pending, pending_rows, pending_bytes = [], 0, 0
+            _trim()
 
         for index, source in enumerate(sources):
             if not source.count:
@@ -214,6 +216,27 @@ def _merge_table(table: str, sources: list[PartSlice], target: Path, keep: RowFi
     for file in files.values():
         file.close()
     return written
+
+
+@lru_cache(maxsize=1)
+def _malloc_trim():
+    """glibc's malloc_trim, or None on another C library."""
+    import ctypes
+
+    try:
+        return ctypes.CDLL(None).malloc_trim
+    except (OSError, AttributeError):
+        return None
+
+
+def _trim() -> None:
+    """Give the pages freed in the middle of the C heaps back to the system (glibc returns only the
+    top of a heap by itself). Each merged row group frees a row group's worth of Parquet pages and
+    Arrow buffers of every size; without this, the holes they leave add up over a long merge and
+    the parent's peak grew with the batch (by ~3 MiB from 2,000 to 20,000 notices)."""
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
 
 
 PARTITION_KEYS = ("year", "province", "inspection_kind")
