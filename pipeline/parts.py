@@ -70,10 +70,6 @@ class ChunkPart:
                          SEP.join(e.notice_id or "" for e in entries),
                          tuple((i, e.error) for i, e in enumerate(entries) if e.error is not None))
 
-    @property
-    def files(self) -> int:
-        return self.paths.count(SEP) + 1 if self.paths else 0
-
     def file_paths(self) -> list[str]:
         return self.paths.split(SEP) if self.paths else []
 

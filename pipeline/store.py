@@ -145,9 +145,9 @@ def merge_parts(sources: list[PartSlice], target: Path, keep: RowFilter | None =
     """Concatenate the slices of part folders (in order) into one file per table in ``target``.
 
     ``keep(source_index, table, data)`` may filter or rewrite each slice's rows before they are
-    written; ``extra`` rows are appended at the end of their table. Slices are coalesced into row
-    groups of about ``GROUP_ROWS`` rows, so memory holds about one row group (or one slice, when a
-    chunk's slice is bigger) per table being merged.
+    written; ``extra`` rows are appended at the end of their table. Slices are read a part row group
+    at a time and coalesced into row groups of about ``GROUP_ROWS`` rows (or ``GROUP_BYTES``), so
+    memory holds about one row group per table being merged, whatever the size of the batch.
     Tables are merged two at a time in threads: Parquet decoding, encoding and compression
     release the GIL. Returns the rows written per table.
     """
