@@ -340,7 +340,7 @@ def _run_locked(inputs, out_dir: Path, *, workers, max_bytes, progress, force, p
     from . import manifest, parts, store
 
     version = manifest.pipeline_version()
-    if executor == "process":
+    if executor == "process" and workers > 1:  # the workers are forked from it (one worker: the parent works)
         _preload()
     # what lives for the whole run (imports, lexicons, the version) is built first, and what the run
     # keeps per file is one string (its path) until the workers are done: objects made and freed
