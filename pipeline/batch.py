@@ -22,7 +22,7 @@ from .clean import clean
 from .errors import ZhenggaiError
 from .extract import extract_records
 from .outline import build_outline
-from .parts import ChunkPart, Entry, write_unit
+from .parts import ChunkPart, write_unit
 from .roles import assign_roles
 from .tabulate import Columns, Rows, error_row, notice_columns, notice_rows
 from .types import NoticeResult, RawDoc
@@ -82,7 +82,13 @@ def discover(inputs: Iterable[str | Path]) -> tuple[list[Path], list[str], list[
     A file named directly is always processed (and fails if unsupported);
     folders are walked recursively without following symlinked folders.
     """
-    chosen: dict[str, Path] = {}
+    files, skipped, unlisted = _discover(inputs)
+    return [Path(file) for file in files], skipped, unlisted
+
+
+def _discover(inputs: Iterable[str | Path]) -> tuple[list[str], list[str], list[dict]]:
+    """``discover`` with the files as text: a run keeps a string per file, not a Path object."""
+    chosen: set[str] = set()
     skipped: list[str] = []
     unlisted: list[dict] = []
 
@@ -95,17 +101,21 @@ def discover(inputs: Iterable[str | Path]) -> tuple[list[Path], list[str], list[
         if path.is_dir():
             for folder, dirs, files in os.walk(path, followlinks=False, onerror=note):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                # spelled as Path(folder) / name is (Path(".") / "a" is "a", not "./a"), without a
+                # Path per file: Path interns every name it parses, and the interpreter's table of
+                # interned strings keeps its size after they are gone (2 MB for 20,000 files)
+                base = str(Path(folder))
                 for name in sorted(files):
                     if name.startswith("."):
                         continue
-                    file = Path(folder) / name
-                    if _suffix(file) in ingest.SUPPORTED_SUFFIXES:
-                        chosen.setdefault(str(file), file)
+                    file = name if base == "." else os.path.join(base, name)
+                    if _name_suffix(name) in ingest.SUPPORTED_SUFFIXES:
+                        chosen.add(file)
                     else:
-                        skipped.append(str(file))
+                        skipped.append(file)
         else:
-            chosen.setdefault(str(path), path)
-    return sorted(chosen.values(), key=str), skipped, sorted(unlisted, key=lambda e: e["source_path"])
+            chosen.add(str(path))
+    return sorted(chosen), skipped, sorted(unlisted, key=lambda e: e["source_path"])
 
 
 def _shown(path) -> str:
@@ -115,6 +125,12 @@ def _shown(path) -> str:
 
 def _suffix(path: Path) -> str:
     return path.suffix.lower()
+
+
+def _name_suffix(name: str) -> str:
+    """``_suffix`` of a file name, by Path's rule: from the last dot, unless the name starts or ends there."""
+    dot = name.rfind(".")
+    return name[dot:].lower() if 0 < dot < len(name) - 1 else ""
 
 
 def _process_one(path: str, max_bytes: int) -> tuple[Columns | None, dict | None]:
@@ -227,27 +243,30 @@ def _duplicate(notice_id: str, path: str, first: str) -> dict:
             "message": f"{path} has the same cleaned text as {first}; its records are kept once"}
 
 
-def _dedupe(entries_by_chunk: list[tuple[Entry, ...]]):
+def _dedupe(located: list[ChunkPart]):
     """The row filter that keeps each notice's records once (from its first file), and the warnings.
 
     Returns ``(keep, warnings)``; ``keep`` is None when no two files share a text (the common
     case: parts are copied as they are). Otherwise it fills ``notices.duplicate_of`` and drops,
-    from each part, the records of notices whose first file is in an earlier part.
+    from each part, the records of notices whose first file is in an earlier part. The filter
+    keeps only the texts that repeat, not one entry per file.
     """
     first: dict[str, tuple[int, str]] = {}
     warnings_rows: list[dict] = []
-    for index, entries in enumerate(entries_by_chunk):
-        for e in entries:
-            if e.notice_id is None:
-                continue
-            if e.notice_id in first:
-                warnings_rows.append(_duplicate(e.notice_id, e.path, first[e.notice_id][1]))
+    for index, chunk_part in enumerate(located):
+        for notice_id, path in chunk_part.file_notices():
+            if notice_id in first:
+                warnings_rows.append(_duplicate(notice_id, path, first[notice_id][1]))
             else:
-                first[e.notice_id] = (index, e.path)
+                first[notice_id] = (index, path)
     if not warnings_rows:
         return None, []
-    dropped = {index: sorted({e.notice_id for e in entries if e.notice_id and first[e.notice_id][0] != index})
-               for index, entries in enumerate(entries_by_chunk)}
+    first = {row["notice_id"]: first[row["notice_id"]] for row in warnings_rows}  # the repeated texts only
+    dropped = {}
+    for index, chunk_part in enumerate(located):
+        ids = sorted({i for i, _ in chunk_part.file_notices() if i in first and first[i][0] != index})
+        if ids:
+            dropped[index] = ids
 
     def keep(part_index: int, table: str, data: "pyarrow.Table") -> "pyarrow.Table":
         import pyarrow.compute as pc
@@ -258,10 +277,10 @@ def _dedupe(entries_by_chunk: list[tuple[Entry, ...]]):
             return data
         if table == "notices":  # one row per file: small enough to rewrite in Python
             ids, paths = data.column("notice_id").to_pylist(), data.column("source_path").to_pylist()
-            duplicate_of = [None if first[i][1] == p else first[i][1] for i, p in zip(ids, paths)]
+            duplicate_of = [first[i][1] if i in first and first[i][1] != p else None for i, p in zip(ids, paths)]
             return data.set_column(data.schema.get_field_index("duplicate_of"), "duplicate_of",
                                    column_array("string", duplicate_of))
-        if not dropped[part_index]:
+        if part_index not in dropped:
             return data
         value_set = column_array("string", dropped[part_index])
         return data.filter(pc.invert(pc.is_in(data.column("notice_id"), value_set=value_set)))
@@ -320,54 +339,80 @@ def _run_locked(inputs, out_dir: Path, *, workers, max_bytes, progress, force, p
                 scheduler) -> RunSummary:
     from . import manifest, parts, store
 
-    paths, skipped, unlisted = discover(inputs)
-    old = manifest.Manifest("", {}, {}) if force else manifest.load_manifest(out_dir)
     version = manifest.pipeline_version()
-    states = manifest.file_states(paths, old.files)
-    # the size limit decides what a file becomes (rows or a TooLarge error): part of every chunk's key
-    chunks = manifest.split_chunks(paths, states, f"{version}|max_bytes={max_bytes}")
-    parts_root = manifest.cache_dir(out_dir) / "parts"
-    located: dict[str, ChunkPart] = {}
-    for folder in sorted({old.parts[c.key] for c in chunks if c.key in old.parts}):
-        located.update(parts.load_unit(parts_root / folder))
-    todo = [c for c in chunks if c.key not in located]
-    if executor == "dask" and scheduler and todo:
-        workers = _cluster_threads(scheduler)
-    units = parts.plan_units(todo, workers, size=lambda path: states[path].size)
-    jobs = [([(c.key, list(c.paths)) for c in unit], str(parts.unit_folder(parts_root, unit)), max_bytes)
-            for unit in units]
-    for result in _unit_results(jobs, workers, executor, scheduler):
-        for chunk_part in result:
-            located[chunk_part.key] = chunk_part
-            if progress:
-                for e in chunk_part.entries:
-                    progress(e.path)
-    if progress:
-        processed = {c.key for c in todo}
-        for chunk in chunks:
-            if chunk.key not in processed:
-                for path in chunk.paths:
-                    progress(path)
-    ordered = [located[c.key] for c in chunks]
-    entries_by_chunk = [c.entries for c in ordered]
-    errors = unlisted + [e.error for chunk_entries in entries_by_chunk for e in chunk_entries if e.error is not None]
-    for error in errors:
-        warnings.warn(f"{error['source_path']}: {error['error']}", NoticeFailed, stacklevel=2)
-    keep, duplicate_warnings = _dedupe(entries_by_chunk)
-    workspace = store.new_workspace(out_dir)
+    if executor == "process" and workers > 1:  # the workers are forked from it (one worker: the parent works)
+        _preload()
+    # what lives for the whole run (imports, lexicons, the version) is built first, and what the run
+    # keeps per file is one string (its path) until the workers are done: objects made and freed
+    # per file leave gaps in the allocator's 1 MiB arenas, and an arena that keeps one live object
+    # is never returned, so the parent would grow with the batch
+    paths, skipped, unlisted = _discover(inputs)
+    old = manifest.Manifest("", {}, {}) if force else manifest.load_manifest(out_dir)
+    spool = manifest.FileSpool(out_dir)  # the file states wait there for the manifest
     try:
-        merged = workspace / "merged"
-        counts = store.merge_parts([c.slice for c in ordered], merged, keep=keep,
-                                   extra={"warnings": duplicate_warnings, "errors": unlisted})
-        if partition_by:
-            store.partition(merged, workspace / "partitioned", partition_by)
-            store.commit(workspace / "partitioned", out_dir, partitioned=True)
-        else:
-            store.commit(merged, out_dir)
-        manifest.save_manifest(out_dir, manifest.Manifest(version, states, {c.key: c.folder.name for c in ordered}))
+        sizes: dict[str, int] = {}
+
+        def scanned():
+            for path, state in manifest.iter_states(paths, old.files):
+                spool.add(path, state)
+                sizes[path] = state.size
+                yield path, state
+
+        # the size limit decides what a file becomes (rows or a TooLarge error): part of every chunk's key
+        chunks = manifest.chunk_states(scanned(), f"{version}|max_bytes={max_bytes}")
+        spool.close()
+        del paths
+        parts_root = manifest.cache_dir(out_dir) / "parts"
+        located: dict[str, ChunkPart] = {}
+        for folder in sorted({old.parts[c.key] for c in chunks if c.key in old.parts}):
+            located.update(parts.load_unit(parts_root / folder))
+        del old
+        todo = [c for c in chunks if c.key not in located]
+        if executor == "dask" and scheduler and todo:
+            workers = _cluster_threads(scheduler)
+        units = parts.plan_units(todo, workers, size=sizes.__getitem__)
+        del sizes
+        jobs = [([(c.key, c.paths) for c in unit], str(parts.unit_folder(parts_root, unit)), max_bytes)
+                for unit in units]
+        reused = 0
+        for chunk in chunks:
+            if chunk.key in located:
+                reused += len(chunk.paths)
+                if progress:
+                    for path in chunk.paths:
+                        progress(path)
+        keys = [c.key for c in chunks]
+        del chunks, todo, units
+        for result in _unit_results(jobs, workers, executor, scheduler):
+            for chunk_part in result:
+                located[chunk_part.key] = chunk_part
+                if progress:
+                    for path in chunk_part.file_paths():
+                        progress(path)
+        del jobs
+        ordered = [located[key] for key in keys]
+        del located, keys
+        errors = unlisted + [row for c in ordered for _, row in c.errors]
+        for error in errors:
+            warnings.warn(f"{error['source_path']}: {error['error']}", NoticeFailed, stacklevel=2)
+        keep, duplicate_warnings = _dedupe(ordered)
+        slices, folders = [c.slice for c in ordered], {c.key: c.folder.name for c in ordered}
+        del ordered  # each file's path and notice id: not needed any more
+        workspace = store.new_workspace(out_dir)
+        try:
+            merged = workspace / "merged"
+            counts = store.merge_parts(slices, merged, keep=keep,
+                                       extra={"warnings": duplicate_warnings, "errors": unlisted})
+            if partition_by:
+                store.partition(merged, workspace / "partitioned", partition_by)
+                store.commit(workspace / "partitioned", out_dir, partitioned=True)
+            else:
+                store.commit(merged, out_dir)
+            manifest.save_manifest(out_dir, manifest.Manifest(version, spool.path, folders))
+        finally:
+            shutil.rmtree(workspace, ignore_errors=True)
     finally:
-        shutil.rmtree(workspace, ignore_errors=True)
-    parts.drop_stale(parts_root, {c.folder.name for c in ordered})
-    reused = sum(len(c.paths) for c in chunks) - sum(len(c.paths) for c in todo)
+        spool.discard()
+    parts.drop_stale(parts_root, set(folders.values()))
     return RunSummary(out_dir=out_dir, counts=counts, errors=tuple(errors), skipped=tuple(skipped),
                       reused=reused)

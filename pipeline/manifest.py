@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import Iterable, Iterator
 
 CACHE_DIR = ".zhenggai-cache"
 MANIFEST = "manifest.json"
@@ -74,67 +75,74 @@ def _package_files(root):
 _UNREAD = frozenset({"unreadable", "not-a-file"})
 
 
-def file_states(paths: list[Path], known: dict[str, FileState]) -> dict[str, FileState]:
+def file_states(paths: list[str | Path], known: dict[str, FileState]) -> dict[str, FileState]:
     """Content digests of ``paths``, re-read only when size or mtime changed since ``known``."""
-    states = {}
+    return dict(iter_states(paths, known))
+
+
+def iter_states(paths: Iterable[str | Path], known: dict[str, FileState]) -> Iterator[tuple[str, FileState]]:
+    """``file_states`` one path at a time, as ``(path, state)``."""
     for path in paths:
-        key = str(path)
+        key = os.fspath(path)
         try:
-            stat = path.stat()
+            stat = os.stat(key)
         except OSError:
-            states[key] = FileState(-1, -1, "unreadable")
+            yield key, FileState(-1, -1, "unreadable")
             continue
         if not S_ISREG(stat.st_mode):  # a FIFO or device: opening it may block for ever (ingest refuses it)
-            states[key] = FileState(-1, -1, "not-a-file")
+            yield key, FileState(-1, -1, "not-a-file")
             continue
         old = known.get(key)
         if old and old.size == stat.st_size and old.mtime_ns == stat.st_mtime_ns and old.digest not in _UNREAD:
-            states[key] = old
+            yield key, old
             continue
         try:
             digest = _digest(path)
         except OSError:
             digest = "unreadable"
-        states[key] = FileState(stat.st_size, stat.st_mtime_ns, digest)
-    return states
+        yield key, FileState(stat.st_size, stat.st_mtime_ns, digest)
 
 
-def _digest(path: Path) -> str:
+def _digest(path: str | Path) -> str:
     h = hashlib.blake2b(digest_size=16)
-    with path.open("rb") as f:
+    with Path(path).open("rb") as f:
         for block in iter(lambda: f.read(1 << 20), b""):
             h.update(block)
     return h.hexdigest()
 
 
-def split_chunks(paths: list[Path], states: dict[str, FileState], version: str) -> list[Chunk]:
+def split_chunks(paths: list[str | Path], states: dict[str, FileState], version: str) -> list[Chunk]:
     """Content-defined chunks of the sorted ``paths``."""
+    return chunk_states(((os.fspath(p), states[os.fspath(p)]) for p in paths), version)
+
+
+def chunk_states(items: Iterable[tuple[str, FileState]], version: str) -> list[Chunk]:
+    """``split_chunks`` of ``(path, state)`` pairs in path order, taken one at a time (see ``iter_states``)."""
     chunks: list[Chunk] = []
     current: list[str] = []
-    for path in paths:
-        current.append(str(path))
-        boundary = int(hashlib.blake2b(os.fsencode(path.name), digest_size=4).hexdigest(), 16) % CHUNK_SPREAD == 0
-        if boundary or len(current) >= CHUNK_MAX:
-            chunks.append(_chunk(current, states, version))
-            current = []
-    if current:
-        chunks.append(_chunk(current, states, version))
-    return chunks
-
-
-def _chunk(paths: list[str], states: dict[str, FileState], version: str) -> Chunk:
     h = hashlib.blake2b(version.encode(), digest_size=12)
-    for path in paths:
-        h.update(f"\0{path}\0{states[path].digest}".encode("utf-8", "surrogateescape"))
-    return Chunk(key=h.hexdigest(), paths=tuple(paths))
+    for path, state in items:
+        current.append(path)
+        h.update(f"\0{path}\0{state.digest}".encode("utf-8", "surrogateescape"))
+        name = os.path.basename(path)
+        boundary = int(hashlib.blake2b(os.fsencode(name), digest_size=4).hexdigest(), 16) % CHUNK_SPREAD == 0
+        if boundary or len(current) >= CHUNK_MAX:
+            chunks.append(Chunk(key=h.hexdigest(), paths=tuple(current)))
+            current, h = [], hashlib.blake2b(version.encode(), digest_size=12)
+    if current:
+        chunks.append(Chunk(key=h.hexdigest(), paths=tuple(current)))
+    return chunks
 
 
 @dataclass(frozen=True, slots=True)
 class Manifest:
-    """The cache of one output folder: file states, and the part folder of each chunk (by key)."""
+    """The cache of one output folder: file states, and the part folder of each chunk (by key).
+
+    ``files`` is either the states by path, or the temporary file a ``FileSpool`` wrote them to.
+    """
 
     version: str
-    files: dict[str, FileState]
+    files: dict[str, FileState] | Path
     parts: dict[str, str]
 
     @property
@@ -157,14 +165,56 @@ def load_manifest(out_dir: Path) -> Manifest:
         return Manifest(version="", files={}, parts={})
 
 
+SPOOL_PREFIX = ".files."
+
+
+class FileSpool:
+    """The file states of a run (the manifest's ``files``), written to a temporary file in the
+    cache as they are found, in path order: the run does not hold them in memory while it processes
+    and merges (a few hundred bytes per file). ``save_manifest`` copies them into the manifest
+    (pass ``path`` as its ``files``); ``discard`` removes the file."""
+
+    def __init__(self, out_dir: Path):
+        folder = cache_dir(out_dir)
+        folder.mkdir(parents=True, exist_ok=True)
+        for stale in folder.glob(f"{SPOOL_PREFIX}*.tmp"):  # left by a killed run (runs into a folder are locked)
+            stale.unlink(missing_ok=True)
+        self.path = folder / f"{SPOOL_PREFIX}{os.getpid()}.tmp"
+        self._handle = open(self.path, "w", encoding="utf-8")
+        self._count = 0
+
+    def add(self, path: str, state: FileState) -> None:
+        _write_file(self._handle, path, state, self._count)
+        self._count += 1
+
+    def close(self) -> None:
+        self._handle.close()
+
+    def discard(self) -> None:
+        self._handle.close()
+        self.path.unlink(missing_ok=True)
+
+
+def _write_file(handle, path: str, state: FileState, n: int) -> None:
+    """The ``n``-th member of the manifest's ``files`` object, on a line of its own."""
+    entry = json.dumps({"size": state.size, "mtime_ns": state.mtime_ns, "digest": state.digest})
+    handle.write(f"{',' if n else ''}\n{json.dumps(path)}: {entry}")
+
+
 def save_manifest(out_dir: Path, manifest: Manifest) -> None:
-    """Write the manifest atomically."""
+    """Write the manifest atomically, streamed: one file a line, never the whole document in memory."""
+    import shutil
+
     folder = cache_dir(out_dir)
     folder.mkdir(parents=True, exist_ok=True)
-    data = {"version": manifest.version,
-            "files": {p: {"size": s.size, "mtime_ns": s.mtime_ns, "digest": s.digest}
-                      for p, s in sorted(manifest.files.items())},
-            "parts": dict(sorted(manifest.parts.items()))}
     tmp = folder / f".{MANIFEST}.{os.getpid()}.tmp"
-    tmp.write_text(json.dumps(data), encoding="utf-8")
+    with open(tmp, "w", encoding="utf-8") as handle:
+        handle.write(f'{{"version": {json.dumps(manifest.version)}, "files": {{')
+        if isinstance(manifest.files, dict):
+            for n, (path, state) in enumerate(sorted(manifest.files.items())):
+                _write_file(handle, path, state, n)
+        else:
+            with open(manifest.files, encoding="utf-8") as spool:
+                shutil.copyfileobj(spool, handle)
+        handle.write(f'\n}}, "parts": {json.dumps(dict(sorted(manifest.parts.items())))}}}')
     os.replace(tmp, folder / MANIFEST)

@@ -41,15 +41,49 @@ class Entry:
     error: dict | None
 
 
+#: separates the files of a chunk in ``ChunkPart.paths`` and ``ChunkPart.notice_ids`` (no path holds it)
+SEP = "\0"
+
+
 @dataclass(frozen=True, slots=True)
 class ChunkPart:
-    """Where a processed chunk's rows are: row groups ``first … first + count - 1`` of ``folder``."""
+    """Where a processed chunk's rows are: row groups ``first … first + count - 1`` of ``folder``,
+    and what happened to each of its files.
+
+    The parent keeps one of these per chunk for the whole run, so the files are not one object
+    each: ``paths`` and ``notice_ids`` are single strings (``SEP`` between files; an empty id for
+    a file that failed), and ``errors`` holds ``(file index, errors row)`` for the files that failed.
+    ``entries`` gives them back one by one.
+    """
 
     key: str
     folder: Path
     first: int
     count: int
-    entries: tuple[Entry, ...]
+    paths: str
+    notice_ids: str
+    errors: tuple[tuple[int, dict], ...]
+
+    @staticmethod
+    def of(key: str, folder: Path, first: int, count: int, entries: list[Entry]) -> "ChunkPart":
+        return ChunkPart(key, folder, first, count, SEP.join(e.path for e in entries),
+                         SEP.join(e.notice_id or "" for e in entries),
+                         tuple((i, e.error) for i, e in enumerate(entries) if e.error is not None))
+
+    def file_paths(self) -> list[str]:
+        return self.paths.split(SEP) if self.paths else []
+
+    def file_notices(self) -> list[tuple[str, str]]:
+        """``(notice id, path)`` of each file that became a notice, in order."""
+        if not self.paths:
+            return []
+        return [(i, p) for i, p in zip(self.notice_ids.split(SEP), self.paths.split(SEP)) if i]
+
+    @property
+    def entries(self) -> tuple[Entry, ...]:
+        errors = dict(self.errors)
+        ids = self.notice_ids.split(SEP) if self.paths else []
+        return tuple(Entry(path, ids[i] or None, errors.get(i)) for i, path in enumerate(self.file_paths()))
 
     @property
     def slice(self) -> PartSlice:
@@ -118,7 +152,7 @@ def write_unit(chunks: list[tuple[str, list[str]]], folder: Path, process: Proce
             written.add(notice_id)
             entries.append(Entry(shown(path), notice_id, None))
         writer.flush()
-        located.append(ChunkPart(key, final, first, writer.row_groups - first, tuple(entries)))
+        located.append(ChunkPart.of(key, final, first, writer.row_groups - first, entries))
     writer.close()
     index = [{"key": c.key, "first": c.first, "count": c.count, "entries": [asdict(e) for e in c.entries]}
              for c in located]
@@ -137,8 +171,12 @@ def load_unit(folder: Path) -> dict[str, ChunkPart]:
     folder = Path(folder)
     try:
         index = json.loads((folder / INDEX).read_text(encoding="utf-8"))
-        chunks = {c["key"]: ChunkPart(c["key"], folder, c["first"], c["count"],
-                                      tuple(Entry(**e) for e in c["entries"])) for c in index}
+        chunks = {}
+        for c in index:
+            entries = [Entry(**e) for e in c["entries"]]
+            if any(SEP in e.path or SEP in (e.notice_id or "") for e in entries):
+                raise ValueError(f"{folder / INDEX}: a path or notice id holds {SEP!r}")
+            chunks[c["key"]] = ChunkPart.of(c["key"], folder, c["first"], c["count"], entries)
         groups = max((c.first + c.count for c in chunks.values()), default=0)
         for table in TABLE_NAMES:
             with pq.ParquetFile(folder / f"{table}.parquet") as file:

@@ -83,7 +83,7 @@ def test_hostile_batch_in_process(tmp_path, monkeypatch):
                                  "reason": r"no such file \(moved or deleted\?\)"}
     manifest["locked.txt"] = {"expect": "error", "why": "unreadable", "reason": "permission denied"}
 
-    real_open, real_discover = Path.open, batch.discover
+    real_open, real_discover = Path.open, batch._discover
 
     def locked_open(self, *args, **kwargs):
         if self.name == "locked.txt":
@@ -96,7 +96,7 @@ def test_hostile_batch_in_process(tmp_path, monkeypatch):
         return found
 
     monkeypatch.setattr(Path, "open", locked_open)
-    monkeypatch.setattr(batch, "discover", discover_then_delete)
+    monkeypatch.setattr(batch, "_discover", discover_then_delete)  # what run() calls
     out = tmp_path / "out"
     summary = _run_quietly([root], out, max_bytes=1 * MiB)
 
