@@ -18,12 +18,8 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from . import ingest
-from .clean import clean
 from .errors import ZhenggaiError
-from .extract import extract_records
-from .outline import build_outline
 from .parts import ChunkPart, write_unit
-from .roles import assign_roles
 from .tabulate import Columns, Rows, error_row, notice_columns, notice_rows
 from .types import NoticeResult, RawDoc
 
@@ -51,6 +47,13 @@ class RunSummary:
 
 def analyse(raw: RawDoc) -> NoticeResult:
     """One decoded notice → everything extracted from it."""
+    # The stages (and the patterns they compile, ~0.1 s) are imported when a notice is first
+    # analysed: a rerun whose inputs are all unchanged reads its parts and never needs them.
+    from .clean import clean
+    from .extract import extract_records
+    from .outline import build_outline
+    from .roles import assign_roles
+
     document = clean(raw)
     outline = build_outline(document.text)
     problems, measures = assign_roles(outline.root, document.text)
@@ -340,8 +343,9 @@ def _run_locked(inputs, out_dir: Path, *, workers, max_bytes, progress, force, p
     from . import manifest, parts, store
 
     version = manifest.pipeline_version()
-    if executor == "process" and workers > 1:  # the workers are forked from it (one worker: the parent works)
-        _preload()
+    inputs = list(inputs)
+    if executor == "process" and workers > 1 and not (len(inputs) == 1 and os.path.isfile(inputs[0])):
+        _preload()  # the workers are forked from it (one worker, or one file: the parent does the work)
     # what lives for the whole run (imports, lexicons, the version) is built first, and what the run
     # keeps per file is one string (its path) until the workers are done: objects made and freed
     # per file leave gaps in the allocator's 1 MiB arenas, and an arena that keeps one live object
