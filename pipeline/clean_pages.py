@@ -26,11 +26,14 @@ from .scan import LineScan, line_scan, whole_lines
 _INDENT = " \t\u3000\xa0"
 _TRAILING = " \t\u3000\xa0\r"
 _SENTENCE_END = frozenset("。！？!?；;：:”’」』）)】…")
-_TABLE_CELLS = re.compile(r"\t|[ \u3000]{2}\S|[|｜]")  # a row of a table pasted as text: cells, not prose
-# a line that opens with a heading marker (一、 · （一） · 1. · 1、 · ▲一、): never the tail of a wrapped line
+# a row of a table pasted as text (cells, not prose): tabs, wide gaps, bars, or three single spaces
+_TABLE_CELLS = re.compile(r"\t|[ \u3000]{2}\S|[|｜]|\S \S+ \S+ \S")
+# a line that opens with a heading marker (一、 · （一） · 1. · 1、 · 1） · ① · ⑴ · 一是 · 第一， · ▲一、) or
+# with a short label and a colon (整改情况：): never the tail of a wrapped line
 _HEADING_START = re.compile(
     rf"[ \t\u3000]*[{re.escape(load_yaml('headings.yaml')['decorations'])}]?[ \t\u3000]*"
-    r"(?:[一二三四五六七八九十]{1,3}[、.．]|[(（][一二三四五六七八九十0-9０-９]{1,3}[)）]|[0-9０-９]{1,2}[.．、](?![0-9０-９]))")
+    r"(?:[一二三四五六七八九十]{1,3}[、.．是]|[(（][一二三四五六七八九十0-9０-９]{1,3}[)）]|[0-9０-９]{1,2}(?:[.．、](?![0-9０-９])|[)）])"
+    r"|[①-⑳⑴-⒇㈠-㈩]|第[一二三四五六七八九十]{1,3}[，,、]|[\u4e00-\u9fff]{2,6}[:：])")
 
 
 @lru_cache(maxsize=1)
@@ -125,8 +128,9 @@ def join_wrapped_lines(text: str) -> Cleaned:
         next_start, _, following = lines[i + 1]
         if not following.strip(_INDENT) or _TABLE_CELLS.search(following.lstrip(_INDENT)):
             continue
-        if (following[0] in _INDENT if indented else content[-1] in _SENTENCE_END) or _HEADING_START.match(following):
-            continue  # a new paragraph, or a heading
+        if following[0] in _INDENT or (not indented and content[-1] in _SENTENCE_END) \
+                or _HEADING_START.match(following):
+            continue  # a new paragraph, a heading or a labelled field
         joint = " " if content[-1].isascii() and content[-1].isalpha() and following[0].isascii() \
             and following[0].isalpha() else ""
         edits.append(Edit(end, next_start, joint))

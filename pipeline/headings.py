@@ -110,6 +110,7 @@ _DUN_KINDS = {"cn": "cn_dun", "digits": "arabic_dot"}
 # heading's title with no mark at all (……的问题1.廉政风险防控): digits glued to a word, a point and a
 # word, which no decimal number is. Only in such text, and only as part of a series.
 _RUN_TOGETHER = 250  # characters per line on average
+_NOT_GLUED_AFTER = ("附件", "附表", "表", "图", "第", "条", "款", "号")
 _GLUED_DOT = re.compile(r"(?<=[\u4e00-\u9fff])(?P<digits>[0-9０-９]{1,2})[.．](?=[\u4e00-\u9fff])")
 _CN_SET = frozenset(_CN)
 
@@ -359,10 +360,21 @@ def _quoted(text: str, line: int, start: int) -> bool:
     """Whether ``start`` lies inside a “quotation” opened on its line: a list quoted from a document
     (要求“1．建立台账；2．实行销号”) is not the notice's own headings.
 
+    Looked at within ``_QUOTE_REACH`` characters on either side, and only when the quotation closes
+    after ``start``: a quote left open by a damaged copy (“两个维护") must not swallow the rest of a
+    page run together on one line, and a long line must not be counted over for every marker.
+
     >>> _quoted("要求“1．建立台账；2．实行销号”", 0, 10), _quoted("“两个维护”。2．实行销号", 0, 7)
     (True, False)
+    >>> _quoted('践行“两个维护"。一、整改情况。二、下一步', 0, 11)
+    False
     """
-    return text.count("“", line, start) > text.count("”", line, start)
+    window = max(line, start - _QUOTE_REACH)
+    return (text.count("“", window, start) > text.count("”", window, start)
+            and text.find("”", start, start + _QUOTE_REACH) >= 0)
+
+
+_QUOTE_REACH = 200  # longer than a list quoted from a document
 
 
 def _dun_inline(text: str, rows: list[HeadingRow], inline: list[tuple[int, int, str, str | int]]) -> set[int]:
@@ -383,11 +395,16 @@ def _dun_inline(text: str, rows: list[HeadingRow], inline: list[tuple[int, int, 
                 if not _quoted(text, line, start):
                     found.append((start, m.end(), _DUN_KINDS[group], number, ordinal, line))
     if len(text) > _RUN_TOGETHER * (text.count("\n") + 1):  # a page that lost its line breaks
+        line, looked = 0, 0  # the line start, found from where the last match was (linear, not per match)
         for m in _GLUED_DOT.finditer(text):  # ……的问题1.廉政风险防控: "1." then a word is no decimal
+            start = m.start()
+            newline = text.rfind("\n", looked, start)
+            line, looked = (newline + 1 if newline >= 0 else line), start
+            if text.endswith(_NOT_GLUED_AFTER, max(0, start - 2), start):
+                continue  # 附件1.整改任务清单: a name, not a heading
             number = m.group("digits")
-            line = text.rfind("\n", 0, m.start()) + 1
-            if not _quoted(text, line, m.start()):
-                found.append((m.start(), m.end(), "arabic_dot", number, _number(number), line))
+            if not _quoted(text, line, start):
+                found.append((start, m.end(), "arabic_dot", number, _number(number), line))
     if not found:
         return set()
     lines = {(line, kind, ordinal) for _, __, kind, ___, ordinal, line in found}

@@ -96,7 +96,9 @@ def _title_ancestors(root, title: str) -> set:
 
 
 def _reads_like_a_notice(title: str) -> bool:
-    return any(cue in title for cue in _lexicon()["title_cues"])
+    """A notice's title (关于……的通报, ……整改情况的报告), not a site's name (某县巡察工作网) or a column (审计公告)."""
+    lex = _lexicon()
+    return len(title) >= 8 and ("关于" in title or title.endswith(tuple(lex["title_ends"])))
 
 
 def _drop_entity_definitions(html: str) -> str:

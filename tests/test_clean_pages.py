@@ -76,7 +76,7 @@ def test_offsets_of_a_joined_record_reach_the_raw_file():
 
 
 @pytest.mark.parametrize("line", [
-    "- 3 -", "—１—", "－ 12 －", "第 2 页 共 6 页", "第2页，共6页", "共 6 页 第 2 页", "2/6", "Page 3 of 6", "　　- 4 -　",
+    "- 3 -", "—１—", "－ 12 －", "第 2 页 共 6 页", "第2页，共6页", "共 6 页 第 2 页", "Page 3 of 6", "　　- 4 -　",
 ])
 def test_page_numbers_go(line):
     text = f"整改工作有序推进。\n{line}\n巡察整改"
@@ -85,6 +85,7 @@ def test_page_numbers_go(line):
 
 @pytest.mark.parametrize("text", [
     "详见第2页内容。\n", "资金的1/2已拨付\n", "- 整改措施 -\n", "第二页说明\n", "2023/12/31\n",
+    "3/5\n已完成整改\n4/5\n已完成整改\n",  # fractions in table cells, not page numbers
 ])
 def test_text_that_only_looks_like_a_page_number_stays(text):
     assert remove_page_numbers(text).edits == []
@@ -144,3 +145,23 @@ def test_an_unindented_heading_list_in_an_indented_notice_keeps_its_lines():
     joined = _apply(join_wrapped_lines, text)
     assert "巡察工作，现将" in joined
     assert joined.endswith(headings)
+
+
+def test_a_heading_line_is_not_joined_to_the_field_or_item_after_it():
+    lines = ["根据县委统一部署，县委第二巡察组对县农业农村局党组开展了常规巡察工作，",
+             "现将巡察整改进展情况予以公布，请广大干部群众监督，欢迎提出意见建议。",
+             "（一）关于贯彻落实党中央决策部署和省委要求不到位的问题",
+             "整改情况：制定整改方案，细化整改措施，逐项明确责任领导和完成时限，推",
+             "动整改落实落地，确保按期完成全部整改任务，巩固深化整改成果，建立长效",
+             "（三）关于基层党组织建设较为薄弱且整改推进不力的问题",
+             "1）支部组织生活不规范。已督促全部支部补齐会议记录，规范组织生活会",
+             "（二）关于干部队伍建设和干部监督管理存在短板弱项的问题",
+             "一是党组理论学习中心组学习制度执行不严，已修订学习制度，开展专题学"]
+    joined = _apply(join_wrapped_lines, "\n".join(lines * 2) + "\n")
+    assert "的问题\n整改情况：" in joined and "的问题\n1）支部" in joined and "的问题\n一是党组" in joined
+    assert "推动整改落实落地" in joined  # a wrapped body line is still joined
+
+
+def test_a_table_with_single_spaces_between_cells_is_left_alone():
+    rows = "".join(f"{i} 理论学习不深入 修订学习制度开展专题学习 已完成 {i + 1}\n" for i in range(1, 12))
+    assert join_wrapped_lines(rows).edits == []

@@ -116,6 +116,16 @@ PERIODS = [
     # a bare 上半年 names no year, but after 今年 it does
     ("今年上半年，共办结", dt.date(2018, 9, 1), [("今年", "2018-01-01", "2018-12-31", "year", "relative", False),
                                               ("上半年", "2018-01-01", "2018-06-30", "half", "point", True)]),
+    # 将 after a bare month marks the object, not the future (review)
+    ("经核查，已于11月将资金退还，12月将违规发放的补贴全部收回。", dt.date(2023, 3, 10),
+     [("11月", "2022-11-01", "2022-11-30", "month", "point", True),
+      ("12月", "2022-12-01", "2022-12-31", "month", "point", True)]),
+    # an ISO range over a year end; an amount after 至 is no range end
+    ("检查时间：2022.12.15—1.15", None, [("2022.12.15—1.15", "2022-12-15", "2023-01-15", "day", "range", False)]),
+    ("2023.10.9至3.5亿元资金", None, [("2023.10.9", "2023-10-09", "2023-10-09", "day", "point", False)]),
+    # 逢 alone does not make a date recurring; 和 ends a recurring list
+    ("恰逢2021年建党100周年", None, [("2021年", "2021-01-01", "2021-12-31", "year", "point", False)]),
+    ("每年3月和2023年6月", None, [("2023年6月", "2023-06-01", "2023-06-30", "month", "point", False)]),
     # a recurring month is no calendar date, nor is the rest of its list
     ("每年3月、9月开展跟踪检查，每年3月底前完成细化，2020年3月", PUB,
      [("2020年3月", "2020-03-01", "2020-03-31", "month", "point", False)]),

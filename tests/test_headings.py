@@ -58,6 +58,9 @@ CASES = [
       ("arabic_dot", 1, "耕地保护责任落实不够有力"), ("arabic_dot", 2, "不动产登记“一窗受理”推进缓慢"),
       ("cn_paren", 2, "关于全面从严治党“两个责任”落实不到位的问题"), ("arabic_dot", 1, "廉政风险防控存在薄弱环节"),
       ("arabic_dot", 2, "财务管理不规范")]),
+    # a quote a damaged copy left open (“…" ) does not hide the headings after it
+    ('践行“两个维护"，整改工作有序推进。一、整改工作开展情况。二、下一步工作打算',
+     [("cn_dun", 1, "整改工作开展情况"), ("cn_dun", 2, "下一步工作打算")]),
     # a series an official lists in a quote, after the opening quote mark
     ("负责同志说，“一是建立问题清单；二是强化督导；三是严格问责。”",
      [("cn_shi", 1, "建立问题清单"), ("cn_shi", 2, "强化督导"), ("cn_shi", 3, "严格问责")]),

@@ -317,3 +317,11 @@ def test_an_article_title_outside_its_container_opens_the_text_and_its_info_line
     assert doc.text.split("\n")[:2] == ["中共某镇委员会关于巡察整改情况的通报",
                                         "根据县委统一部署，县委第二巡察组对某镇党委进行了巡察，反馈问题21个。"]
     assert "867" not in doc.text and doc.metadata["published"] == "2019-05-10"
+
+
+def test_a_site_logo_is_no_notice_title():
+    page = ("<html><body><h1 class='logo'>某县巡察工作网</h1><div class='article-content'>"
+            + "<p>根据县委统一部署，县委第二巡察组对某局党组开展了常规巡察，反馈问题21个，已整改18个。</p>" * 6
+            + "</div></body></html>")
+    doc = ingest.load_bytes(page.encode("utf-8"), source_path="p.html", suffix=".html")
+    assert not doc.text.startswith("某县巡察工作网")

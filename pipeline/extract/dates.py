@@ -52,7 +52,8 @@ _DONE_BEFORE = tuple(_LEX["done_before"])
 _DONE_REACH = max(map(len, _DONE_BEFORE))
 _RECURRING = tuple(_LEX["recurring_before"])
 _FUTURE_BEFORE, _FUTURE_AFTER = tuple(_LEX["future_before"]), tuple(_LEX["future_after"])
-_LIST_JOINS = frozenset(("、", "和", "及", "与"))
+_LIST_JOINS = frozenset(("、",))  # 每年3月、9月 (not 和: 每年3月和2023年6月)
+_AMOUNT_NEXT = frozenset("万亿千百元%％个项件人次")  # 2023.10.9至3.5亿元: an amount after 至, not a date
 _RANGE_FIRST = frozenset(w[0] for w in _LEX["range_separators"]) | {" ", "\u3000"}  # what may follow a range's start
 _REL_YEARS = _LEX["relative_years"]
 _SAME_YEAR = frozenset(_LEX["same_year"])
@@ -181,7 +182,8 @@ def _hit(m: re.Match) -> _Hit | None:
     start, end = m.span(_CORE)
     deadline = (post in _UNTIL_AFTER and not m.string.endswith(_DONE_BEFORE, max(0, m.start() - _DONE_REACH),
                                                                m.start())) \
-        or m.string.startswith(_FUTURE_AFTER, m.end()) or m.string.endswith(_FUTURE_BEFORE, 0, m.start())
+        or (post is not None and m.string.startswith(_FUTURE_AFTER, m.end())) \
+        or m.string.endswith(_FUTURE_BEFORE, 0, m.start())
     dnum = g[_DNUM]
     if dnum:
         before = m.string[start - 1:start]
@@ -268,9 +270,11 @@ def _iso_range_ends(hits: list[_Hit], text: str) -> list[_Hit]:
             separator = text[piece.start + 4:piece.start + 5]
             gap = _RANGE_GAP.match(text, hit.end)
             tail = _ISO_TAIL.match(text, gap.end()) if gap and gap.end() - hit.end <= _MAX_RANGE_GAP else None
-            if tail and tail.group("sep") == separator:
-                last = _Piece(tail.start(), tail.end(), piece.year, _num(tail.group("m")), _num(tail.group("d")))
-                hit = _Hit(hit.start, tail.end(), (piece, last), "range", "range")
+            if tail and tail.group("sep") == separator and text[tail.end():tail.end() + 1] not in _AMOUNT_NEXT:
+                month, day = _num(tail.group("m")), _num(tail.group("d"))
+                year = piece.year + 1 if (month, day) < (piece.month, piece.day) else piece.year  # 2022.12.15—1.15
+                hit = _Hit(hit.start, tail.end(), (piece, _Piece(tail.start(), tail.end(), year, month, day)),
+                           "range", "range")
         out.append(hit)
     return out
 

@@ -25,6 +25,7 @@ _PER_CENT = frozenset(_LEX["not_denominators"])  # 百分之: a percentage, read
 _TENTHS = frozenset(_LEX["tenths_numerals"])  # 一成 … 九成, 两成
 _TENTHS_AFTER = tuple(_LEX["tenths_followed_by"])  # 四成以上, 约一成。 (一成不变 is an idiom)
 _SLASH = re.compile(r"(?<![0-9０-９./／\-])([1-9])[/／]([2-9]|10)(?![0-9０-９./／\-])")
+_NOT_A_SHARE_AFTER = frozenset("号楼栋层决版期")  # 1/2号楼, 第1/4决赛: numbers of things, not shares
 _HUNDRED = Decimal(100)
 _CENT = Decimal("0.01")
 
@@ -103,11 +104,11 @@ def _tenths(text: str) -> list[tuple[int, int, Decimal, bool]]:
 
 
 def _slashed(text: str) -> list[tuple[int, int, Decimal, bool]]:
-    """1/3 after a word (资金1/3收回, 项目的1/3。), not inside a number, date or code."""
+    """1/3 after a word (资金1/3收回, 项目的1/3。), not inside a number, date or code, nor 第1/4决赛, 1/2号楼."""
     found = []
     for m in _SLASH.finditer(text):
         s, e = m.span()
-        if s and "\u4e00" <= text[s - 1] <= "\u9fff":
+        if s and "\u4e00" <= text[s - 1] <= "\u9fff" and text[s - 1] != "第" and text[e:e + 1] not in _NOT_A_SHARE_AFTER:
             share = _percent(Decimal(m.group(1)), Decimal(m.group(2)))
             if share is not None:
                 start, end, approx = _widen(text, s, e)
