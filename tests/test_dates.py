@@ -126,6 +126,24 @@ PERIODS = [
     # 逢 alone does not make a date recurring; 和 ends a recurring list
     ("恰逢2021年建党100周年", None, [("2021年", "2021-01-01", "2021-12-31", "year", "point", False)]),
     ("每年3月和2023年6月", None, [("2023年6月", "2023-06-01", "2023-06-30", "month", "point", False)]),
+    # 次年 is the year after the date before it
+    ("2021年11月，县里部署专项治理，次年3月因故中断", None,
+     [("2021年11月", "2021-11-01", "2021-11-30", "month", "point", False),
+      ("次年", "2022-01-01", "2022-12-31", "year", "relative", False),
+      ("3月", "2022-03-01", "2022-03-31", "month", "point", True)]),
+    # a year inside a plan's title lends itself to nothing; a deadline after a bare year takes the
+    # notice's year; a deadline earlier in the year than the month before it is the year after
+    ("印发《国土空间规划（2021—2035年）》，9月底前完成", dt.date(2023, 4, 28),
+     [("2021—2035年", "2021-01-01", "2035-12-31", "year", "range", False),
+      ("9月底", "2023-09-30", "2023-09-30", "day", "until", True)]),
+    ("对2019—2021年建成的项目排查，计划于10月底前完成", dt.date(2022, 8, 26),
+     [("2019—2021年", "2019-01-01", "2021-12-31", "year", "range", False),
+      ("10月底", "2022-10-31", "2022-10-31", "day", "until", True)]),
+    ("去年12月，部署专项整治，4月中旬前完成复耕", dt.date(2022, 8, 26),
+     [("去年", "2021-01-01", "2021-12-31", "year", "relative", False),
+      ("12月", "2021-12-01", "2021-12-31", "month", "point", True),
+      ("4月中旬", "2022-04-11", "2022-04-20", "xun", "until", True)]),
+    ("制定管理办法，自9月1日起施行", dt.date(2022, 8, 26), [("9月1日", "2022-09-01", "2022-09-01", "day", "since", True)]),
     # a recurring month is no calendar date, nor is the rest of its list
     ("每年3月、9月开展跟踪检查，每年3月底前完成细化，2020年3月", PUB,
      [("2020年3月", "2020-03-01", "2020-03-31", "month", "point", False)]),
@@ -491,6 +509,7 @@ def test_a_deadline_already_met_looks_back(text, year):
     ("湘西州：扶贫领域巡察整改\n湖南日报　2018年06月21日　07:30\n正文", "2018-06-21"),
     ("某某：\n据《人民日报》2020年1月1日报道，正文", None),  # a date in the prose, not a dateline
     ("中共某局党组关于巡视整改进展情况的通报\n2019年12月27日 来源:中央纪委国家监委网站\n正文", "2019-12-27"),
+    ("某市贯彻落实督察报告整改方案进展情况\n（2023年6月30日）\n\n正文", "2023-06-30"),
 ])
 def test_a_newspaper_dateline_is_the_publication_date(text, expected):
     found = find_published_date(text)

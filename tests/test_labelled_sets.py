@@ -23,6 +23,8 @@ Each set is a folder of notices (``NNN.txt``) with labels (``NNN.label.json``) t
   nesting, Traditional reprints, damaged copies, odd number forms) by a twelfth evaluator.
 - ``holdout13``: 16 excerpts from sectors and forms the others left out (气象, 烟草, 民航, Q&A,
   speeches, rectification ledgers) by a thirteenth evaluator.
+- ``holdout14``: 12 complete notices with dates as their focus (publication dates in different
+  places, years to infer across a year end, plans for next year) by a fourteenth evaluator.
 - Labels quote titles and citations as published: a Traditional notice's in Traditional script.
 - ``generalise_dm``, ``generalise_hc``: edge cases for dates and metrics, and for headings,
   citations and cleaning (PDF spacing, Traditional script, page furniture, inline 一是 …).
@@ -77,6 +79,7 @@ FLOORS = {
     "holdout11": {"headings": 1.0, "metrics": 1.0, "dates": 0.992, "citations": 1.0},
     "holdout12": {"headings": 1.0, "metrics": 0.994, "dates": 0.995, "citations": 1.0},
     "holdout13": {"headings": 1.0, "metrics": 0.998, "dates": 0.987, "citations": 1.0},
+    "holdout14": {"headings": 0.995, "metrics": 0.991, "dates": 0.963, "citations": 1.0},
 }
 
 pytestmark = pytest.mark.skipif(not SCORER.is_file(), reason="../shared/eval/score.py is not beside the repo")

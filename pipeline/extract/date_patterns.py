@@ -129,7 +129,7 @@ _DATE_SOURCE = rf"""
         (?P<dnum>{_D}{{1,8}})日(?!内|以内|之内|元|均)                 # 9日; lost 年/月: 2024919日
     )
     (?P<post>{_AFTER})?
-    | (?<![以基成资根样版日文课标如])(?P<ry>{_alt([*_LEX["relative_years"], *_LEX["same_year"]])})
+    | (?<![以基成资根样版日文课标如])(?P<ry>{_alt([*_LEX["relative_years"], *_LEX["year_after"]])})
       (?![轻纪龄华])度?(?P<rw>[初底末])?                             # 今年, 去年底
     | (?P<now>{_alt(_LEX["relative_now"])})(?!年)                   # 截至目前; not 截至今年
     """
@@ -196,7 +196,7 @@ def _candidate_pattern() -> str:
     add("年", "(?=[初底末])")  # 年底
     for word in _LEX["until_before"] + _LEX["since_before"]:  # 截至 / 自 + a date
         add(word[0], f"(?={re.escape(word[1:])}{_cls(_CORE_FIRST)})")
-    for word in [*_LEX["relative_years"], *_LEX["same_year"], *_LEX["relative_now"], *_LEX["halves"]]:
+    for word in [*_LEX["relative_years"], *_LEX["year_after"], *_LEX["relative_now"], *_LEX["halves"]]:
         add(word[0], f"(?={re.escape(word[1:])})" if len(word) > 1 else "")
     by_char: dict[str, list[str]] = {}
     for chars, conds in conditions.items():
@@ -223,9 +223,10 @@ _CLAUSE_MARK = regex.compile(  # ：，；。、 and ASCII :,; (a signature line
     r"\N{IDEOGRAPHIC FULL STOP}\N{IDEOGRAPHIC COMMA}]")
 # a date line right under the title, as under a report to a standing committee:
 # ——2023年12月26日在某县人大常委会第十五次会议上 (dashes, the date, then where it was given),
-# or above a page's article: 2019年12月27日 来源:中央纪委国家监委网站
+# or above a page's article: 2019年12月27日 来源:中央纪委国家监委网站, or in brackets: （2023年6月30日）
 _HEAD_DATE = regex.compile(
-    rf"^[-\N{{EM DASH}}\N{{EN DASH}}\N{{FULLWIDTH HYPHEN-MINUS}}\N{{BOX DRAWINGS LIGHT HORIZONTAL}}\s]*(?:{_FULL})"
+    rf"^[-\N{{EM DASH}}\N{{EN DASH}}\N{{FULLWIDTH HYPHEN-MINUS}}\N{{BOX DRAWINGS LIGHT HORIZONTAL}}\s(\N{{FULLWIDTH LEFT PARENTHESIS}}]*"
+    rf"(?:{_FULL})\s*[)\N{{FULLWIDTH RIGHT PARENTHESIS}}]?"
     rf"\s*(?:在[^\n]{{0,60}}上[^\n]{{0,10}}|\s(?:来源|來源|作者|编辑|稿源|信息来源)\s*{_COLON}[^\n]*)?\s*$")
 # a newspaper's dateline near the top: 《人民日报》（2023年04月13日 第11版）, 湖南日报　2018年06月21日　07:30
 _PRESS_DATE = regex.compile(rf"\p{{Han}}报》?[\s\N{{IDEOGRAPHIC SPACE}}（(]*(?:{_FULL})"

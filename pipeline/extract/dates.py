@@ -56,7 +56,7 @@ _LIST_JOINS = frozenset(("、",))  # 每年3月、9月 (not 和: 每年3月和20
 _AMOUNT_NEXT = frozenset("万亿千百元%％个项件人次")  # 2023.10.9至3.5亿元: an amount after 至, not a date
 _RANGE_FIRST = frozenset(w[0] for w in _LEX["range_separators"]) | {" ", "\u3000"}  # what may follow a range's start
 _REL_YEARS = _LEX["relative_years"]
-_SAME_YEAR = frozenset(_LEX["same_year"])
+_YEAR_AFTER: dict[str, int] = _LEX["year_after"]  # 同年 → 0, 次年 → 1: from the date named before
 _DAYS_IN_MONTH = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 _LIST_COMMA = "\N{IDEOGRAPHIC COMMA}"
 
@@ -84,7 +84,7 @@ class _Hit(NamedTuple):
     rel_offset: int | None = None  # 今年 → 0, 去年 → -1; None for 目前-words
     rel_sub: str | None = None
     deadline: bool = False  # a date before 前/之前/以前 (9月底前完成): it looks forward
-    same_year: bool = False  # 同年: the year of the date named before
+    after: int | None = None  # 同年 → 0, 次年 → 1: years after the date named before
 
 
 def _num(text: str | None) -> int | None:
@@ -176,7 +176,7 @@ def _hit(m: re.Match) -> _Hit | None:
     g = m.groups()  # one call, then plain indexing; captured groups are never empty, so ``or`` picks
     if g[_RY] or g[_NOW]:  # the one that took part
         return _Hit(m.start(), m.end(), (), "rel", "relative", _REL_YEARS.get(g[_RY]), _SUBS.get(g[_RW]),
-                    same_year=g[_RY] in _SAME_YEAR)
+                    after=_YEAR_AFTER.get(g[_RY]))
     pre, post = g[_PRE], g[_POST]
     kind = "until" if pre in _UNTIL_BEFORE or post in _UNTIL_AFTER else "since" if pre or post else "point"
     start, end = m.span(_CORE)
@@ -342,11 +342,13 @@ def _resolve(first: _Piece, last: _Piece, year_hint: int | None, ctx: _Context):
 class _Context:
     """What year inference looks at: explicit years, sentence breaks, the publication date."""
 
-    __slots__ = ("text", "anchor_at", "anchor_year", "published", "dated_at", "dated_year")
+    __slots__ = ("text", "anchor_at", "anchor_year", "anchor_month", "published", "dated_at", "dated_year")
 
     def __init__(self, text: str, anchor_at: list[int], anchor_year: list[int], published: dt.date | None,
-                 dated_at: list[int] | None = None, dated_year: list[int] | None = None):
+                 dated_at: list[int] | None = None, dated_year: list[int] | None = None,
+                 anchor_month: list[int | None] | None = None):
         self.text, self.anchor_at, self.anchor_year, self.published = text, anchor_at, anchor_year, published
+        self.anchor_month = anchor_month or [None] * len(anchor_at)
         # the anchors that name a month, quarter or half (2024年11月底), not a bare year (2021年以来)
         self.dated_at, self.dated_year = dated_at or [], dated_year or []
 
@@ -362,7 +364,13 @@ class _Context:
         """
         i = bisect.bisect_left(self.anchor_at, p.start)
         if i and _SENTENCE_BREAK.search(self.text, self.anchor_at[i - 1], p.start) is None:
-            return self.anchor_year[i - 1]  # no sentence break between the year and the piece
+            # no sentence break between the year and the piece: its year, except for a deadline
+            # after a bare year (对2019—2021年建成的……，计划于10月底前完成: the notice's year), and a
+            # deadline earlier in the year than the month before it comes the year after (去年12月……，4月中旬前完成)
+            month = self.anchor_month[i - 1]
+            if not (deadline and self.published and month is None):
+                later = deadline and month is not None and p.month is not None and p.month < month
+                return self.anchor_year[i - 1] + later
         if self.published:
             year = self.published.year
             bounds = _bounds(year, p)
@@ -379,23 +387,34 @@ class _Context:
 
 
 def _context(hits: list[_Hit], text: str, published: dt.date | None) -> _Context:
-    pieces = [p for h in hits for p in h.pieces if p.year is not None and p.sub != "fiscal" and not p.bad]
-    anchors = [(p.start, p.year) for p in pieces]
+    titles = [m.span() for m in _TITLE.finditer(text)] if "《" in text else []
+    pieces = [p for h in hits for p in h.pieces if p.year is not None and p.sub != "fiscal" and not p.bad
+              and not _inside(titles, p.start)]  # 《……（2021—2035年）》 names a plan, not the time
+    anchors = [(p.start, p.year, p.month) for p in pieces]
     if published:
-        anchors += [(h.start, published.year + h.rel_offset) for h in hits if h.rel_offset is not None]
-        anchors.sort()
-        return _Context(text, [a for a, _ in anchors], [y for _, y in anchors], published)
+        anchors += [(h.start, published.year + h.rel_offset, None) for h in hits if h.rel_offset is not None]
+        anchors.sort(key=lambda a: a[0])
+        return _Context(text, [a for a, _, _ in anchors], [y for _, y, _ in anchors], published,
+                        anchor_month=[m for _, _, m in anchors])
     dated = [(p.start, p.year) for p in pieces if p.month is not None or p.sub is not None]
-    return _Context(text, [a for a, _ in anchors], [y for _, y in anchors], None,
-                    [a for a, _ in dated], [y for _, y in dated])
+    return _Context(text, [a for a, _, _ in anchors], [y for _, y, _ in anchors], None,
+                    [a for a, _ in dated], [y for _, y in dated], [m for _, _, m in anchors])
+
+
+def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
+    i = bisect.bisect_right(spans, (pos, float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= pos < spans[i][1]
+
+
+_TITLE = re.compile("《[^《》\n]{1,120}》")
 
 
 def _relative_row(hit: _Hit, text: str, published: dt.date | None, year_before: int | None) -> DateMention:
     start = end = None
-    gran = "day" if (hit.rel_offset is None and not hit.same_year) or hit.rel_sub else "year"
-    if hit.same_year:
+    gran = "day" if (hit.rel_offset is None and hit.after is None) or hit.rel_sub else "year"
+    if hit.after is not None:
         if year_before:
-            start, end, gran = _bounds_of(year_before, None, None, hit.rel_sub)
+            start, end, gran = _bounds_of(year_before + hit.after, None, None, hit.rel_sub)
     elif published and hit.rel_offset is None:
         start = end = published
     elif published:
@@ -444,8 +463,11 @@ def find_dates(text: str, *, published: dt.date | None = None,
             out.append(_relative_row(hit, text, published, year_before))
             prev = hit
             continue
-        if prev is not None and prev.end == hit.start and (prev.same_year or prev.rel_offset is not None):
-            lent_year = year_before if prev.same_year else published.year + prev.rel_offset if published else None
+        if prev is not None and prev.end == hit.start and (prev.after is not None or prev.rel_offset is not None):
+            if prev.after is not None:
+                lent_year = year_before + prev.after if year_before else None
+            else:
+                lent_year = published.year + prev.rel_offset if published else None
         else:
             lent_year = None
         line = -1  # found when needed
