@@ -126,6 +126,12 @@ PERIODS = [
     # 逢 alone does not make a date recurring; 和 ends a recurring list
     ("恰逢2021年建党100周年", None, [("2021年", "2021-01-01", "2021-12-31", "year", "point", False)]),
     ("每年3月和2023年6月", None, [("2023年6月", "2023-06-01", "2023-06-30", "month", "point", False)]),
+    # 同年 counts from the first date of its sentence, not the last one named
+    ("2023年3月6日至5月19日，县审计局对2020年1月1日至2022年12月31日的财务收支进行了审计，同年7月出具报告", None,
+     [("2023年3月6日至5月19日", "2023-03-06", "2023-05-19", "day", "range", False),
+      ("2020年1月1日至2022年12月31日", "2020-01-01", "2022-12-31", "day", "range", False),
+      ("同年", "2023-01-01", "2023-12-31", "year", "relative", False),
+      ("7月", "2023-07-01", "2023-07-31", "month", "point", True)]),
     # 次年 is the year after the date before it
     ("2021年11月，县里部署专项治理，次年3月因故中断", None,
      [("2021年11月", "2021-11-01", "2021-11-30", "month", "point", False),

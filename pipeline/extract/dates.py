@@ -412,7 +412,7 @@ _TITLE = re.compile("《[^《》\n]{1,120}》")
 def _relative_row(hit: _Hit, text: str, published: dt.date | None, year_before: int | None) -> DateMention:
     start = end = None
     gran = "day" if (hit.rel_offset is None and hit.after is None) or hit.rel_sub else "year"
-    if hit.after is not None:
+    if hit.after is not None:  # year_before: here the year 同年/次年 counts from
         if year_before:
             start, end, gran = _bounds_of(year_before + hit.after, None, None, hit.rel_sub)
     elif published and hit.rel_offset is None:
@@ -455,17 +455,19 @@ def find_dates(text: str, *, published: dt.date | None = None,
     ctx = _context(hits, text, published)
     out: list[DateMention] = []
     month_ctx: tuple[int, int | None, int] | None = None  # (line start, year, month) of the last month seen
-    year_before: int | None = None  # the year of the last date resolved (what 同年 refers to)
+    year_before: int | None = None  # the year of the last date resolved
+    first_in_sentence: tuple[int, int] | None = None  # (start, year) of the first date of its sentence
     prev: _Hit | None = None
     for hit in hits:
         link = hit.link
         if link == "rel":
-            out.append(_relative_row(hit, text, published, year_before))
+            out.append(_relative_row(hit, text, published, _year_of_the_same(hit, year_before, first_in_sentence, text)))
             prev = hit
             continue
         if prev is not None and prev.end == hit.start and (prev.after is not None or prev.rel_offset is not None):
             if prev.after is not None:
-                lent_year = year_before + prev.after if year_before else None
+                same = _year_of_the_same(prev, year_before, first_in_sentence, text)
+                lent_year = same + prev.after if same else None
             else:
                 lent_year = published.year + prev.rel_offset if published else None
         else:
@@ -506,9 +508,19 @@ def find_dates(text: str, *, published: dt.date | None = None,
                 month_ctx = (line, last_year, last.month)
             if bounds is not None:
                 year_before = bounds[1].year
+                if first_in_sentence is None or _SENTENCE_BREAK.search(text, first_in_sentence[0], s):
+                    first_in_sentence = (s, bounds[0].year)
         prev = hit
     return out
 
+
+def _year_of_the_same(hit: _Hit, year_before: int | None, first_in_sentence: tuple[int, int] | None,
+                      text: str) -> int | None:
+    """The year 同年/次年 counts from: the sentence's first date (2023年3月……审计了2020年至2022年的
+    账目，同年7月 is 2023), else the last date named before."""
+    if first_in_sentence and not _SENTENCE_BREAK.search(text, first_in_sentence[0], hit.start):
+        return first_in_sentence[1]
+    return year_before
 
 def _date_of(m: regex.Match) -> dt.date | None:
     year, month, day = _num(m.group("y")), _num(m.group("m")), _num(m.group("d"))
