@@ -20,6 +20,20 @@ from ..types import Citation
 # without one backtracking step per character. A title may run over one line break (a long
 # title wrapped in a PDF or a narrow page column) when both of its parts are short: see _WRAP.
 _CITATION = re.compile(r"(《(?!》)(?P<title>[^《》\n]*(?:《[^《》\n]*》[^《》\n]*)*(?:\n[^《》\n]+)?)》)")
+
+
+def title_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every 《title》 in ``text``, as ``find_citations`` finds them, in order.
+
+    Dates and quantities inside a title name the document (《三年行动方案》, 《……（2021—2035年）》):
+    ``metrics`` takes no metric from them, ``dates`` no year to lend.
+
+    >>> title_spans("印发《三年行动方案》，整改3项")
+    [(2, 10)]
+    """
+    return [m.span() for m in _CITATION.finditer(text)] if "《" in text else []
+
+
 _WRAP = 60  # the longest part of a title on either side of a line break
 _TRAILING_NOTE = re.compile(r"[(（][^()（）]{1,8}[)）]$")
 _CLAUSE_CHARS = "。；;！!？?\n"

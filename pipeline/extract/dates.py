@@ -26,6 +26,7 @@ import regex
 from ..numerals import cn_to_int, fold_digits
 from ..types import DateMention
 from ..scan import anchored_matches
+from .citations import title_spans
 from .date_patterns import (
     _CANDIDATE, _CLAUSE_MARK, _DATE, _HEAD_DATE, _ISO_TAIL, _LEX, _MAX_RANGE_GAP, _PAGE_DATE, _PRESS_DATE, _RANGE_GAP,
     _SENTENCE_BREAK, _SIGNATURE, _STAMP, _date_captures,
@@ -387,7 +388,7 @@ class _Context:
 
 
 def _context(hits: list[_Hit], text: str, published: dt.date | None) -> _Context:
-    titles = [m.span() for m in _TITLE.finditer(text)] if "《" in text else []
+    titles = title_spans(text)
     pieces = [p for h in hits for p in h.pieces if p.year is not None and p.sub != "fiscal" and not p.bad
               and not _inside(titles, p.start)]  # 《……（2021—2035年）》 names a plan, not the time
     anchors = [(p.start, p.year, p.month) for p in pieces]
@@ -405,8 +406,6 @@ def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
     i = bisect.bisect_right(spans, (pos, float("inf"))) - 1
     return i >= 0 and spans[i][0] <= pos < spans[i][1]
 
-
-_TITLE = re.compile("《[^《》\n]{1,120}》")
 
 
 def _relative_row(hit: _Hit, text: str, published: dt.date | None, year_before: int | None) -> DateMention:

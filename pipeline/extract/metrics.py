@@ -29,7 +29,7 @@ from ..scan import anchored_matches
 from .metric_context import clause_before, describe
 from .proportions import find_proportions
 from .word_patterns import TRAD, alternation, by_first_character, unit_variants, variants
-from .citations import _CITATION
+from .citations import title_spans
 
 __all__ = ["find_metrics"]
 
@@ -166,7 +166,7 @@ def find_metrics(text: str, *, exclude: Sequence[tuple[int, int]] = ()) -> list[
     >>> find_metrics("2020年1月，践行“两个维护”，第三巡察组")
     []
     """
-    excluded = sorted([*exclude, *_title_spans(text)]) if "\N{LEFT DOUBLE ANGLE BRACKET}" in text else sorted(exclude)
+    excluded = sorted([*exclude, *title_spans(text)])
     excluded_starts = [s for s, _ in excluded]
     reach = list(accumulate([e for _, e in excluded], max))  # furthest end of the spans up to each one
     metrics: list[Metric] = []
@@ -211,19 +211,11 @@ def _with_shares(text: str, metrics: list[Metric], shares, excluded_starts: list
         j = bisect_left(taken, (end,))
         if j and taken[j - 1][1] > start:
             continue
-        before = [m for m in metrics if m.end <= start]
-        out.append(describe(text, start, end, value, None, "%", "percent", approx, before[-1] if before else None))
+        k = bisect_left(taken, (start,)) - 1  # the metric before it, for its subject and clause
+        previous = metrics[k] if k >= 0 and taken[k][1] <= start else None
+        out.append(describe(text, start, end, value, None, "%", "percent", approx, previous))
     out.sort(key=attrgetter("start"))
     return out
-
-
-def _title_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of every 《title》 in ``text``, as ``citations`` finds them.
-
-    >>> _title_spans("印发《三年行动方案》，整改3项")
-    [(2, 10)]
-    """
-    return [m.span() for m in _CITATION.finditer(text)]
 
 
 def _quantities(text: str) -> list[re.Match]:
