@@ -340,7 +340,7 @@ def _locked(out_dir: Path):
 
 def _run_locked(inputs, out_dir: Path, *, workers, max_bytes, progress, force, partition_by, executor,
                 scheduler) -> RunSummary:
-    from . import manifest, parts, store
+    from . import manifest, parts, pattern_cache, store
 
     version = manifest.pipeline_version()
     inputs = list(inputs)
@@ -418,5 +418,6 @@ def _run_locked(inputs, out_dir: Path, *, workers, max_bytes, progress, force, p
     finally:
         spool.discard()
     parts.drop_stale(parts_root, set(folders.values()))
+    pattern_cache.save()  # what this run compiled, for the next run to skip
     return RunSummary(out_dir=out_dir, counts=counts, errors=tuple(errors), skipped=tuple(skipped),
                       reused=reused)

@@ -17,6 +17,7 @@ from typing import Callable, NamedTuple
 import re
 
 from .errors import EmptyInput
+from .pattern_cache import cached_compile
 from .resources import load_lines, load_yaml
 from .clean_pages import join_wrapped_lines, remove_page_numbers
 from .offsets import Cleaned, Edit, apply_edits, compose, forward
@@ -25,9 +26,9 @@ from .types import Document, Issue, OffsetMap, RawDoc
 
 _ASCII_CONTROLS = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f"  # a character class body
 _WIDE_CONTROLS = "\ufeff\u200b\u200c\u200d\u2060\ufffe"
-_CONTROL = re.compile(f"[{_ASCII_CONTROLS}{_WIDE_CONTROLS}]+")
-_ASCII_CONTROL = re.compile(f"[{_ASCII_CONTROLS}]".encode())
-_LINE = re.compile(r"[^\n]*")
+_CONTROL = cached_compile(f"[{_ASCII_CONTROLS}{_WIDE_CONTROLS}]+")
+_ASCII_CONTROL = cached_compile(f"[{_ASCII_CONTROLS}]".encode())
+_LINE = cached_compile(r"[^\n]*")
 _STRIP = " \t\u3000\xa0\r"
 _SPACES = frozenset(" \t\u3000\xa0")
 _SENTENCE_END = frozenset("。！？!?；;：:”’」』）)】…")
@@ -49,7 +50,7 @@ class CleanConfig(NamedTuple):
     tidy_whitespace: bool = True
 
 
-_SENTENCE_MARKS = re.compile("[。；;！!？?]")
+_SENTENCE_MARKS = cached_compile("[。；;！!？?]")
 
 
 @lru_cache(maxsize=1)
@@ -90,8 +91,8 @@ def _boilerplate() -> tuple[LineScan, tuple[tuple[re.Pattern, frozenset[str] | N
     """
     data = load_yaml("boilerplate.yaml")
     fragments = tuple((pattern, first_chars(pattern), required_chars(pattern), f["after"])
-                      for f in data["fragments"] for pattern in [re.compile(f["pattern"], re.MULTILINE)])
-    markers = re.compile("|".join(f"(?:{p})" for p in data["page_markers"]))
+                      for f in data["fragments"] for pattern in [cached_compile(f["pattern"], re.MULTILINE)])
+    markers = cached_compile("|".join(f"(?:{p})" for p in data["page_markers"]))
     return line_scan(data["lines"]), fragments, (markers, first_chars(markers), required_chars(markers))
 
 
@@ -169,25 +170,25 @@ _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # one that opens on a class ~8x slower. A match holds no opening bracket after its first
 # character, so the two scans never overlap and together find what one scan of both would.
 _PINYIN_SYLLABLE = r"[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*[)\N{FULLWIDTH RIGHT PARENTHESIS}]"
-_PINYIN = (re.compile(r"\(" + _PINYIN_SYLLABLE), re.compile("\N{FULLWIDTH LEFT PARENTHESIS}" + _PINYIN_SYLLABLE))
-_DOUBLED = re.compile(r"[,，、;；。](?=[,，、;；。])")
+_PINYIN = (cached_compile(r"\(" + _PINYIN_SYLLABLE), cached_compile("\N{FULLWIDTH LEFT PARENTHESIS}" + _PINYIN_SYLLABLE))
+_DOUBLED = cached_compile(r"[,，、;；。](?=[,，、;；。])")
 # Patterns are anchored on the rare character; what must precede it is checked in code
 # (a lookbehind over a large character class makes the scan ~80x slower).
-_IS_HAN = re.compile(f"[{_HAN}]")
-_STRAY_SPACE = re.compile(rf" (?=[{_HAN}%％])")
+_IS_HAN = cached_compile(f"[{_HAN}]")
+_STRAY_SPACE = cached_compile(rf" (?=[{_HAN}%％])")
 _UNITS = ("万元", "亿元", "元", "%", "％")
 # A number printed with spaces between its digits (2 0 2 3年 · 2 0 8 6.3万元 · 1 6项 · 8 9 .2%): found
 # from the space literal, the run around it read in code. Table columns (问题个数 4 3 2 · 4 1256.30)
 # are not joined: the run must follow a word, not a space, and be followed by a Han character (a
 # unit: 年, 万元, 个) or %.
-_DIGIT_GAP = re.compile(r"(?<=[0-9.．]) (?=[0-9.．])")  # opens on a literal space: a memchr scan
-_ONE_NUMBER = re.compile(r"[0-9]+(?:[.．][0-9]+)?")
+_DIGIT_GAP = cached_compile(r"(?<=[0-9.．]) (?=[0-9.．])")  # opens on a literal space: a memchr scan
+_ONE_NUMBER = cached_compile(r"[0-9]+(?:[.．][0-9]+)?")
 _DIGIT_OR_POINT = frozenset("0123456789.．")
 # groups of three digits set off by a (thin) space, as audit reports and newspapers print them: 3 276.5万元
-_THOUSANDS = re.compile(r"(?<![0-9.．])[0-9]{1,3}(?:[ \u00a0\u2009\u202f][0-9]{3})+(?![0-9])")
-_THOUSANDS_GAP = re.compile(r"(?<=[0-9]) (?=[0-9]{3})")  # opens on a literal space: a fast first look
-_LOST = re.compile(rf"\N{{REPLACEMENT CHARACTER}}|\?(?=[{_HAN}])")
-_QUESTION_WORDS = re.compile(r"是否|有没有|吗|呢|怎么|什么|如何|为何|为什么|哪|能否|可否|是不是")
+_THOUSANDS = cached_compile(r"(?<![0-9.．])[0-9]{1,3}(?:[ \u00a0\u2009\u202f][0-9]{3})+(?![0-9])")
+_THOUSANDS_GAP = cached_compile(r"(?<=[0-9]) (?=[0-9]{3})")  # opens on a literal space: a fast first look
+_LOST = cached_compile(rf"\N{{REPLACEMENT CHARACTER}}|\?(?=[{_HAN}])")
+_QUESTION_WORDS = cached_compile(r"是否|有没有|吗|呢|怎么|什么|如何|为何|为什么|哪|能否|可否|是不是")
 
 
 def _han_before(text: str, offset: int) -> bool:
@@ -206,7 +207,7 @@ def strip_pinyin_annotations(text: str) -> Cleaned:
 
 @lru_cache(maxsize=1)
 def _traditional_markers() -> re.Pattern:
-    return re.compile("[" + "".join(load_lines("traditional_markers.txt")) + "]")
+    return cached_compile("[" + "".join(load_lines("traditional_markers.txt")) + "]")
 
 
 @lru_cache(maxsize=1)

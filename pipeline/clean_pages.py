@@ -20,6 +20,7 @@ from functools import lru_cache
 import re
 
 from .offsets import Cleaned, Edit
+from .pattern_cache import cached_compile
 from .resources import load_yaml
 from .scan import LineScan, line_scan, whole_lines
 
@@ -27,10 +28,10 @@ _INDENT = " \t\u3000\xa0"
 _TRAILING = " \t\u3000\xa0\r"
 _SENTENCE_END = frozenset("。！？!?；;：:”’」』）)】…")
 # a row of a table pasted as text (cells, not prose): tabs, wide gaps, bars, or three single spaces
-_TABLE_CELLS = re.compile(r"\t|[ \u3000]{2}\S|[|｜]|\S \S+ \S+ \S")
+_TABLE_CELLS = cached_compile(r"\t|[ \u3000]{2}\S|[|｜]|\S \S+ \S+ \S")
 # a line that opens with a heading marker (一、 · （一） · 1. · 1、 · 1） · ① · ⑴ · 一是 · 第一， · ▲一、) or
 # with a short label and a colon (整改情况：): never the tail of a wrapped line
-_HEADING_START = re.compile(
+_HEADING_START = cached_compile(
     rf"[ \t\u3000]*[{re.escape(load_yaml('headings.yaml')['decorations'])}]?[ \t\u3000]*"
     r"(?:[一二三四五六七八九十]{1,3}[、.．是]|[(（][一二三四五六七八九十0-9０-９]{1,3}[)）]|[0-9０-９]{1,2}(?:[.．、](?![0-9０-９])|[)）])"
     r"|[①-⑳⑴-⒇㈠-㈩]|第[一二三四五六七八九十]{1,3}[，,、]|[\u4e00-\u9fff]{2,6}[:：])")

@@ -18,6 +18,7 @@ import re
 from operator import itemgetter
 
 from .numerals import cn_to_int, fold_digits
+from .pattern_cache import cached_compile
 from .resources import load_yaml
 from .types import Heading, MarkerKind
 
@@ -60,8 +61,8 @@ _TITLE_TEXT = r"[ \t\u3000]*(?P<title>[^。；;：:！!？?\n]*)"
 # ``^`` is tried at every position (~8x slower); the lookahead consumes only the newline, so
 # every line is tried. The title is captured by the same match (it always matches, so it
 # never changes which marker is found).
-_FIRST_LINE = re.compile(_LINE_MARKER + _TITLE_TEXT, re.VERBOSE)
-_NEXT_LINE = re.compile(rf"\n(?={_LINE_MARKER}{_TITLE_TEXT})", re.VERBOSE)
+_FIRST_LINE = cached_compile(_LINE_MARKER + _TITLE_TEXT, re.VERBOSE)
+_NEXT_LINE = cached_compile(rf"\n(?={_LINE_MARKER}{_TITLE_TEXT})", re.VERBOSE)
 assert _FIRST_LINE.groupindex == _NEXT_LINE.groupindex
 _TITLE_GROUP = _FIRST_LINE.groupindex["title"]
 
@@ -85,18 +86,18 @@ _LINE_KINDS = (
 # of common numerals is ~10× slower); the numerals before 是 and the boundary are checked in code.
 # No inline marker can contain another one's first character, so the separate scans find exactly
 # what one left-to-right scan of the three alternatives would.
-_SHI = re.compile(r"是(?![非否的为])")  # 一是 (not 一是否 / 是非)
+_SHI = cached_compile(r"是(?![非否的为])")  # 一是 (not 一是否 / 是非)
 # 是以 also reads "therefore": 三是以巡察整改为契机 is a heading only as part of a series (_in_series)
 _SHI_THEREFORE = "以"
-_DI = re.compile(rf"第([{_CN}]{{1,3}})(?:[,，:：]|、(?![{_CN}]{{1,2}}(?:{_RANGE_WORDS})))")  # 第一， (not 第二、三季度)
-_CIRCLED_RE = re.compile(f"[{_CIRCLED[0]}-{_CIRCLED[-1]}]")  # ①
+_DI = cached_compile(rf"第([{_CN}]{{1,3}})(?:[,，:：]|、(?![{_CN}]{{1,2}}(?:{_RANGE_WORDS})))")  # 第一， (not 第二、三季度)
+_CIRCLED_RE = cached_compile(f"[{_CIRCLED[0]}-{_CIRCLED[-1]}]")  # ①
 _CIRCLED_UTF8 = _CIRCLED[0].encode()[:2]  # the UTF-8 lead bytes shared by ①..⑳ (and 63 neighbours)
 # (1) and (一) inside a paragraph (整改措施：（1）……；（2）……): only right after a sentence boundary,
 # and only as part of a series (its paragraph holds the number before or after it), since a parenthesised number is often no
 # list item: 第（3）项 · 〔2023〕12号 · 《……》(2021) · 见第（1）（2）条. One pattern per parenthesis,
 # each anchored on its literal: a pattern that opens with the class [(（] is ~4x slower.
 _PAREN_NUMBER = rf"[ \t\u3000]*(?:(?P<digits>[0-9０-９]{{1,2}})|(?P<cn>[{_CN}]{{1,3}}))[ \t\u3000]*[)\N{{FULLWIDTH RIGHT PARENTHESIS}}]"
-_PAREN_INLINE = tuple((left, re.compile(re.escape(left) + _PAREN_NUMBER)) for left in "(\N{FULLWIDTH LEFT PARENTHESIS}")
+_PAREN_INLINE = tuple((left, cached_compile(re.escape(left) + _PAREN_NUMBER)) for left in "(\N{FULLWIDTH LEFT PARENTHESIS}")
 _BOUNDARY = frozenset("。；;：:！!？?\n")
 # 一、 and 1. / 1、 inside a paragraph (……予以公布。一、整改工作基本情况 …… 问题。1.执行难问题……): only
 # right after a full stop (not after ：or ，, where 一、 … lists things), and only as part of a series
@@ -104,18 +105,18 @@ _BOUNDARY = frozenset("。；;：:！!？?\n")
 _DUN_NUMBER = rf"""[ \t\u3000]*(?:
     (?P<cn>[{_CN}]{{1,3}})[ \t\u3000]*、(?![{_CN}]{{1,2}}(?:{_RANGE_WORDS}))
   | (?P<digits>[0-9０-９]{{1,2}})[ \t\u3000]*(?:[.．](?![0-9０-９])|{_DIGIT_AFTER_DUN}))"""
-_DUN_INLINE = tuple((mark, re.compile(re.escape(mark) + _DUN_NUMBER, re.VERBOSE)) for mark in "。；;！!？?")
+_DUN_INLINE = tuple((mark, cached_compile(re.escape(mark) + _DUN_NUMBER, re.VERBOSE)) for mark in "。；;！!？?")
 _DUN_KINDS = {"cn": "cn_dun", "digits": "arabic_dot"}
 # In text run together on a few long lines (a page copy that lost its line breaks), 1. may follow a
 # heading's title with no mark at all (……的问题1.廉政风险防控): digits glued to a word, a point and a
 # word, which no decimal number is. Only in such text, and only as part of a series.
 _RUN_TOGETHER = 250  # characters per line on average
 _NOT_GLUED_AFTER = ("附件", "附表", "表", "图", "第", "条", "款", "号")
-_GLUED_DOT = re.compile(r"(?<=[\u4e00-\u9fff])(?P<digits>[0-9０-９]{1,2})[.．](?=[\u4e00-\u9fff])")
+_GLUED_DOT = cached_compile(r"(?<=[\u4e00-\u9fff])(?P<digits>[0-9０-９]{1,2})[.．](?=[\u4e00-\u9fff])")
 _CN_SET = frozenset(_CN)
 
 # A title runs from the marker (after indentation) to the line end or the first 。；：.
-_TITLE = re.compile(r"[ \t\u3000]*([^。；;：:！!？?\n]*)")
+_TITLE = cached_compile(r"[ \t\u3000]*([^。；;：:！!？?\n]*)")
 _TRAILING = " \t\u3000,，、.．】]"
 
 _number_cache: dict[str, int | None] = {}

@@ -25,6 +25,7 @@ import stat
 from pathlib import Path
 
 from .errors import DecodeError, EmptyInput, IngestError, TooLarge, UnsupportedFormat
+from .pattern_cache import cached_compile
 from .types import RawDoc
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
@@ -47,7 +48,7 @@ _LEGACY_CODECS = ["gb18030", "big5", "cp950", "big5hkscs"]
 _UTF16_CODECS = ["utf_16_le", "utf_16_be"]
 _BIG5_FAMILY = ("big5", "cp950", "big5hkscs")  # the standard first, then its supersets
 _GB_SUPERSET = {"gb2312": "gb18030", "gbk": "gb18030", "cp936": "gb18030"}
-_IMPLAUSIBLE = re.compile("[\x00-\x08\x0e-\x1f\x7f\ud800-\udfff\ue000-\uf8ff\ufffd]")
+_IMPLAUSIBLE = cached_compile("[\x00-\x08\x0e-\x1f\x7f\ud800-\udfff\ue000-\uf8ff\ufffd]")
 _OS_REASONS = {FileNotFoundError: "no such file (moved or deleted?)", PermissionError: "permission denied",
                IsADirectoryError: "is a folder, not a file"}
 

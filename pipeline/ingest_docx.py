@@ -32,6 +32,7 @@ import zipfile
 from dataclasses import dataclass, field
 
 from .errors import IngestError, TooLarge, UnsupportedFormat
+from .pattern_cache import cached_compile
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -42,7 +43,7 @@ _CHARS = {_W + "tab": "\t", _W + "ptab": "\t", _W + "br": "\n", _W + "cr": "\n",
 _WRAPPERS = frozenset(_W + t for t in ("sdt", "sdtContent", "customXml", "ins", "moveTo", "smartTag"))
 _MAX_MEMBERS = 10_000
 _MAX_RATIO = 200
-_PUNCT_END = re.compile(r"[\W_]$")  # a marker that ends in punctuation needs no space after it
+_PUNCT_END = cached_compile(r"[\W_]$")  # a marker that ends in punctuation needs no space after it
 
 
 def docx_to_text(data: bytes, source_path: str, *, max_unpacked: int) -> str:

@@ -14,17 +14,18 @@ import re
 from pathlib import Path
 
 from .errors import IngestError
+from .pattern_cache import cached_compile
 
 LEXICON_PATH = Path(__file__).parent / "lexicon" / "page_metadata.yaml"
 
-_CJK = re.compile("[\u3400-\u9fff\uf900-\ufaff]")
+_CJK = cached_compile("[\u3400-\u9fff\uf900-\ufaff]")
 
 _BLOCKS = frozenset("""p div br hr li ul ol dl dt dd tr table tbody thead tfoot caption h1 h2 h3
     h4 h5 h6 section article main header footer nav aside blockquote pre center address figure
     figcaption form fieldset legend title body html""".split())
-_DOCTYPE_SUBSET = re.compile(r"<!DOCTYPE[^\[>]*\[.*?\]\s*>", re.S | re.I)
-_LINE_BREAK = re.compile(r"[ \t\f\v]*\n\s*")
-_WIDE = re.compile("[\u2e80-\uffef]")
+_DOCTYPE_SUBSET = cached_compile(r"<!DOCTYPE[^\[>]*\[.*?\]\s*>", re.S | re.I)
+_LINE_BREAK = cached_compile(r"[ \t\f\v]*\n\s*")
+_WIDE = cached_compile("[\u2e80-\uffef]")
 _EDGE_SPACE = " \t\n\r\f\v\xa0"
 
 
@@ -40,11 +41,11 @@ def _lexicon() -> dict:
     # or more is no such tail, and may follow the last value with no space (…巡察办发布时间：)
     not_a_tail = r"(?<![\u3400-\u9fff])"
     lex["label_patterns"] = {
-        field: [re.compile((not_a_tail if len(label) <= 2 else "") + re.escape(label) + r"\s*[:：]\s*([^\n]*)")
+        field: [cached_compile((not_a_tail if len(label) <= 2 else "") + re.escape(label) + r"\s*[:：]\s*([^\n]*)")
                 for label in labels] for field, labels in lex["labels"].items()}
-    lex["value_end"] = re.compile(  # two spaces, an ideographic space, a bracket, the next label
+    lex["value_end"] = cached_compile(  # two spaces, an ideographic space, a bracket, the next label
         rf"\s{{2,}}|[\u3000【\[|｜]|\s+\S{{1,6}}[:：]|(?:{alternatives(all_labels)})\s*[:：]")
-    lex["furniture_line"] = re.compile(
+    lex["furniture_line"] = cached_compile(
         rf"(?:[【\[［(（]?\s*(?:{alternatives(lex['furniture_words'])})\s*[】\]］)）]?[\s|｜/·•]*)+"
         rf"|[【\[［]?\s*(?:{alternatives(lex['furniture_line_starts'])})\s*[:：].*")
     return lex

@@ -27,12 +27,13 @@ from dataclasses import dataclass
 
 from .errors import IngestError, TooLarge, UnsupportedFormat
 from .headings import find_headings
+from .pattern_cache import cached_compile
 from .resources import load_yaml
 
 _X_TOLERANCE_RATIO = 0.5  # a gap over half a character starts a new word (letter-spaced Chinese stays whole)
-_SENTENCE_END = re.compile(r"[。！？；：!?;:…」』”）)]$")
-_LATIN = re.compile(r"[A-Za-z]")
-_STREAM = re.compile(rb"stream\r?\n")
+_SENTENCE_END = cached_compile(r"[。！？；：!?;:…」』”）)]$")
+_LATIN = cached_compile(r"[A-Za-z]")
+_STREAM = cached_compile(rb"stream\r?\n")
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,7 +150,7 @@ def _page_lines(page) -> list[_Line]:
 @functools.cache
 def _furniture_rules() -> tuple[re.Pattern, float]:
     lex = load_yaml("page_metadata.yaml")
-    return re.compile("|".join(f"(?:{p})" for p in lex["pdf_page_numbers"])), float(lex["pdf_running_share"])
+    return cached_compile("|".join(f"(?:{p})" for p in lex["pdf_page_numbers"])), float(lex["pdf_running_share"])
 
 
 def _squeeze(text: str) -> str:

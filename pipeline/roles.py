@@ -14,6 +14,7 @@ from functools import lru_cache
 import regex
 
 from .headings import LINE_LEAD
+from .pattern_cache import cached_compile
 from .resources import load_yaml
 from .types import Measure, Node, Problem
 
@@ -31,7 +32,7 @@ def _cues() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern]:
 def _closing() -> re.Pattern:
     """A line that opens the close of a notice (欢迎……监督, 联系电话：): see boilerplate.yaml."""
     lines = load_yaml("boilerplate.yaml")["closing_lines"]
-    return re.compile(r"\n[ \t\u3000]*(?:" + "|".join(f"(?:{p})" for p in lines) + ")")
+    return cached_compile(r"\n[ \t\u3000]*(?:" + "|".join(f"(?:{p})" for p in lines) + ")")
 
 
 def _before_closing(text: str, start: int, end: int) -> int:
@@ -152,7 +153,7 @@ def _body(node: Node, text: str) -> tuple[int, int] | None:
     return (start, end) if end > start else None
 
 
-_SENTENCE_END = re.compile(r"[。；;！!？?\n]")
+_SENTENCE_END = cached_compile(r"[。；;！!？?\n]")
 
 
 def _first_sentence(text: str, start: int, end: int) -> str:

@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from .pattern_cache import cached_compile
+
 
 def anchored_matches(pattern: re.Pattern, candidates: re.Pattern, text: str) -> list[re.Match]:
     """``list(pattern.finditer(text))``, trying ``pattern`` only where ``candidates`` match."""
@@ -148,7 +150,7 @@ def literal_anchored_matches(pattern: re.Pattern, chars: frozenset[str] | None, 
     for char in chars:
         scan = _literal_scans.get(char)
         if scan is None:
-            scan = _literal_scans[char] = re.compile(re.escape(char))
+            scan = _literal_scans[char] = cached_compile(re.escape(char))
         positions.extend(m.start() for m in scan.finditer(text))
     positions.sort()
     match = pattern.match
@@ -177,7 +179,7 @@ def line_scan(patterns: list[str]) -> LineScan:
     """
     alternatives = "|".join(f"(?:{p})" for p in patterns)
     line = rf"[ \t\u3000\xa0]*(?:{alternatives})[ \t\u3000\xa0\r]*(?:\n|\Z)"
-    return LineScan(re.compile(line), re.compile(rf"\n(?=(?P<line>{line}))"))
+    return LineScan(cached_compile(line), cached_compile(rf"\n(?=(?P<line>{line}))"))
 
 
 def whole_lines(scan: LineScan, text: str) -> list[tuple[int, int]]:

@@ -22,6 +22,7 @@ from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
+from .pattern_cache import cached_compile
 from .resources import load_lines, load_yaml
 from .schemas import TABLE_NAMES, arrow_schema
 
@@ -35,10 +36,10 @@ STATUSES = ("done", "ongoing", "planned")
 #: key-metric tiers, most quotable first; durations (审限不足10天) are not key figures
 TIERS = ("change", "percent", "money", "count")
 #: a document type naming a rule the notice issued (制度性规定), not a plan, list or letter
-_RULE_TYPES = re.compile("办法|规定|制度|细则|规则|规范|条例|规程|指引|准则|流程")
+_RULE_TYPES = cached_compile("办法|规定|制度|细则|规则|规范|条例|规程|指引|准则|流程")
 _MONTHLY = ("day", "xun", "month")  # granularities fine enough to place in a month
 _CITATION_DATE_GAP = 60  # an issued document is dated by a date at most this many characters before it
-_CJK = re.compile(r"[\u4e00-\u9fff]")
+_CJK = cached_compile(r"[\u4e00-\u9fff]")
 
 
 class StatsError(Exception):

@@ -1,9 +1,14 @@
 """Shared fixtures: the bundled sample, the dev corpus in ../shared, a processed seed output."""
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
+
+# the compiled-pattern cache of this test session: never the user's, and exercised by every run
+os.environ["ZHENGGAI_CACHE_DIR"] = tempfile.mkdtemp(prefix="zhenggai-cache-")
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "data" / "raw" / "seed.txt"

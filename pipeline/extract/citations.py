@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..pattern_cache import cached_compile
 from ..resources import load_yaml
 from ..types import Citation
 
@@ -19,7 +20,7 @@ from ..types import Citation
 # plain characters between nested pairs): the same matches as 《(?:[^《》\n]|《[^《》\n]*》)+》,
 # without one backtracking step per character. A title may run over one line break (a long
 # title wrapped in a PDF or a narrow page column) when both of its parts are short: see _WRAP.
-_CITATION = re.compile(r"(《(?!》)(?P<title>[^《》\n]*(?:《[^《》\n]*》[^《》\n]*)*(?:\n[^《》\n]+)?)》)")
+_CITATION = cached_compile(r"(《(?!》)(?P<title>[^《》\n]*(?:《[^《》\n]*》[^《》\n]*)*(?:\n[^《》\n]+)?)》)")
 
 
 def title_spans(text: str) -> list[tuple[int, int]]:
@@ -35,7 +36,7 @@ def title_spans(text: str) -> list[tuple[int, int]]:
 
 
 _WRAP = 60  # the longest part of a title on either side of a line break
-_TRAILING_NOTE = re.compile(r"[(（][^()（）]{1,8}[)）]$")
+_TRAILING_NOTE = cached_compile(r"[(（][^()（）]{1,8}[)）]$")
 _CLAUSE_CHARS = "。；;！!？?\n"
 _LOOKBACK = 40
 
@@ -51,7 +52,7 @@ def _lexicon() -> tuple[dict[str, str], tuple[int, ...], re.Pattern, frozenset[s
     by_suffix = {t: t for t in types}
     lengths = tuple(sorted({len(t) for t in types}, reverse=True))
     # A verb (longest first) with no clause boundary after it up to the end of the window: see _action.
-    verbs_in_clause = re.compile("(?:" + "|".join(map(re.escape, sorted(verbs, key=len, reverse=True)))
+    verbs_in_clause = cached_compile("(?:" + "|".join(map(re.escape, sorted(verbs, key=len, reverse=True)))
                                  + ")(?=[^" + re.escape(_CLAUSE_CHARS) + "]*\\Z)")
     return by_suffix, lengths, verbs_in_clause, frozenset(data["issuing"])
 

@@ -13,6 +13,7 @@ from functools import lru_cache
 import regex
 
 from ..numerals import DIGITS
+from ..pattern_cache import cached_compile
 from ..resources import load_yaml
 
 _LEX = load_yaml("dates.yaml")
@@ -136,7 +137,7 @@ _DATE_SOURCE = rf"""
 # stdlib ``re`` matches this about twice as fast as ``regex``. The ``regex`` twin (same source,
 # same matches) is asked only for the rare runs of heads (1-3月, 1、2月份): stdlib keeps the
 # last repetition of a group, ``regex`` captures every one. It is compiled on first use.
-_DATE = re.compile(_DATE_SOURCE, re.VERBOSE)
+_DATE = cached_compile(_DATE_SOURCE, re.VERBOSE)
 
 
 @lru_cache(maxsize=None)
@@ -206,15 +207,15 @@ def _candidate_pattern() -> str:
                     for char, conds in by_char.items())
 
 
-_CANDIDATE = re.compile(_candidate_pattern())
+_CANDIDATE = cached_compile(_candidate_pattern())
 
 
-_RANGE_GAP = re.compile(rf"{_SP}(?:{_RSEP}){_SP}")
+_RANGE_GAP = cached_compile(rf"{_SP}(?:{_RSEP}){_SP}")
 # the end of a range after an ISO date, written without its year: 2023-10-9至10-20
-_ISO_TAIL = re.compile(rf"(?P<m>{_MONTH})(?P<sep>[-\N{{FULLWIDTH HYPHEN-MINUS}}/\N{{FULLWIDTH SOLIDUS}}.\N{{FULLWIDTH FULL STOP}}])"
+_ISO_TAIL = cached_compile(rf"(?P<m>{_MONTH})(?P<sep>[-\N{{FULLWIDTH HYPHEN-MINUS}}/\N{{FULLWIDTH SOLIDUS}}.\N{{FULLWIDTH FULL STOP}}])"
                        rf"(?P<d>{_DAY})(?!{_D}|[-\N{{FULLWIDTH HYPHEN-MINUS}}/\N{{FULLWIDTH SOLIDUS}}.\N{{FULLWIDTH FULL STOP}}]{_D})")
 _MAX_RANGE_GAP = 2 + max(map(len, _LEX["range_separators"]))
-_SENTENCE_BREAK = re.compile(  # 。！？；and 【】 in full width, and their ASCII forms
+_SENTENCE_BREAK = cached_compile(  # 。！？；and 【】 in full width, and their ASCII forms
     r"[!?;\n\N{IDEOGRAPHIC FULL STOP}\N{FULLWIDTH EXCLAMATION MARK}\N{FULLWIDTH QUESTION MARK}"
     r"\N{FULLWIDTH SEMICOLON}\N{LEFT BLACK LENTICULAR BRACKET}\N{RIGHT BLACK LENTICULAR BRACKET}]")
 _SIGNATURE = regex.compile(rf"(?:{_FULL})\s*$")

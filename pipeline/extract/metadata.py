@@ -15,6 +15,7 @@ from typing import Sequence
 import regex
 
 from ..numerals import to_decimal
+from ..pattern_cache import cached_compile
 from ..resources import load_yaml
 from ..types import DateMention, NoticeMeta
 from .regions import locate
@@ -51,7 +52,7 @@ def _anchors() -> dict[str, tuple[re.Pattern | tuple[_WordGroup, ...], int]]:
     for key, value in data.items():
         if key.endswith("_anchor"):
             name = key[:-len("_anchor")]
-            out[name] = (re.compile(value), int(data[name + "_reach"]))
+            out[name] = (cached_compile(value), int(data[name + "_reach"]))
         elif key.endswith("_anchors"):
             name = key[:-len("_anchors")]
             by_last: dict[str, list[str]] = {}

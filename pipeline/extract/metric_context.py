@@ -11,6 +11,7 @@ import re
 from decimal import Decimal
 from functools import lru_cache
 
+from ..pattern_cache import cached_compile
 from ..resources import load_yaml
 from ..types import Metric
 from .word_patterns import TRAD, alternation, by_first_character
@@ -31,22 +32,22 @@ _SENTENCE_BREAKS = (
     r"\N{IDEOGRAPHIC FULL STOP};\N{FULLWIDTH SEMICOLON}!\N{FULLWIDTH EXCLAMATION MARK}"
     r"?\N{FULLWIDTH QUESTION MARK}\n"
 )
-_RE_LAST_BREAK = re.compile(rf".*[{_CLAUSE_BREAKS}]", re.S)
-_RE_SENTENCE_BREAK = re.compile(f"[{_SENTENCE_BREAKS}]")
-_RE_HAN_RUN = re.compile(r"[\u4e00-\u9fff]{1,%d}" % _MAX_SUBJECT)
-_RE_STOP = re.compile(by_first_character(_LEX["subject_stops"]))
-_RE_NOUN_START = re.compile(by_first_character(
+_RE_LAST_BREAK = cached_compile(rf".*[{_CLAUSE_BREAKS}]", re.S)
+_RE_SENTENCE_BREAK = cached_compile(f"[{_SENTENCE_BREAKS}]")
+_RE_HAN_RUN = cached_compile(r"[\u4e00-\u9fff]{1,%d}" % _MAX_SUBJECT)
+_RE_STOP = cached_compile(by_first_character(_LEX["subject_stops"]))
+_RE_NOUN_START = cached_compile(by_first_character(
     [*_LEX["subject_verbs"], *(w for w in _LEX["subject_stops"] if len(w) > 1 or w in "的和与及对向从将把")]
 ))
-_RE_LEAD = re.compile(
+_RE_LEAD = cached_compile(
     rf"^(?:{alternation(_LEX['subject_lead'])}|中(?![央国华共层])|[0-9０-９]{{4}}年度?|[\s\-—]+)+"
 )
-_RE_TAIL = re.compile(
+_RE_TAIL = cached_compile(
     rf"(?:{alternation([*_LEX['subject_tail'], *_COMPARISON, *(w for ws in _DIRECTION.values() for w in ws)])}"
     r"|(?<![行作认成较更最因])为|\s+)+$"
 )
-_RE_COMPARISON = re.compile(alternation(_COMPARISON))
-_RE_DIRECTION = re.compile(
+_RE_COMPARISON = cached_compile(alternation(_COMPARISON))
+_RE_DIRECTION = cached_compile(
     "(?:" + "|".join(f"(?P<{d}>{alternation(_DIRECTION[d])})" for d in ("level", "increase", "decrease")) + ")[了为]?$"
 )
 

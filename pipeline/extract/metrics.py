@@ -23,6 +23,7 @@ from itertools import accumulate
 from operator import attrgetter
 
 from ..numerals import DIGITS, LARGE_UNITS, NUMERAL_CHARS, SMALL_UNITS, cn_to_int, to_decimal
+from ..pattern_cache import cached_compile
 from ..resources import load_lines, load_yaml
 from ..types import Metric
 from ..scan import anchored_matches
@@ -88,7 +89,7 @@ def _longer_unit_rests() -> str:
 _UNITS_ALT = by_first_character(_UNIT_KIND, unit_variants)
 _LONGER_UNIT_RESTS = _longer_unit_rests()
 
-_RE_QUANTITY = re.compile(
+_RE_QUANTITY = cached_compile(
     rf"""
     (?P<pre>{by_first_character(_APPROX["prefixes"])})?  # 近60%, 约3人
     (?:
@@ -144,12 +145,12 @@ def _candidate_pattern() -> str:
             f"(?:(?<=[{_DIGIT}]){digit}|(?<![{_DIGIT}])(?:{'|'.join(branches)}))")
 
 
-_RE_CANDIDATE = re.compile(_candidate_pattern())
+_RE_CANDIDATE = cached_compile(_candidate_pattern())
 
 _SET_PHRASES = load_lines("set_phrases.txt")
-_RE_SET_PHRASE = re.compile(by_first_character(_SET_PHRASES))
+_RE_SET_PHRASE = cached_compile(by_first_character(_SET_PHRASES))
 _LONGEST_SET_PHRASE = max(map(len, _SET_PHRASES))
-_RE_FREQUENCY = re.compile(alternation(_ONE["frequency"]))  # 每月, 每季度
+_RE_FREQUENCY = cached_compile(alternation(_ONE["frequency"]))  # 每月, 每季度
 _PRE, _PCT, _HI, _HIMAG, _NUM, _PCT1, _MAGL, _NUM2, _MAG, _MID, _MAG2, _UNIT, _POST = (  # positions in groups()
     _RE_QUANTITY.groupindex[name] - 1
     for name in ("pre", "pct", "hi", "himag", "num", "pct1", "magl", "num2", "mag", "mid", "mag2", "unit", "post"))

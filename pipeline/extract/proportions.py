@@ -13,18 +13,19 @@ import re
 from decimal import ROUND_HALF_UP, Decimal
 
 from ..numerals import DIGITS, NUMERAL_CHARS, cn_to_int, to_decimal
+from ..pattern_cache import cached_compile
 from ..resources import load_yaml
 
 _LEX = load_yaml("units.yaml")["proportions"]
 _PREFIXES = tuple(sorted(_LEX["prefixes"], key=len, reverse=True))  # 约, 近, 超过 … (longest first)
 _SUFFIXES = tuple(_LEX["suffixes"])  # 以上, 左右
 _NUMERAL = f"[{NUMERAL_CHARS}0-9０-９]+"
-_NUMERATOR = re.compile(rf"{_NUMERAL}(?:点[{''.join(DIGITS)}]+|[.．][0-9０-９]+)?")
+_NUMERATOR = cached_compile(rf"{_NUMERAL}(?:点[{''.join(DIGITS)}]+|[.．][0-9０-９]+)?")
 _DENOMINATOR_CHARS = frozenset(NUMERAL_CHARS + "0123456789０１２３４５６７８９")
 _PER_CENT = frozenset(_LEX["not_denominators"])  # 百分之: a percentage, read with the other quantities
 _TENTHS = frozenset(_LEX["tenths_numerals"])  # 一成 … 九成, 两成
 _TENTHS_AFTER = tuple(_LEX["tenths_followed_by"])  # 四成以上, 约一成。 (一成不变 is an idiom)
-_SLASH = re.compile(r"(?<![0-9０-９./／\-])([1-9])[/／]([2-9]|10)(?![0-9０-９./／\-])")
+_SLASH = cached_compile(r"(?<![0-9０-９./／\-])([1-9])[/／]([2-9]|10)(?![0-9０-９./／\-])")
 _NOT_A_SHARE_AFTER = frozenset("号楼栋层决版期")  # 1/2号楼, 第1/4决赛: numbers of things, not shares
 _HUNDRED = Decimal(100)
 _CENT = Decimal("0.01")

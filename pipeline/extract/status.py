@@ -18,6 +18,7 @@ from typing import Iterable
 
 import re
 
+from ..pattern_cache import cached_compile
 from ..resources import load_yaml
 from ..types import Status
 
@@ -27,7 +28,7 @@ _ORDER: tuple[Status, ...] = ("ongoing", "done", "planned")
 @lru_cache(maxsize=1)
 def _cues() -> tuple[tuple[Status, re.Pattern], ...]:
     data = load_yaml("status.yaml")
-    return tuple((status, re.compile(_fewest_words(data[status]))) for status in _ORDER)
+    return tuple((status, cached_compile(_fewest_words(data[status]))) for status in _ORDER)
 
 
 def _fewest_words(cue: str) -> str:

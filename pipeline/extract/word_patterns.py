@@ -36,7 +36,7 @@ def unit_variants(word: str) -> str:
 
 def alternation(words: Iterable[str], variants=variants) -> str:
     """Longest-first alternation of ``words``, so 人次 wins over 人."""
-    return "|".join(variants(w) for w in sorted(set(words), key=len, reverse=True))
+    return "|".join(variants(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))  # one order in every process
 
 
 def by_first_character(words: Iterable[str], variants=variants) -> str:

@@ -13,6 +13,7 @@ from importlib import resources
 from typing import Iterator
 
 from ..compare import compare_tables
+from ..pattern_cache import cached_compile
 from ..stats import key_metrics, notice_summary, timeline
 from .batch_page import batch_page, notice_rows
 from .charts import charts_html
@@ -23,7 +24,7 @@ __all__ = ["ASSETS", "REPORT_BY", "ReportError", "page_name", "render_report"]
 
 REPORT_BY = ("inspection_kind", "issuer", "province")  # notice columns the batch page can compare by
 ASSETS = ("report.css", "report.js")
-_SAFE_ID = re.compile(r"[0-9A-Za-z_-]{1,64}")
+_SAFE_ID = cached_compile(r"[0-9A-Za-z_-]{1,64}")
 
 
 class ReportError(Exception):
