@@ -163,12 +163,14 @@ PERIODS = [
     ("3月初", PUB, [("3月初", "2020-03-01", "2020-03-01", "day", "point", True)]),
     ("2019年底全部上缴", PUB, [("2019年底", "2019-12-31", "2019-12-31", "day", "point", False)]),
     ("2019年年末", PUB, [("2019年年末", "2019-12-31", "2019-12-31", "day", "point", False)]),
-    # a bare 年初/年底 names no year: a relative word (unlabelled, like 今年), still resolved
-    ("年底前完成", PUB, [("年底", "2020-12-31", "2020-12-31", "day", "relative", True)]),
+    # a bare 年底 is a date like a bare 6月底, its year inferred (every evaluator who met one labelled
+    # it); a bare 年初 is a relative word (年初预算 is a budget term), still resolved
+    ("年底前完成", PUB, [("年底", "2020-12-31", "2020-12-31", "day", "until", True)]),
+    ("确保年底完成整改", PUB, [("年底", "2020-12-31", "2020-12-31", "day", "point", True)]),
     ("年初", PUB, [("年初", "2020-01-01", "2020-01-01", "day", "relative", True)]),
     ("较年初下降2.1个百分点，年末完成", PUB, [("年初", "2020-01-01", "2020-01-01", "day", "relative", True),
-                                         ("年末", "2020-12-31", "2020-12-31", "day", "relative", True)]),
-    ("年底", None, [("年底", None, None, "day", "relative", False)]),
+                                         ("年末", "2020-12-31", "2020-12-31", "day", "point", True)]),
+    ("年底", None, [("年底", None, None, "day", "point", False)]),
 ]
 
 RANGES_AND_LISTS = [
@@ -221,7 +223,10 @@ AROUND = [
 RELATIVE = [
     ("今年已诉前调解", PUB, [("今年", "2020-01-01", "2020-12-31", "year", "relative", False)]),
     ("今年已诉前调解", None, [("今年", None, None, "year", "relative", False)]),
-    ("去年底", PUB, [("去年底", "2019-12-31", "2019-12-31", "day", "relative", False)]),
+    # a relative year with 底/初 names a day (as 今年3月 names a month); a comparison's baseline does not
+    ("去年底", PUB, [("去年底", "2019-12-31", "2019-12-31", "day", "point", True)]),
+    ("今年底前完成", PUB, [("今年底", "2020-12-31", "2020-12-31", "day", "point", True)]),
+    ("余额较上年末下降21.3%", PUB, [("上年末", "2019-12-31", "2019-12-31", "day", "relative", False)]),
     ("本年度", PUB, [("本年度", "2020-01-01", "2020-12-31", "year", "relative", False)]),
     ("截至目前,共走访", PUB, [("截至目前", "2020-04-29", "2020-04-29", "day", "relative", False)]),
     ("目前已有", None, [("目前", None, None, "day", "relative", False)]),
@@ -508,6 +513,42 @@ def test_a_deadline_already_met_looks_back(text, year):
     from pipeline.extract.dates import find_dates
 
     assert find_dates(text, published=dt.date(2024, 3, 15))[0].date_start.year == year
+
+
+@pytest.mark.parametrize("text, raw, year", [
+    # a date said to come is the writer's future: the notice's year, though later in the year than it
+    ("主体工程已于12月完工，计划3月投入试运行。", "3月", 2024),
+    ("剩余3家计划于第三、四季度完成搬迁改造。", "四季度", 2024),
+    ("争取10月完成验收。", "10月", 2024),
+    # 将 after a deadline already met marks the object, not the future
+    ("2023年1—6月抽查病历。整改情况：已于9月15日前将多收费用全部退还。", "9月15日", 2023),
+    # a deadline set in the story of its paragraph falls in the story's year
+    ("2023年9月2日至10月15日，巡察组开展巡察。11月20日反馈意见，要求于12月底前整改到位。", "12月底", 2023),
+    # …and one earlier in the year than the story's month in the year after
+    ("2023年11月巡察组反馈意见。要求于3月底前整改到位。", "3月底", 2024),
+    # a date things stand at, after a bare year in its sentence, counts from the notice
+    ("2023年计划改造的86个小区已全部开工，截至2月底，已完工71个。", "2月底", 2024),
+])
+def test_year_of_a_date_that_looks_ahead_or_stands_at(text, raw, year):
+    import datetime as dt
+
+    from pipeline.extract.dates import find_dates
+
+    rows = {d.raw: d for d in find_dates(text, published=dt.date(2024, 3, 15))}
+    assert rows[raw].date_start.year == year
+
+
+def test_a_month_in_a_section_that_plans_ahead_is_to_come():
+    """三、下一步工作打算: a year-less month later in the year than the notice is this year's, not last year's."""
+    text = ("关于巡察整改情况的通报\n一、整改工作情况\n7月，完成制度修订。\n三、下一步工作打算\n"
+            "一是开展回头看。7月对已完成的问题逐项开展“回头看”，第四季度形成评估报告。\n"
+            "中共某县委\n2024年5月20日\n")
+    from pipeline import process_text
+
+    rows = process_text(text)["dates"]
+    got = [(d["raw"], str(d["start"])) for d in rows]
+    assert got == [("7月", "2023-07-01"), ("7月", "2024-07-01"), ("第四季度", "2024-10-01"),
+                   ("2024年5月20日", "2024-05-20")]
 
 
 @pytest.mark.parametrize("text, expected", [

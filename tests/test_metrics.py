@@ -282,6 +282,11 @@ HOLDOUT3_CASES = [
     Example("蔬菜价格同比下降约一成。占比超四成，七成以上", [
         Row("约一成", "10", "%", "percent", approx=True, comparison="同比", direction="decrease"),
         Row("超四成", "40", "%", "percent", approx=True), Row("七成以上", "70", "%", "percent", approx=True)]),
+    # holdout16: a rule quoted in full is no name, its durations count; 块; one event after 开展
+    Example("落实群众来信“7日内程序性回复、3个月内办理过程或结果答复”制度", [
+        Row("7日", "7", "日", "duration"), Row("3个月", "3", "个月", "duration")]),
+    Example("设置界标、警示牌120余块，年底前对整改情况开展一次全面评估", [
+        Row("120余块", "120", "块", "count", approx=True), Row("一次", "1", "次", "count")]),
 ]
 
 NEGATIVES = [
@@ -294,6 +299,7 @@ NEGATIVES = [
     "要把“两个维护”作为最高政治原则，树牢“四个意识”，坚定“四个自信”",
     "践行两个维护，坚定拥护两个确立",
     "加强对“三会一课”督导检查",
+    "一块儿研究部署，一次性告知",
     "班子成员履行“一岗双责”，形成整改方案及“三张清单”",
     "区委第三巡察组对区人民法院党组进行了巡察",
     "2020年1月印发了通知，2019年度机关党建工作情况，2020年第一季度发改率",

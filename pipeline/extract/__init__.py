@@ -9,6 +9,7 @@ import datetime as dt
 from dataclasses import replace
 from operator import attrgetter
 
+from ..resources import load_yaml
 from ..types import Issue, Measure, Node, NoticeResult
 from .citations import find_citations
 from .dates import find_dates, find_published_date
@@ -45,13 +46,24 @@ def _marker_spans(nodes: list[Node], out: list[tuple[int, int]]) -> list[tuple[i
     return out
 
 
+def _forward_spans(nodes: list[Node], cues: tuple[str, ...], out: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """(start, end) of the outermost sections under ``nodes`` whose title plans ahead (下一步工作打算)."""
+    for node in nodes:
+        if node.marker and any(cue in node.title for cue in cues):
+            out.append((node.start, node.end))
+        elif node.children:
+            _forward_spans(node.children, cues, out)
+    return out
+
+
 def extract_records(result: NoticeResult) -> NoticeResult:
     """Fill in the records of a parsed notice."""
     doc = result.document
     text = doc.text
     published = find_published_date(text) or _page_date(doc.raw.metadata.get("published"))
     markers = _marker_spans([result.root], [])
-    dates = find_dates(text, published=published, markers={start for start, _ in markers})
+    forward = _forward_spans([result.root], tuple(load_yaml("dates.yaml")["forward_sections"]), [])
+    dates = find_dates(text, published=published, markers={start for start, _ in markers}, forward=forward)
     metrics = find_metrics(text, exclude=[(d.start, d.end) for d in dates] + markers)
     citations = find_citations(text)
     meta = extract_meta(text, dates, published, doc.raw.metadata)

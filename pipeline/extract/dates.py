@@ -18,7 +18,7 @@ import bisect
 import datetime as dt
 import re
 from functools import lru_cache
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from typing import NamedTuple
 
 import regex
@@ -46,6 +46,7 @@ _YEAR_SPANS = {  # sub-period of a year → (first month, last month, granularit
     **{f"qs{n}": (1, 3 * n, "quarter") for n in range(1, 4)},
     **{f"ms{n}": (1, n, "month") for n in range(1, 12)},  # 前5个月: January to May
 }
+_COMPARED = frozenset(_LEX["compared_before"])  # 较上年末: a baseline, no date
 _THIS_YEAR_SUBS = {"first", "last", "half1", "half2"}  # 年底, 下半年: "this year" by wording
 _UNTIL_BEFORE = set(_LEX["until_before"])
 _UNTIL_AFTER = set(_LEX["until_after"])
@@ -84,7 +85,9 @@ class _Hit(NamedTuple):
     kind: str
     rel_offset: int | None = None  # 今年 → 0, 去年 → -1; None for 目前-words
     rel_sub: str | None = None
-    deadline: bool = False  # a date before 前/之前/以前 (9月底前完成): it looks forward
+    # how it looks forward: "by" a date before 前/之前/以前 (9月底前完成), "planned" a date said to come
+    # (计划于10月, 7月起将); "" not at all. Truthy either way.
+    deadline: str = ""
     after: int | None = None  # 同年 → 0, 次年 → 1: years after the date named before
 
 
@@ -181,10 +184,12 @@ def _hit(m: re.Match) -> _Hit | None:
     pre, post = g[_PRE], g[_POST]
     kind = "until" if pre in _UNTIL_BEFORE or post in _UNTIL_AFTER else "since" if pre or post else "point"
     start, end = m.span(_CORE)
-    deadline = (post in _UNTIL_AFTER and not m.string.endswith(_DONE_BEFORE, max(0, m.start() - _DONE_REACH),
-                                                               m.start())) \
-        or (post is not None and m.string.startswith(_FUTURE_AFTER, m.end())) \
-        or m.string.endswith(_FUTURE_BEFORE, 0, m.start())
+    # a deadline (9月底前) or a date said to come (7月起将, 计划于10月) looks forward, unless already met
+    # (已于9月15日前将多收费用退还: 将 after 前 marks the object)
+    deadline = "" if m.string.endswith(_DONE_BEFORE, max(0, m.start() - _DONE_REACH), m.start()) else \
+        "planned" if m.string.endswith(_FUTURE_BEFORE, 0, m.start()) or (
+            kind == "since" and post is not None and m.string.startswith(_FUTURE_AFTER, m.end())) else \
+        "by" if post in _UNTIL_AFTER else ""
     dnum = g[_DNUM]
     if dnum:
         before = m.string[start - 1:start]
@@ -201,8 +206,9 @@ def _hit(m: re.Match) -> _Hit | None:
     word = g[_MW1] or g[_MW2] or g[_YW1] or g[_YW2] or g[_HALF1] or g[_HALF2]
     if word:
         sub = _SUBS[word]
-        if g[_YW2] or g[_HALF2]:  # a bare 年初/年底/上半年 names no year: a relative word, still
-            kind = "relative"      # resolved like 今年
+        if g[_HALF2] or (g[_YW2] and sub == "first"):  # a bare 上半年 or 年初 (年初预算: a budget term)
+            kind = "relative"  # names no year: a relative word, still resolved like 今年; a bare 年底 is a
+            # date like a bare 6月底, its year inferred (年底前完成: the notice's year)
     elif q := g[_Q1] or g[_Q2]:
         sub = f"q{_num(q)}"
         if qw := g[_QW1] or g[_QW2]:  # 一季度末: the quarter's last (or first) day, through its month
@@ -343,21 +349,25 @@ def _resolve(first: _Piece, last: _Piece, year_hint: int | None, ctx: _Context):
 class _Context:
     """What year inference looks at: explicit years, sentence breaks, the publication date."""
 
-    __slots__ = ("text", "anchor_at", "anchor_year", "anchor_month", "published", "dated_at", "dated_year")
+    __slots__ = ("text", "anchor_at", "anchor_year", "anchor_month", "published", "dated_at", "dated_year",
+                 "forward")
 
     def __init__(self, text: str, anchor_at: list[int], anchor_year: list[int], published: dt.date | None,
                  dated_at: list[int] | None = None, dated_year: list[int] | None = None,
-                 anchor_month: list[int | None] | None = None):
+                 anchor_month: list[int | None] | None = None, forward: list[tuple[int, int]] | None = None):
         self.text, self.anchor_at, self.anchor_year, self.published = text, anchor_at, anchor_year, published
+        self.forward = forward or []  # spans of sections that plan ahead
         self.anchor_month = anchor_month or [None] * len(anchor_at)
         # the anchors that name a month, quarter or half (2024年11月底), not a bare year (2021年以来)
         self.dated_at, self.dated_year = dated_at or [], dated_year or []
 
-    def infer_year(self, p: _Piece, deadline: bool = False) -> int | None:
+    def infer_year(self, p: _Piece, deadline: str = "", as_of: bool = False) -> int | None:
         """Year of a year-less piece: same sentence, else publication, else nearest in text.
 
         With a publication date, a date later in the year than the notice is taken from the year
-        before (a report looks back), unless it is a deadline (力争9月底前完成): the notice's year.
+        before (a report looks back), unless it is a deadline (力争9月底前完成) or in a section that
+        plans ahead (三、下一步工作打算): the notice's year. A date things stand at (截至5月底) after a
+        bare year in its sentence (2022年计划改造的86个小区……截至5月底) counts from the notice too.
 
         Past a sentence break, with no publication date, the nearest earlier date that names a
         month, quarter or half wins over a bare year: 2021年以来 opens a period, it does not
@@ -369,14 +379,22 @@ class _Context:
             # after a bare year (对2019—2021年建成的……，计划于10月底前完成: the notice's year), and a
             # deadline earlier in the year than the month before it comes the year after (去年12月……，4月中旬前完成)
             month = self.anchor_month[i - 1]
-            if not (deadline and self.published and month is None):
-                later = deadline and month is not None and p.month is not None and p.month < month
+            if not ((deadline or as_of) and self.published and month is None):
+                later = bool(deadline) and month is not None and p.month is not None and p.month < month
                 return self.anchor_year[i - 1] + later
+        if deadline == "by" and i and self.published and (month := self.anchor_month[i - 1]) is not None \
+                and p.month is not None and "\n" not in self.text[self.anchor_at[i - 1]:p.start] \
+                and not _inside(self.forward, p.start):
+            # a deadline set in the story of the same paragraph (2024年9月……巡察。11月20日反馈……，要求于
+            # 12月底前整改到位) falls in that story's year, or the year after when earlier in the year; a
+            # date said to come (计划3月投入) is the writer's future: the notice's year, below
+            return self.anchor_year[i - 1] + (p.month < month)
         if self.published:
             year = self.published.year
             bounds = _bounds(year, p)
             this_year = p.month is None and p.sub in _THIS_YEAR_SUBS
-            if not this_year and not deadline and bounds and bounds[0] > self.published:
+            if not this_year and not deadline and bounds and bounds[0] > self.published \
+                    and not _inside(self.forward, p.start):
                 year -= 1
             return year
         if i:
@@ -387,7 +405,8 @@ class _Context:
                 else None)
 
 
-def _context(hits: list[_Hit], text: str, published: dt.date | None) -> _Context:
+def _context(hits: list[_Hit], text: str, published: dt.date | None,
+             forward: list[tuple[int, int]]) -> _Context:
     titles = title_spans(text)
     pieces = [p for h in hits for p in h.pieces if p.year is not None and p.sub != "fiscal" and not p.bad
               and not _inside(titles, p.start)]  # 《……（2021—2035年）》 names a plan, not the time
@@ -396,7 +415,7 @@ def _context(hits: list[_Hit], text: str, published: dt.date | None) -> _Context
         anchors += [(h.start, published.year + h.rel_offset, None) for h in hits if h.rel_offset is not None]
         anchors.sort(key=lambda a: a[0])
         return _Context(text, [a for a, _, _ in anchors], [y for _, y, _ in anchors], published,
-                        anchor_month=[m for _, _, m in anchors])
+                        anchor_month=[m for _, _, m in anchors], forward=forward)
     dated = [(p.start, p.year) for p in pieces if p.month is not None or p.sub is not None]
     return _Context(text, [a for a, _, _ in anchors], [y for _, y, _ in anchors], None,
                     [a for a, _ in dated], [y for _, y in dated], [m for _, _, m in anchors])
@@ -418,16 +437,20 @@ def _relative_row(hit: _Hit, text: str, published: dt.date | None, year_before: 
         start = end = published
     elif published:
         start, end, gran = _bounds_of(published.year + hit.rel_offset, None, None, hit.rel_sub)
+    # 去年底, 今年初, 同年底: a day, its year named by a relative word (as 今年3月 is a month); but after
+    # 较/比 it is a baseline of a comparison, as 上年同期 is (较上年末下降21.3%)
+    dated = hit.rel_sub is not None and start is not None and text[hit.start - 1:hit.start] not in _COMPARED
     return DateMention(raw=text[hit.start:hit.end], start=hit.start, end=hit.end, date_start=start,
-                       date_end=end, granularity=gran, kind="relative")
+                       date_end=end, granularity=gran, kind="point" if dated else "relative", year_inferred=dated)
 
 
-def find_dates(text: str, *, published: dt.date | None = None,
-               markers: Collection[int] = frozenset()) -> list[DateMention]:
+def find_dates(text: str, *, published: dt.date | None = None, markers: Collection[int] = frozenset(),
+               forward: Sequence[tuple[int, int]] = ()) -> list[DateMention]:
     """Every date expression in ``text``, in order, non-overlapping.
 
     ``markers`` are the starts of heading markers: no date starts on one (三、五月份以来 is the
-    heading 三、 and then a month, not the months 3 and 5).
+    heading 三、 and then a month, not the months 3 and 5). ``forward`` are the (start, end) spans
+    of sections that plan ahead (三、下一步工作打算), sorted: a year-less month there is to come.
 
     >>> [(d.raw, str(d.date_start), str(d.date_end), d.kind) for d in find_dates("2019年9月6日至11月28日")]
     [('2019年9月6日至11月28日', '2019-09-06', '2019-11-28', 'range')]
@@ -451,7 +474,7 @@ def find_dates(text: str, *, published: dt.date | None = None,
     hits = _joined(hits, text)
     if "-" in text or "/" in text or "." in text or "－" in text or "／" in text or "．" in text:
         hits = _iso_range_ends(hits, text)
-    ctx = _context(hits, text, published)
+    ctx = _context(hits, text, published, sorted(forward))
     out: list[DateMention] = []
     month_ctx: tuple[int, int | None, int] | None = None  # (line start, year, month) of the last month seen
     year_before: int | None = None  # the year of the last date resolved
@@ -474,7 +497,7 @@ def find_dates(text: str, *, published: dt.date | None = None,
         line = -1  # found when needed
         pieces = hit.pieces
         if link == "list" and lent_year is None and pieces[0].year is None and not pieces[0].bad:
-            lent_year = ctx.infer_year(pieces[0])  # 5、6月份: one year for the whole list
+            lent_year = ctx.infer_year(pieces[0], hit.deadline, hit.kind == "until")  # 5、6月份: one year for all
         kind = "range" if link == "range" else hit.kind
         if kind == "relative" and lent_year is not None:
             kind = "point"  # 今年上半年, 今年年底: the year is named after all
@@ -487,7 +510,8 @@ def find_dates(text: str, *, published: dt.date | None = None,
                     continue
                 first = _Piece(first.start, first.end, month_ctx[1], month_ctx[2], first.day, first.sub, first.bad)
             if first is last:  # one date: what _resolve gives, without copying the piece
-                year = first.year or lent_year or (None if first.bad else ctx.infer_year(first, hit.deadline))
+                year = first.year or lent_year or (None if first.bad else
+                                                   ctx.infer_year(first, hit.deadline, hit.kind == "until"))
                 bounds = _bounds_of(year, first.month, first.day, first.sub) if year and not first.bad else None
                 granularity = bounds[2] if bounds else "day"
                 last_year = first.year or year

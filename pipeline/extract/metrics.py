@@ -50,6 +50,7 @@ _SOME = "".join(_APPROX["some"])  # 数十家: read as 十
 _SOME_MAGNITUDES = "".join(_APPROX["some_magnitudes"])
 _ONE = _LEX["bare_one"]
 _ARTICLE_BEFORE, _ARTICLE_AFTER = tuple(_ONE["article_before"]), tuple(_ONE["article_after"])
+_ONCE_AFTER_VERBS = tuple(_ONE["once_after_verbs"])
 _DAY_BEFORE, _DAY_AFTER = tuple(_LEX["day_duration"]["before"]), tuple(_LEX["day_duration"]["after"])
 _MAGNITUDE = {**SMALL_UNITS, **LARGE_UNITS}
 _ORDINAL_AFTER: dict[str, tuple[str, ...]] = {u: tuple(ws) for u, ws in _LEX["ordinal_after"].items()}
@@ -234,9 +235,9 @@ def _start_after_false_prefix(text: str, start: int, pre: str | None) -> int:
 def _rejected(text: str, match: re.Match, groups: tuple, unit: str) -> bool:
     """Whether a candidate only looks like a quantity (cheap checks first; all are pure)."""
     mstart = match.start()
-    if mstart and (before := text[mstart - 1]) in _OPENING_QUOTES:
+    if mstart and (before := text[mstart - 1]) in _OPENING_QUOTES and _quotes_a_name(text, mstart):
         return True  # a name: “24小时法院”
-    if mstart and before in _NEUTRAL_QUOTES and _opens_quote(text, mstart - 1):
+    if mstart and before in _NEUTRAL_QUOTES and _opens_quote(text, mstart - 1) and _quotes_a_name(text, mstart):
         return True  # a name: "四类案件"
     num = groups[_NUM]
     if num:
@@ -264,6 +265,21 @@ def _rejected(text: str, match: re.Match, groups: tuple, unit: str) -> bool:
         if num == "一" and _is_article_one(text, match.start(_NUM + 1), match.end(_UNIT + 1), unit):
             return True
     return _in_set_phrase(text, mstart, match.end())  # 两个维护, 三会一课, 统一, 一起
+
+
+def _quotes_a_name(text: str, start: int) -> bool:
+    """Whether the quotation opening right before ``start`` is a name or slogan (“24小时法院”, “两个维护”),
+    not a rule quoted in full, whose quantities count (“7日内程序性回复、3个月内办理过程或结果答复”制度).
+
+    >>> _quotes_a_name("“24小时法院”", 1), _quotes_a_name("“7日内程序性回复、3个月内办理过程或结果答复”", 1)
+    (True, False)
+    """
+    clause = _QUOTED_CLAUSE.match(text, start)
+    return clause is None or len(clause.group()) <= _NAME_LENGTH
+
+
+_QUOTED_CLAUSE = cached_compile(r"[^”’」』\"＂、，,；;。\n]*[、，,；;]")  # up to a clause mark inside the quote
+_NAME_LENGTH = 8  # a quoted name's first clause is short (一个问题、一名领导); a rule's is longer
 
 
 def _opens_quote(text: str, quote: int) -> bool:
@@ -338,6 +354,7 @@ def _is_article_one(text: str, num_start: int, unit_end: int, unit: str) -> bool
         return True  # 解决一个、销号一个: a pronoun
     once = unit == "次" and _is_han(after[:1])  # 一次开庭: "in one go"
     return (once and not any(after.startswith(w) for w in _ONE["once_nouns"])
+            and not text.endswith(_ONCE_AFTER_VERBS, 0, num_start)  # 开展一次全面评估
             and _RE_FREQUENCY.search(clause_before(text, num_start, 0)) is None)  # 每月调度一次整改进展
 
 
