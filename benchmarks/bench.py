@@ -240,6 +240,9 @@ def cold_start(one_file: Path) -> dict:
                                                1, env_of()) for _ in range(7))
 
     n = itertools.count()
+    # bytecode as a wheel install leaves it (pip compiles site-packages, whose pandas and pyarrow the
+    # reference imports); an editable install under PYTHONDONTWRITEBYTECODE would compile the source each run
+    subprocess.run([python, "-m", "compileall", "-q", str(ROOT / "pipeline")], check=True, capture_output=True)
     try:
         help_ = _command_time([zhenggai, "--help"])
         # the first run after install: the compiled-pattern cache is empty (a new folder each time)

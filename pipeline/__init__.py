@@ -4,6 +4,7 @@ The public API is imported lazily, so that `zhenggai --help` does not load the p
 """
 from __future__ import annotations
 
+__version__ = "0.1.0"  # the one place it is written: pyproject.toml reads it
 __all__ = ["RunSummary", "analyse", "process_file", "process_text", "run"]
 
 

@@ -1,41 +1,44 @@
 """pattern_cache: compiled regular expressions kept between runs, as ``__pycache__`` keeps bytecode.
 
-The stages compile ~150 patterns with ``re``, most of them built from the lexicons; parsing and
-code generation run in pure Python and cost ~85 ms, a fifth of a one-file run. ``compile`` keeps
-what the compiler produced (the SRE code, flags and group names) in one file per Python build in
-the user's cache folder and hands it back to ``_sre.compile`` on later runs, which validates the
-code before use (``RuntimeError`` on anything malformed), so a damaged file costs a recompile,
-never a wrong match. A pattern built from the cache equals ``re.compile``'s (``Pattern.__eq__``
-compares the code).
+The stages compile ~90 patterns with ``re``, most of them built from the lexicons; parsing and
+code generation run in pure Python and cost ~85 ms, a fifth of a one-file run. ``cached_compile``
+keeps what the compiler produced (the SRE code, flags and group names) in the user's cache folder,
+one file per Python build and pipeline version (its code and lexicons, ``manifest.pipeline_version``),
+and hands it back to ``_sre.compile`` on later runs. ``_sre`` validates the code before use
+(``RuntimeError`` on anything malformed) and an entry is found by a digest of its pattern, so a
+damaged file costs a recompile, never a wrong match. A pattern built from the cache equals
+``re.compile``'s (``Pattern.__eq__`` compares the code).
 
 ``ZHENGGAI_CACHE_DIR`` moves the folder; ``ZHENGGAI_PATTERN_CACHE=off`` turns the cache off.
 Any failure to read or write it falls back to ``re.compile``: it is a cache, nothing depends on it.
 """
 from __future__ import annotations
 
+import hashlib
 import marshal
 import os
 import re
 import sys
 import tempfile
+from array import array
 from pathlib import Path
 
 import _sre
 from re import _compiler, _parser  # the stdlib's own compiler, whose output is cached
 
-_Entry = tuple[int, list[int], int, dict[str, int], tuple[str | None, ...]]  # flags, code, groups, index, names
+# flags, SRE code (unsigned ints as bytes: marshal reads bytes ~2× faster than a list), groups, index, names
+_Entry = tuple[int, bytes, int, dict[str, int], tuple[str | None, ...]]
+_CODE_TYPE = "I" if _sre.CODESIZE == 4 else "H"
 
-# The file is per Python build and engine: code from another version is never offered to _sre.
+# Per Python build and engine: code from another version is never offered to _sre.
 _TAG = f"{sys.implementation.cache_tag}-{sys.hexversion:x}-{_sre.MAGIC}-{_sre.CODESIZE}"
-_MAX_STALE = 4  # rewrite the file with only this run's patterns when it holds 4× as many
 
 
 class _Cache:
-    """The entries read from the cache file, and the keys this process used."""
+    """The entries read from the cache file, and whether this process added one."""
 
     def __init__(self) -> None:
-        self.entries: dict[tuple[str, int], _Entry] | None = None  # None: not read yet
-        self.used: set[tuple[str, int]] = set()
+        self.entries: dict[bytes, _Entry] | None = None  # None: not read yet
         self.added = False
 
 
@@ -53,8 +56,18 @@ def cache_dir() -> Path | None:
 
 
 def cache_file() -> Path | None:
+    """This build's and this pipeline version's file: another version's patterns are never read."""
     folder = cache_dir()
-    return folder / f"patterns-{_TAG}.marshal" if folder else None
+    if folder is None:
+        return None
+    from .manifest import pipeline_version
+
+    return folder / f"patterns-{_TAG}-{pipeline_version().replace('+', '-')}.marshal"
+
+
+def _key(pattern: str, flags: int) -> bytes:
+    return hashlib.blake2b(pattern.encode("utf-8", "surrogatepass"), digest_size=16,
+                           person=flags.to_bytes(8, "little")).digest()
 
 
 def cached_compile(pattern: str | bytes, flags: int = 0) -> re.Pattern:
@@ -63,24 +76,28 @@ def cached_compile(pattern: str | bytes, flags: int = 0) -> re.Pattern:
     entries = _entries() if isinstance(pattern, str) and not flags & re.DEBUG else None
     if entries is None:
         return re.compile(pattern, flags)
-    key = (pattern, flags)
-    _cache.used.add(key)
+    key = _key(pattern, flags)
     entry = entries.get(key)
     if entry is not None:
         try:
-            return _sre.compile(pattern, *entry)
-        except (RuntimeError, TypeError, ValueError):  # damaged entry: _sre refused the code
+            return _build(pattern, entry)
+        except (RuntimeError, TypeError, ValueError, OverflowError):  # damaged: _sre refused the code
             del entries[key]
     entry = _compiled_entry(pattern, flags)
     entries[key] = entry
     _cache.added = True
-    return _sre.compile(pattern, *entry)
+    return _build(pattern, entry)
+
+
+def _build(pattern: str, entry: _Entry) -> re.Pattern:
+    flags, code, groups, groupindex, indexgroup = entry
+    return _sre.compile(pattern, flags, array(_CODE_TYPE, code).tolist(), groups, groupindex, indexgroup)
 
 
 def _compiled_entry(pattern: str, flags: int) -> _Entry:
     """What ``re._compiler.compile`` hands ``_sre.compile`` for a str pattern (CPython 3.11–3.13)."""
     parsed = _parser.parse(pattern, flags)
-    code = [int(op) for op in _compiler._code(parsed, flags)]  # opcodes are int subclasses: plain ints marshal
+    code = array(_CODE_TYPE, _compiler._code(parsed, flags)).tobytes()
     groupindex = dict(parsed.state.groupdict)
     indexgroup: list[str | None] = [None] * parsed.state.groups
     for name, index in groupindex.items():
@@ -88,7 +105,7 @@ def _compiled_entry(pattern: str, flags: int) -> _Entry:
     return flags | parsed.state.flags, code, parsed.state.groups - 1, groupindex, tuple(indexgroup)
 
 
-def _entries() -> dict[tuple[str, int], _Entry] | None:
+def _entries() -> dict[bytes, _Entry] | None:
     if _cache.entries is None:
         path = cache_file()
         if path is None:
@@ -97,7 +114,7 @@ def _entries() -> dict[tuple[str, int], _Entry] | None:
     return _cache.entries
 
 
-def _read(path: Path) -> dict[tuple[str, int], _Entry]:
+def _read(path: Path) -> dict[bytes, _Entry]:
     try:
         data = marshal.loads(path.read_bytes())
     except (OSError, EOFError, ValueError, TypeError):
@@ -106,24 +123,26 @@ def _read(path: Path) -> dict[tuple[str, int], _Entry]:
 
 
 def save() -> Path | None:
-    """Write the cache file if this process compiled a pattern it did not hold (atomically; errors ignored)."""
+    """Write the cache file if this process compiled a pattern it did not hold, and remove the files
+    of other pipeline versions of this build (atomically; errors ignored)."""
     path = cache_file()
     if path is None or _cache.entries is None or not _cache.added:
         return None
-    entries = _cache.entries
-    if len(entries) > _MAX_STALE * max(len(_cache.used), 1):  # patterns of older lexicons pile up
-        entries = {key: entries[key] for key in _cache.used if key in entries}
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".patterns-", dir=path.parent)
         try:
             with os.fdopen(fd, "wb") as handle:
-                handle.write(marshal.dumps(entries))
+                handle.write(marshal.dumps(_cache.entries))
+            os.chmod(tmp, 0o644)
             os.replace(tmp, path)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
-    except (OSError, ValueError):  # ValueError: unmarshallable, which plain ints and strings never are
+        for old in path.parent.glob(f"patterns-{_TAG}-*.marshal"):
+            if old != path:
+                old.unlink(missing_ok=True)
+    except (OSError, ValueError):  # ValueError: unmarshallable, which bytes, ints and strings never are
         return None
     _cache.added = False
     return path
