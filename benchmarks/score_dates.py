@@ -19,7 +19,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from pipeline.extract.dates import find_dates, find_published_date  # noqa: E402
+from pipeline.extract.dates import find_dates  # noqa: E402
+from pipeline.extract.published_date import find_published_date  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus" / "dev"
 

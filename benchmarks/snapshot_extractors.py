@@ -33,7 +33,8 @@ CORPUS = ROOT.parent / "shared" / "corpus" / "dev"
 SEED = ROOT / "data" / "raw" / "seed.txt"
 DEFAULT_PATH = Path("/tmp/zhenggai_extractors_snapshot.json")
 
-from pipeline.extract.dates import find_dates, find_published_date  # noqa: E402
+from pipeline.extract.dates import find_dates  # noqa: E402
+from pipeline.extract.published_date import find_published_date  # noqa: E402
 from pipeline.extract.metrics import find_metrics  # noqa: E402
 
 FIXED_PUBLISHED = dt.date(2020, 4, 29)

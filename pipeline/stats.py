@@ -15,7 +15,6 @@ from __future__ import annotations
 import logging
 import math
 import os
-import re
 import tempfile
 import unicodedata
 from collections import Counter
@@ -243,7 +242,7 @@ def tokenizer():
 def _simplifier(notices):
     """``simplify(notice_id, text)``: the text of a notice published in Traditional script in
     Simplified, as the lexicons and jieba's dictionaries spell words; other notices' text as it is."""
-    from .clean import to_simplified
+    from .clean_repairs import to_simplified
 
     traditional = set(notices.loc[notices["script"] == "traditional", "notice_id"]) if "script" in notices else set()
 

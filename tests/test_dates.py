@@ -22,7 +22,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.extract.dates import find_dates, find_published_date
+from pipeline.extract.dates import find_dates
+from pipeline.extract.published_date import find_published_date
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "dev"  # as in conftest.py
 needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus/dev is not beside the repo")

@@ -450,7 +450,7 @@ def test_messy_input_never_raises():
 # finditer over every position is the reference.
 
 def _plain_scan(text: str):
-    from pipeline.extract.metrics import _RE_QUANTITY
+    from pipeline.extract.metric_patterns import _RE_QUANTITY
     return [(m.span(), m.groups()) for m in _RE_QUANTITY.finditer(text)]
 
 
@@ -491,7 +491,7 @@ def test_grouped_alternations_match_like_plain_ones():
     """by_first_character regroups a longest-first alternation without changing what it finds."""
     import re
 
-    from pipeline.extract.metrics import _SET_PHRASES
+    from pipeline.extract.metric_checks import _SET_PHRASES
     from pipeline.extract.word_patterns import alternation as _alternation, by_first_character as _by_first_character
 
     text = "践行两个维护兩個維護，两个一百年，三会一课一起统一逐一，一案一报告一案双查，千家万户百年"

@@ -72,7 +72,8 @@ def _stage_patterns() -> list[tuple[str, int]]:
 
     found = []
     for name in ["pipeline.clean", "pipeline.clean_pages", "pipeline.headings", "pipeline.scan",
-                 "pipeline.extract.date_patterns", "pipeline.extract.metrics", "pipeline.extract.metric_context",
+                 "pipeline.extract.date_patterns", "pipeline.extract.metric_patterns", "pipeline.extract.metric_checks",
+                 "pipeline.extract.metric_context", "pipeline.clean_furniture", "pipeline.clean_repairs",
                  "pipeline.extract.citations"]:
         for value in vars(importlib.import_module(name)).values():
             if isinstance(value, re.Pattern) and isinstance(value.pattern, str):

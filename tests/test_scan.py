@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline.clean import _boilerplate
+from pipeline.clean_furniture import _boilerplate
 from pipeline.scan import first_chars, literal_anchored_matches, required_chars
 
 

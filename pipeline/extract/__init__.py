@@ -12,7 +12,8 @@ from operator import attrgetter
 from ..resources import load_yaml
 from ..types import Issue, Measure, Node, NoticeResult
 from .citations import find_citations
-from .dates import find_dates, find_published_date
+from .dates import find_dates
+from .published_date import find_published_date
 from .metadata import extract_meta
 from .metrics import find_metrics
 from .status import span_statuses

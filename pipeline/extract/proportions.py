@@ -9,7 +9,6 @@ read there already (it names a percentage), so it is left out here.
 """
 from __future__ import annotations
 
-import re
 from decimal import ROUND_HALF_UP, Decimal
 
 from ..numerals import DIGITS, NUMERAL_CHARS, cn_to_int, to_decimal

@@ -1,0 +1,120 @@
+"""date_years: the year of a date written without one (12月16日, 第一季度, 6月底前).
+
+A year-less date takes the year of a date named before it in its sentence, else the notice's
+year (the year before when the date would fall after the notice: a report looks back; not for a
+deadline, a plan or a section that plans ahead), else the nearest year in the text. ``YearContext``
+holds what that looks at; ``year_context`` builds it from a notice's hits.
+"""
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+
+from .citations import title_spans
+from .date_parts import Hit, Piece, bounds
+from .date_patterns import _SENTENCE_BREAK
+
+_THIS_YEAR_SUBS = {"first", "last", "half1", "half2"}  # 年底, 下半年: "this year" by wording
+
+
+def resolve(first: Piece, last: Piece, year_hint: int | None, ctx: YearContext):
+    """Fill in the year (and a range end's month); return (last, (start, end) or None, granularity)."""
+    year = first.year or last.year or year_hint or (None if first.bad else ctx.infer_year(first))
+    last_month = last.month or (first.month if last.day is not None else None)
+    if last.year != (last.year or year) or last.month != last_month:
+        last = Piece(last.start, last.end, last.year or year, last_month, last.day, last.sub, last.bad)
+    lo = bounds(year, first) if year and not first.bad else None
+    hi = bounds(last.year, last) if lo and not last.bad else None
+    if not hi or hi[1] < lo[0]:
+        return last, None, lo[2] if lo else "day"
+    return last, (lo[0], hi[1]), lo[2]
+
+
+class YearContext:
+    """What year inference looks at: explicit years, sentence breaks, the publication date."""
+
+    __slots__ = ("text", "anchor_at", "anchor_year", "anchor_month", "published", "dated_at", "dated_year",
+                 "forward")
+
+    def __init__(self, text: str, anchor_at: list[int], anchor_year: list[int], published: dt.date | None,
+                 dated_at: list[int] | None = None, dated_year: list[int] | None = None,
+                 anchor_month: list[int | None] | None = None, forward: list[tuple[int, int]] | None = None):
+        self.text, self.anchor_at, self.anchor_year, self.published = text, anchor_at, anchor_year, published
+        self.forward = forward or []  # spans of sections that plan ahead
+        self.anchor_month = anchor_month or [None] * len(anchor_at)
+        # the anchors that name a month, quarter or half (2024年11月底), not a bare year (2021年以来)
+        self.dated_at, self.dated_year = dated_at or [], dated_year or []
+
+    def infer_year(self, p: Piece, deadline: str = "", as_of: bool = False) -> int | None:
+        """Year of a year-less piece: same sentence, else publication, else nearest in text.
+
+        With a publication date, a date later in the year than the notice is taken from the year
+        before (a report looks back), unless it is a deadline (力争9月底前完成) or in a section that
+        plans ahead (三、下一步工作打算): the notice's year. A date things stand at (截至5月底) after a
+        bare year in its sentence (2022年计划改造的86个小区……截至5月底) counts from the notice too.
+
+        Past a sentence break, with no publication date, the nearest earlier date that names a
+        month, quarter or half wins over a bare year: 2021年以来 opens a period, it does not
+        move the notice's timeline (…2024年11月底…2021年以来的合同…。8月下旬 is 2024).
+        """
+        i = bisect.bisect_left(self.anchor_at, p.start)
+        if i and _SENTENCE_BREAK.search(self.text, self.anchor_at[i - 1], p.start) is None:
+            # no sentence break between the year and the piece: its year, except for a deadline
+            # after a bare year (对2019—2021年建成的……，计划于10月底前完成: the notice's year), and a
+            # deadline earlier in the year than the month before it comes the year after (去年12月……，4月中旬前完成)
+            month = self.anchor_month[i - 1]
+            if not ((deadline or as_of) and self.published and month is None):
+                later = bool(deadline) and month is not None and p.month is not None and p.month < month
+                return self.anchor_year[i - 1] + later
+        if deadline == "by" and i and self.published and (month := self.anchor_month[i - 1]) is not None \
+                and p.month is not None and "\n" not in self.text[self.anchor_at[i - 1]:p.start] \
+                and not inside(self.forward, p.start):
+            # a deadline set in the story of the same paragraph (2024年9月……巡察。11月20日反馈……，要求于
+            # 12月底前整改到位) falls in that story's year, or the year after when earlier in the year; a
+            # date said to come (计划3月投入) is the writer's future: the notice's year, below
+            return self.anchor_year[i - 1] + (p.month < month)
+        if self.published:
+            year = self.published.year
+            span = bounds(year, p)
+            this_year = p.month is None and p.sub in _THIS_YEAR_SUBS
+            if not this_year and not deadline and span and span[0] > self.published \
+                    and not inside(self.forward, p.start):
+                year -= 1
+            return year
+        if i:
+            j = bisect.bisect_left(self.dated_at, p.start)
+            return self.dated_year[j - 1] if j else self.anchor_year[i - 1]
+        line_end = self.text.find("\n", p.start)  # else a later year in the same paragraph
+        return (self.anchor_year[0] if self.anchor_at and (line_end < 0 or self.anchor_at[0] < line_end)
+                else None)
+
+
+def year_context(hits: list[Hit], text: str, published: dt.date | None,
+             forward: list[tuple[int, int]]) -> YearContext:
+    titles = title_spans(text)
+    pieces = [p for h in hits for p in h.pieces if p.year is not None and p.sub != "fiscal" and not p.bad
+              and not inside(titles, p.start)]  # 《……（2021—2035年）》 names a plan, not the time
+    anchors = [(p.start, p.year, p.month) for p in pieces]
+    if published:
+        anchors += [(h.start, published.year + h.rel_offset, None) for h in hits if h.rel_offset is not None]
+        anchors.sort(key=lambda a: a[0])
+        return YearContext(text, [a for a, _, _ in anchors], [y for _, y, _ in anchors], published,
+                        anchor_month=[m for _, _, m in anchors], forward=forward)
+    dated = [(p.start, p.year) for p in pieces if p.month is not None or p.sub is not None]
+    return YearContext(text, [a for a, _, _ in anchors], [y for _, y, _ in anchors], None,
+                    [a for a, _ in dated], [y for _, y in dated], [m for _, _, m in anchors])
+
+
+def inside(spans: list[tuple[int, int]], pos: int) -> bool:
+    i = bisect.bisect_right(spans, (pos, float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= pos < spans[i][1]
+
+
+
+def year_of_the_same(hit: Hit, year_before: int | None, first_in_sentence: tuple[int, int] | None,
+                      text: str) -> int | None:
+    """The year 同年/次年 counts from: the sentence's first date (2023年3月……审计了2020年至2022年的
+    账目，同年7月 is 2023), else the last date named before."""
+    if first_in_sentence and not _SENTENCE_BREAK.search(text, first_in_sentence[0], hit.start):
+        return first_in_sentence[1]
+    return year_before

@@ -1,0 +1,180 @@
+"""metric_checks: what only looks like a quantity.
+
+A candidate of ``metric_patterns._RE_QUANTITY`` is dropped when it is a calendar year (2020年), a
+cohort (2020级), an ordinal (第三巡察组, 二轮巡察), a clock time (9时30分), a day of the month (6日), a
+heading number opening a line, a name in quotes (“24小时法院”), a number inside a set phrase (两个维护,
+``lexicon/set_phrases.txt``) or a bare 一 read as the article "a" (作为一项重大政治任务). Each check is
+a pure function of the text and the match; the cue words live in ``lexicon/units.yaml``.
+"""
+from __future__ import annotations
+
+import re
+
+from ..numerals import DIGITS, LARGE_UNITS, NUMERAL_CHARS
+from ..pattern_cache import cached_compile
+from ..resources import load_lines
+from .metric_context import clause_before
+from .metric_patterns import _APPROX, _LEX, _NUM, _NUM2, _PRE, _UNIT
+from .word_patterns import alternation, by_first_character
+
+_TO_ASCII = str.maketrans("\N{FULLWIDTH FULL STOP}", ".")
+_ARABIC_ONLY = frozenset(_LEX["arabic_only"])
+_COUNTED_AFTER_LIANG = frozenset(_LEX["counted_after_liang"])
+_NAMED_BY_YEAR = frozenset(_LEX["named_by_year"])
+_SCORE_NOT_AFTER = tuple(_LEX["score_not_after"])
+_ONE = _LEX["bare_one"]
+_ARTICLE_BEFORE, _ARTICLE_AFTER = tuple(_ONE["article_before"]), tuple(_ONE["article_after"])
+_ONCE_AFTER_VERBS = tuple(_ONE["once_after_verbs"])
+_DAY_BEFORE, _DAY_AFTER = tuple(_LEX["day_duration"]["before"]), tuple(_LEX["day_duration"]["after"])
+_ORDINAL_AFTER: dict[str, tuple[str, ...]] = {u: tuple(ws) for u, ws in _LEX["ordinal_after"].items()}
+_OPENING_QUOTES = (
+    "\N{LEFT DOUBLE QUOTATION MARK}\N{LEFT SINGLE QUOTATION MARK}"
+    "\N{LEFT CORNER BRACKET}\N{LEFT WHITE CORNER BRACKET}"
+)
+# Quotes that open or close alike (ASCII ", fullwidth ＂): opening when the line before holds an even number
+_NEUTRAL_QUOTES = "\"\N{FULLWIDTH QUOTATION MARK}"
+_SET_PHRASES = load_lines("set_phrases.txt")
+_RE_SET_PHRASE = cached_compile(by_first_character(_SET_PHRASES))
+_LONGEST_SET_PHRASE = max(map(len, _SET_PHRASES))
+_RE_FREQUENCY = cached_compile(alternation(_ONE["frequency"]))  # 每月, 每季度
+
+
+def start_after_false_prefix(text: str, start: int, pre: str | None) -> int:
+    """Where the quantity starts: past ``pre`` when it ends a word such as 最近 or 节约."""
+    if pre and any(w.endswith(pre) and text.endswith(w, 0, start + len(pre)) for w in _APPROX["false_prefixes"]):
+        return start + len(pre)
+    return start
+
+
+def rejected(text: str, match: re.Match, groups: tuple, unit: str) -> bool:
+    """Whether a candidate only looks like a quantity (cheap checks first; all are pure)."""
+    mstart = match.start()
+    if mstart and (before := text[mstart - 1]) in _OPENING_QUOTES and _quotes_a_name(text, mstart):
+        return True  # a name: “24小时法院”
+    if mstart and before in _NEUTRAL_QUOTES and _opens_quote(text, mstart - 1) and _quotes_a_name(text, mstart):
+        return True  # a name: "四类案件"
+    num = groups[_NUM]
+    if num:
+        num_start = match.start(_NUM + 1)
+        if num_start == 0 or text[num_start - 1] == "\n":  # the rare case first: a number opening a line
+            gap_start, gap_end = match.end(_NUM + 1), match.start(_UNIT + 1)
+            if gap_end > gap_start and not text[gap_start:gap_end].isalnum():
+                return True  # a heading number at line start, a space, then a word: "1 项目管理"
+    if unit == "日" and not (text.endswith(_DAY_BEFORE, 0, match.start(_PRE + 1) if groups[_PRE] else mstart)
+                            or text.startswith(_DAY_AFTER, match.end(_UNIT + 1))):
+        return True  # a day of the month (6日, 至28日), not a duration (由45日压缩至30日, 30日内)
+    if unit == "年" and (_is_year(num) or _is_year(groups[_NUM2]) or text.startswith("度", match.end(_UNIT + 1))):
+        return True  # a calendar year: 2020年, 2017-2019年, 二〇二〇年, 3年度
+    if unit in _NAMED_BY_YEAR and _is_year(num):
+        return True  # a cohort: 2020级
+    if unit == "分" and text.endswith(_SCORE_NOT_AFTER, 0, match.start(_NUM + 1) if num else mstart):
+        return True  # a clock time: 9时30分
+    if num and num[0] in NUMERAL_CHARS:
+        if (unit in _ARABIC_ONLY and len(num) == 1 and not (num == "两" and unit in _COUNTED_AFTER_LIANG)) or \
+                (num[0] in LARGE_UNITS and not (groups[_PRE] and
+                                                start_after_false_prefix(text, mstart, groups[_PRE]) == mstart)):
+            return True  # 二轮巡察, 一案双查, 万人 (but 近万人次; not 签约亿元)
+        if unit in _ORDINAL_AFTER and text.endswith(_ORDINAL_AFTER[unit], 0, match.start(_NUM + 1)):
+            return True  # 发电项目二期: a phase, not two periods
+        if num == "一" and _is_article_one(text, match.start(_NUM + 1), match.end(_UNIT + 1), unit):
+            return True
+    return _in_set_phrase(text, mstart, match.end())  # 两个维护, 三会一课, 统一, 一起
+
+
+def _quotes_a_name(text: str, start: int) -> bool:
+    """Whether the quotation opening right before ``start`` is a name or slogan (“24小时法院”, “两个维护”),
+    not a rule quoted in full, whose quantities count (“7日内程序性回复、3个月内办理过程或结果答复”制度).
+
+    >>> _quotes_a_name("“24小时法院”", 1), _quotes_a_name("“7日内程序性回复、3个月内办理过程或结果答复”", 1)
+    (True, False)
+    """
+    clause = _QUOTED_CLAUSE.match(text, start)
+    return clause is None or len(clause.group()) <= _NAME_LENGTH
+
+
+_QUOTED_CLAUSE = cached_compile(r"[^”’」』\"＂、，,；;。\n]*[、，,；;]")  # up to a clause mark inside the quote
+_NAME_LENGTH = 8  # a quoted name's first clause is short (一个问题、一名领导); a rule's is longer
+
+
+def _opens_quote(text: str, quote: int) -> bool:
+    """Whether the undirected quote at ``quote`` opens a quotation: its line holds an even number of them before it.
+
+    >>> _opens_quote('明确"四类案件"范围', 2), _opens_quote('"四类"案件3件', 3)
+    (True, False)
+    """
+    char = text[quote]
+    # counted over at most _QUOTE_REACH characters: a run-together page is one long line, and
+    # counting from its start for every quote would take time quadratic in its length
+    start = max(text.rfind("\n", max(0, quote - _QUOTE_REACH), quote) + 1, quote - _QUOTE_REACH)
+    return text.count(char, start, quote) % 2 == 0
+
+
+_QUOTE_REACH = 500  # longer than any quoted name or phrase
+
+
+def _in_set_phrase(text: str, start: int, end: int) -> bool:
+    """Whether [start, end) overlaps a set phrase of ``set_phrases.txt``.
+
+    >>> _in_set_phrase("践行两个维护", 2, 4), _in_set_phrase("召开两次会议", 2, 4)
+    (True, False)
+    """
+    # the phrases finditer would find in the window, one search at a time, stopping past ``end``
+    search, stop = _RE_SET_PHRASE.search, end + _LONGEST_SET_PHRASE
+    p = search(text, max(0, start - _LONGEST_SET_PHRASE), stop)
+    while p is not None and p.start() < end:
+        if p.end() > start:
+            return True
+        p = search(text, p.end(), stop)
+    return False
+
+
+def _is_year(num: str | None) -> bool:
+    """Whether a number before 年 names a calendar year.
+
+    >>> _is_year("2020"), _is_year("２０２０"), _is_year("二〇二〇"), _is_year("3"), _is_year("三"), _is_year(None)
+    (True, True, True, False, False, False)
+    """
+    if not num:
+        return False
+    if num[0] in NUMERAL_CHARS:
+        return len(num) > 1 and all(c in DIGITS for c in num)
+    return len(num.translate(_TO_ASCII).rpartition(".")[2]) == 4  # 2020年; 1.2020年 is a heading "1." and a year
+
+
+def _is_article_one(text: str, num_start: int, unit_end: int, unit: str) -> bool:
+    """Whether a bare 一 + measure word reads "a", not a count of one.
+
+    >>> _is_article_one("作为一项重大政治任务", 2, 4, "项"), _is_article_one("各配备一名人民调解员", 3, 5, "名")
+    (True, False)
+    >>> _is_article_one("探索提高一次开庭", 4, 6, "次"), _is_article_one("每季度清缴一次，", 5, 7, "次")
+    (True, False)
+    >>> _is_article_one("一人一档", 0, 2, "人"), _is_article_one("每一个司法案件", 1, 3, "个")
+    (True, True)
+    >>> _is_article_one("每月调度一次整改进展", 4, 6, "次")
+    False
+    """
+    before, after = text[max(0, num_start - 3):num_start], text[unit_end:unit_end + 3]
+    if before.endswith(_ARTICLE_BEFORE) or "一" in before:
+        return True  # 作为一项, 每一个, 一项一项
+    one = "一" + text[num_start + 1:unit_end]  # 完成一项、验收一项、销号一项: one by one
+    if after[:1] in _SERIES_MARKS and (following := text.find(one, unit_end, unit_end + 8)) >= 0 \
+            and not _is_han(text[following + len(one):following + len(one) + 1]):
+        return True
+    if any(one + mark in text[max(0, num_start - 8):num_start] for mark in _SERIES_MARKS) and not _is_han(after[:1]):
+        return True
+    if after.startswith(_ARTICLE_AFTER) or "一" in after[:2]:
+        return True  # 一项重大政治任务, 一人一档
+    if unit in _ONE["needs_noun"] and not _is_han(after[:1]):
+        return True  # 解决一个、销号一个: a pronoun
+    once = unit == "次" and _is_han(after[:1])  # 一次开庭: "in one go"
+    return (once and not any(after.startswith(w) for w in _ONE["once_nouns"])
+            and not text.endswith(_ONCE_AFTER_VERBS, 0, num_start)  # 开展一次全面评估
+            and _RE_FREQUENCY.search(clause_before(text, num_start, 0)) is None)  # 每月调度一次整改进展
+
+
+_SERIES_MARKS = "、，,"
+
+
+def _is_han(char: str) -> bool:
+    """Whether ``char`` is a CJK ideograph (False for the empty string)."""
+    return bool(char) and "\u4e00" <= char <= "\u9fff"
