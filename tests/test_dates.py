@@ -499,8 +499,9 @@ def test_no_date_starts_on_a_heading_marker():
     from pipeline import process_text
 
     rows = process_text("关于整改情况的通报\n二、十二月底前全部完成的事项\n三、五月份以来整改情况\n中共某县委\n2024年3月15日\n")
+    # 十二月底前 in a notice of 15 March: the deadline that passed 75 days before it, not one 9 months ahead
     assert [(d["raw"], str(d["start"])) for d in rows["dates"]] == [
-        ("十二月底", "2024-12-31"), ("五月份", "2023-05-01"), ("2024年3月15日", "2024-03-15")]
+        ("十二月底", "2023-12-31"), ("五月份", "2023-05-01"), ("2024年3月15日", "2024-03-15")]
 
 
 @pytest.mark.parametrize("text, year", [
@@ -562,3 +563,42 @@ def test_a_month_in_a_section_that_plans_ahead_is_to_come():
 def test_a_newspaper_dateline_is_the_publication_date(text, expected):
     found = find_published_date(text)
     assert (found.isoformat() if found else None) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a ledger's deadline column: a year and month alone, the cell ending right after it
+    ("市自然资源局\t2023.8\t1245.36\t已完成", [("2023.8", "2023-08-01", "2023-08-31")]),
+    ("| 新能源事业部 | 2023.12 | 完成率60% |", [("2023.12", "2023-12-01", "2023-12-31")]),
+    ("整改时限:2024-6前", [("2024-6", "2024-06-01", "2024-06-30")]),
+    ("投入2023.8万元，共1999.5吨", []),  # amounts, not months
+    # a range's end whose year a relative word names
+    ("12月至次年2月共编发通报4期", [("12月至次年2月", "2022-12-01", "2023-02-28")]),
+    ("去年12月至今年2月，巡察组开展巡察", [("去年", "2022-01-01", "2022-12-31"), ("12月至今年2月", "2022-12-01", "2023-02-28")]),
+    # a plan's years in brackets lend themselves to no date after them
+    ("制定轮岗规划(2023—2025年),3月上旬已交流5人。", [("2023—2025年", "2023-01-01", "2025-12-31"),
+                                                   ("3月上旬", "2023-03-01", "2023-03-10")]),
+])
+def test_ledger_months_relative_range_ends_and_plan_years(text, expected):
+    import datetime as dt
+
+    rows = [(d.raw, str(d.date_start), str(d.date_end)) for d in find_dates(text, published=dt.date(2023, 6, 14))]
+    assert rows == expected
+
+
+def test_a_deadline_takes_the_year_that_puts_it_nearer_the_notice():
+    """12月底前 in a ledger of a notice of 5 January: last December, not a year ahead; 6月底前: this June."""
+    import datetime as dt
+
+    published = dt.date(2024, 1, 5)
+    assert find_dates("整改时限：12月底前", published=published)[0].date_start == dt.date(2023, 12, 31)
+    assert find_dates("整改时限：6月底前", published=published)[0].date_start == dt.date(2024, 6, 30)
+    assert find_dates("计划12月底前完成", published=published)[0].date_start == dt.date(2024, 12, 31)  # planned
+    assert find_dates("确保年底前完成", published=published)[0].date_start == dt.date(2024, 12, 31)  # the year's end
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("江岚日报　2023年6月14日　星期三　第01版：要闻\n\n标题\n正文", "2023-06-14"),  # a weekday after the date
+    ("临溪日报　数字报\n2023年12月28日　星期四　第03版：综合新闻\n\n标题", "2023-12-28"),  # a page header
+])
+def test_a_newspaper_page_header_is_the_publication_date(text, expected):
+    assert str(find_published_date(text)) == expected

@@ -68,6 +68,10 @@ _ISO = _iso()
 _FULL = (rf"(?:(?P<y>{_YEAR}|{_CN_YEAR}){_SP}年{_SP}(?P<m>{_MONTH}|{_CN_MONTH}){_SP}月{_SP}"
          rf"(?P<d>{_DAY}|{_CN_DAY}){_SP}[日号]|{_ISO})")
 _NOT_BEFORE_NUMBER = rf"(?<!{_D}|[.\N{{FULLWIDTH FULL STOP}}])"  # not inside 1.5 or 12368
+# A year and month alone (2023.12, 2024-6), as ledgers write a deadline: a recent year, and the cell
+# or clause ends right after it (not 2023.8万元, not a version 2019.1.2)
+_LEDGER_YEAR = f"(?:{_dg('1')}{_dg('9')}{_dg('9')}|{_dg('2')}{_dg('0')}{_dg('0-3')}){_D}"  # 1990-2039
+_LEDGER_END = r"[\s|\N{FULLWIDTH VERTICAL LINE},，;；、)\N{FULLWIDTH RIGHT PARENTHESIS}。]|前|以前|之前|$"
 
 
 def _right_after(char: str) -> str:
@@ -104,7 +108,8 @@ def _half(n: str) -> str:
     return rf"(?P<half{n}>{_alt(_LEX['halves'])})"
 
 
-_NOT_AFTER = {"起": "草|诉|点|步|来|到|码|色", "前": "往|后|期|述|移|列|行|来|提|夕|沿|线"}
+_NOT_AFTER = {"起": "草|诉|点|步|来|到|码|色", "前": "往|后|期|述|移|列|行|来|提|夕|沿|线",
+              "至今": "年|日"}  # 12月至今年2月: a range to this year's February, not "since December"
 _AFTER = "|".join(
     regex.escape(w) + (f"(?!{_NOT_AFTER[w]})" if w in _NOT_AFTER else "")
     for w in sorted(_LEX["since_after"] + _LEX["until_after"], key=len, reverse=True)
@@ -116,6 +121,8 @@ _DATE_SOURCE = rf"""
     (?P<pre>{_alt(_LEX["until_before"] + _LEX["since_before"])})?
     (?P<core>
         (?<!{_D}|[A-Za-z/._\-\N{{FULLWIDTH SOLIDUS}}]){_iso("0")}(?P<clock>{_CLOCK})?  # 2023-05-04 08:46:31
+      | (?<!{_D}|[A-Za-z/._\-\N{{FULLWIDTH SOLIDUS}}])(?P<ydot>{_LEDGER_YEAR})[-\N{{FULLWIDTH HYPHEN-MINUS}}/\N{{FULLWIDTH SOLIDUS}}.\N{{FULLWIDTH FULL STOP}}]
+        (?P<mdot>{_MONTH})(?={_LEDGER_END})                          # 2023.12 in a ledger's 整改时限 column
       | {_NOT_BEFORE_NUMBER}                                         # 2019年…, 2017-2019年, 2018、2019年度
         (?:(?P<yhead>{_YEAR}){_SP}(?P<ysep>{_RSEP}|{_COMMA}){_SP}){{0,3}}
         (?P<y1>{_YEAR}|{_CN_YEAR}){_SP}年
@@ -210,6 +217,10 @@ def _candidate_pattern() -> str:
 _CANDIDATE = cached_compile(_candidate_pattern())
 
 
+# the years of a plan in brackets after its name (干部交流轮岗规划(2023—2025年)): they lend themselves to no
+# date nearby, as the years of a title in 《》 do not
+_PLAN_YEARS = cached_compile(rf"(?<=[\u4e00-\u9fff])[(\N{{FULLWIDTH LEFT PARENTHESIS}}]{_SP}{_YEAR}{_SP}年?{_SP}"
+                             rf"(?:{_RSEP}){_SP}{_YEAR}{_SP}年{_SP}[)\N{{FULLWIDTH RIGHT PARENTHESIS}}]")
 _RANGE_GAP = cached_compile(rf"{_SP}(?:{_RSEP}){_SP}")
 # the end of a range after an ISO date, written without its year: 2023-10-9至10-20
 _ISO_TAIL = cached_compile(rf"(?P<m>{_MONTH})(?P<sep>[-\N{{FULLWIDTH HYPHEN-MINUS}}/\N{{FULLWIDTH SOLIDUS}}.\N{{FULLWIDTH FULL STOP}}])"
@@ -230,8 +241,12 @@ _HEAD_DATE = regex.compile(
     rf"(?:{_FULL})\s*[)\N{{FULLWIDTH RIGHT PARENTHESIS}}]?"
     rf"\s*(?:在[^\n]{{0,60}}上[^\n]{{0,10}}|\s(?:来源|來源|作者|编辑|稿源|信息来源)\s*{_COLON}[^\n]*)?\s*$")
 # a newspaper's dateline near the top: 《人民日报》（2023年04月13日 第11版）, 湖南日报　2018年06月21日　07:30
+# (a weekday may follow: 江岚日报　2023年6月14日　星期三　第01版), or a page header that opens with the date
+# and names the page: 2023年12月28日　星期四　第03版：综合新闻
+_WEEKDAY = r"(?:星期|周)[一二三四五六日天]"
 _PRESS_DATE = regex.compile(rf"\p{{Han}}报》?[\s\N{{IDEOGRAPHIC SPACE}}（(]*(?:{_FULL})"
-                            rf"(?=[\s\N{{IDEOGRAPHIC SPACE}}]*(?:[)）]|第|{_D}{{1,2}}[:：]{_D}{{2}}|$))")
+                            rf"(?=\s*(?:{_WEEKDAY})?\s*(?:[)）]|第|{_D}{{1,2}}[:：]{_D}{{2}}|$))"
+                            rf"|^\s*(?:{_FULL})(?=\s*(?:{_WEEKDAY})?\s*第\s*{_D}{{1,3}}\s*版)")
 _PAGE_DATE = regex.compile(
     rf"(?<!\p{{Han}})(?:发布|發佈|發布|成文|发文|印发|更新)?(?:时间|日期|時間)\s*{_COLON}\s*(?:{_FULL})"
 )

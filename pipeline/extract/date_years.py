@@ -12,9 +12,10 @@ import datetime as dt
 
 from .citations import title_spans
 from .date_parts import Hit, Piece, bounds
-from .date_patterns import _SENTENCE_BREAK
+from .date_patterns import _PLAN_YEARS, _SENTENCE_BREAK
 
 _THIS_YEAR_SUBS = {"first", "last", "half1", "half2"}  # 年底, 下半年: "this year" by wording
+_JUST_PASSED = dt.timedelta(days=92)  # a deadline this close before the notice may be last year's
 
 
 def resolve(first: Piece, last: Piece, year_hint: int | None, ctx: YearContext):
@@ -77,9 +78,12 @@ class YearContext:
             year = self.published.year
             span = bounds(year, p)
             this_year = p.month is None and p.sub in _THIS_YEAR_SUBS
-            if not this_year and not deadline and span and span[0] > self.published \
-                    and not inside(self.forward, p.start):
+            ahead = inside(self.forward, p.start)
+            if not this_year and not deadline and span and span[0] > self.published and not ahead:
                 year -= 1
+            elif deadline == "by" and p.month is not None and not ahead and span and (before := bounds(year - 1, p)) \
+                    and span[1] - self.published > self.published - before[1] <= _JUST_PASSED:
+                year -= 1  # a deadline that just passed (12月底前, in a notice of January), not one a year ahead
             return year
         if i:
             j = bisect.bisect_left(self.dated_at, p.start)
@@ -92,6 +96,8 @@ class YearContext:
 def year_context(hits: list[Hit], text: str, published: dt.date | None,
              forward: list[tuple[int, int]]) -> YearContext:
     titles = title_spans(text)
+    if "(" in text or "\N{FULLWIDTH LEFT PARENTHESIS}" in text:  # 规划(2023—2025年): a plan's years, as in a title
+        titles = sorted(titles + [m.span() for m in _PLAN_YEARS.finditer(text)])
     pieces = [p for h in hits for p in h.pieces if p.year is not None and p.sub != "fiscal" and not p.bad
               and not inside(titles, p.start)]  # 《……（2021—2035年）》 names a plan, not the time
     anchors = [(p.start, p.year, p.month) for p in pieces]

@@ -56,10 +56,10 @@ def _at(*names: str) -> tuple[int, ...]:
 
 (_RY, _NOW, _RW, _PRE, _POST, _DNUM, _Y0, _Y1, _M0, _M1, _M2, _D0, _D1, _D2, _MW1, _MW2, _YW1, _YW2,
  _HALF1, _HALF2, _Q1, _Q2, _QS1, _QS2, _MS1, _DHEAD1, _DHEAD2, _MHEAD1, _MHEAD2, _YHEAD, _QHEAD1, _QHEAD2, _QW1,
- _QW2) = _at(
+ _QW2, _YDOT, _MDOT) = _at(
     "ry", "now", "rw", "pre", "post", "dnum", "y0", "y1", "m0", "m1", "m2", "d0", "d1", "d2", "mw1", "mw2",
     "yw1", "yw2", "half1", "half2", "q1", "q2", "qs1", "qs2", "ms1", "dhead1", "dhead2", "mhead1", "mhead2", "yhead",
-    "qhead1", "qhead2", "qw1", "qw2")
+    "qhead1", "qhead2", "qw1", "qw2", "ydot", "mdot")
 _CORE = _DATE.groupindex["core"]
 _HEADS = (  # (head group, its group names, the field it fills), day heads before month and year heads
     (_DHEAD1, ("dhead1", "dsep1", "d1"), 4), (_DHEAD2, ("dhead2", "dsep2", "d2"), 4),
@@ -115,7 +115,7 @@ def _hit(m: re.Match) -> Hit | None:
         sub = f"ms{num(ms)}"
     else:
         sub = None
-    main = Piece(start, end, num(g[_Y0] or g[_Y1]), num(g[_M0] or g[_M1] or g[_M2]),
+    main = Piece(start, end, num(g[_Y0] or g[_Y1] or g[_YDOT]), num(g[_M0] or g[_M1] or g[_M2] or g[_MDOT]),
                   num(g[_D0] or g[_D1] or g[_D2]), sub)
     if g[_DHEAD1] is None and g[_DHEAD2] is None and g[_MHEAD1] is None and g[_MHEAD2] is None \
             and g[_YHEAD] is None and g[_QHEAD1] is None and g[_QHEAD2] is None:
@@ -146,14 +146,27 @@ def _head_pieces(m: re.Match, main: Piece, names: tuple[str, str, str], field: i
 
 
 def _joined(hits: list[Hit], text: str) -> list[Hit]:
-    """Join two single dates separated only by 至/到/— into one range hit."""
+    """Join two single dates separated only by 至/到/— into one range hit; an end that names its year
+    by a relative word (12月至次年2月, 去年12月至今年2月) keeps the word's offset on the range."""
     out: list[Hit] = []
     gap = _RANGE_GAP.fullmatch
     prev = None
-    for hit in hits:
-        if (prev is not None and hit.start - prev.end <= _MAX_RANGE_GAP and prev.link == "one"
-                and hit.link == "one" and gap(text, prev.end, hit.start)):
+    i, n = 0, len(hits)
+    while i < n:
+        hit = hits[i]
+        i += 1
+        if prev is None or prev.link != "one" or hit.start - prev.end > _MAX_RANGE_GAP \
+                or not gap(text, prev.end, hit.start):
+            out.append(hit)
+            prev = hit
+        elif hit.link == "one":
             out[-1] = prev = Hit(prev.start, hit.end, prev.pieces + hit.pieces, "range", "range")
+        elif hit.link == "rel" and hit.rel_sub is None and (hit.after is not None or hit.rel_offset is not None) \
+                and i < n and hits[i].link == "one" and hits[i].start == hit.end:
+            end = hits[i]
+            i += 1
+            out[-1] = prev = Hit(prev.start, end.end, prev.pieces + end.pieces, "range", "range",
+                                 rel_offset=hit.rel_offset, after=hit.after)
         else:
             out.append(hit)
             prev = hit
@@ -178,6 +191,20 @@ def _iso_range_ends(hits: list[Hit], text: str) -> list[Hit]:
                            "range", "range")
         out.append(hit)
     return out
+
+
+def _with_relative_year(hit: Hit, first: Piece, last: Piece, lent_year: int | None, ctx,
+                        published) -> tuple[Piece, Piece]:
+    """A range whose end's year a relative word names (次年: the start's year after; 今年: the
+    notice's), with both years filled in: the start keeps its own, not the end's."""
+    start_year = first.year or lent_year or (None if first.bad else ctx.infer_year(first))
+    if hit.after is not None:
+        year = start_year + hit.after if start_year else None
+    else:
+        year = published.year + hit.rel_offset if published else None
+    if not year or not start_year:
+        return first, last
+    return first._replace(year=start_year), last._replace(year=year)
 
 
 def _relative_row(hit: Hit, text: str, published: dt.date | None, year_before: int | None) -> DateMention:
@@ -269,6 +296,8 @@ def find_dates(text: str, *, published: dt.date | None = None, markers: Collecti
                 granularity = bounds[2] if bounds else "day"
                 last_year = first.year or year
             else:
+                if last.year is None and (hit.after is not None or hit.rel_offset is not None):
+                    first, last = _with_relative_year(hit, first, last, lent_year, ctx, published)
                 last, bounds, granularity = resolve(first, last, lent_year, ctx)
                 last_year = last.year
             s, e = first.start, last.end

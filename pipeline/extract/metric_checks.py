@@ -115,17 +115,23 @@ _QUOTE_REACH = 500  # longer than any quoted name or phrase
 def _in_set_phrase(text: str, start: int, end: int) -> bool:
     """Whether [start, end) overlaps a set phrase of ``set_phrases.txt``.
 
-    >>> _in_set_phrase("践行两个维护", 2, 4), _in_set_phrase("召开两次会议", 2, 4)
-    (True, False)
+    A phrase of numerals only inside a longer number is part of the number (二万一千人, not 万一).
+
+    >>> _in_set_phrase("践行两个维护", 2, 4), _in_set_phrase("召开两次会议", 2, 4), _in_set_phrase("二万一千人", 0, 5)
+    (True, False, False)
     """
     # the phrases finditer would find in the window, one search at a time, stopping past ``end``
     search, stop = _RE_SET_PHRASE.search, end + _LONGEST_SET_PHRASE
     p = search(text, max(0, start - _LONGEST_SET_PHRASE), stop)
     while p is not None and p.start() < end:
-        if p.end() > start:
+        if p.end() > start and not (start < p.start() and text[p.end():p.end() + 1] in _NUMERAL_SET
+                                    and all(c in _NUMERAL_SET for c in p.group())):
             return True
         p = search(text, p.end(), stop)
     return False
+
+
+_NUMERAL_SET = frozenset(NUMERAL_CHARS)
 
 
 def _is_year(num: str | None) -> bool:
@@ -166,6 +172,8 @@ def _is_article_one(text: str, num_start: int, unit_end: int, unit: str) -> bool
         return True  # 一项重大政治任务, 一人一档
     if unit in _ONE["needs_noun"] and not _is_han(after[:1]):
         return True  # 解决一个、销号一个: a pronoun
+    if _in_quoted_slogan(text, num_start, unit_end):
+        return True  # “一个问题、一套方案、一名责任领导”, “整改一个问题”: a slogan
     once = unit == "次" and _is_han(after[:1])  # 一次开庭: "in one go"
     return (once and not any(after.startswith(w) for w in _ONE["once_nouns"])
             and not text.endswith(_ONCE_AFTER_VERBS, 0, num_start)  # 开展一次全面评估
@@ -173,6 +181,37 @@ def _is_article_one(text: str, num_start: int, unit_end: int, unit: str) -> bool
 
 
 _SERIES_MARKS = "、，,"
+_CLOSING_QUOTES = "”’」』"
+_SLOGAN_CLAUSE = 8  # the clause of a slogan holding 一 + unit: 整改一个问题, 一名责任领导
+
+
+def _in_quoted_slogan(text: str, start: int, end: int) -> bool:
+    """Whether [start, end) sits in a short clause of a quotation: from an opening quote or a 、 inside
+    it to a 、 or the closing quote, at most _SLOGAN_CLAUSE characters.
+
+    >>> _in_quoted_slogan("实行“一个问题、一套方案”", 8, 10), _in_quoted_slogan("“整改一个问题”", 3, 5)
+    (True, True)
+    >>> _in_quoted_slogan("开展“回头看”，整改一个问题", 10, 12)
+    False
+    """
+    lo = start
+    while lo > 0 and start - lo <= _SLOGAN_CLAUSE and text[lo - 1] not in _OPENING_QUOTES + "、\n" + _CLOSING_QUOTES:
+        lo -= 1
+    if lo == 0 or text[lo - 1] in _CLOSING_QUOTES + "\n" or start - lo > _SLOGAN_CLAUSE:
+        return False
+    if text[lo - 1] == "、" and not _opened_before(text, lo - 1):
+        return False
+    hi = end
+    while hi < len(text) and hi - lo <= _SLOGAN_CLAUSE and text[hi] not in _CLOSING_QUOTES + "、\n" + _OPENING_QUOTES:
+        hi += 1
+    return hi < len(text) and hi - lo <= _SLOGAN_CLAUSE and text[hi] in _CLOSING_QUOTES + "、"
+
+
+def _opened_before(text: str, pos: int) -> bool:
+    """Whether a quotation is open at ``pos``: an opening quote after the last closing one, on its line."""
+    line = text.rfind("\n", max(0, pos - _QUOTE_REACH), pos) + 1
+    opened = max(text.rfind(q, line, pos) for q in _OPENING_QUOTES)
+    return opened >= 0 and opened > max(text.rfind(q, line, pos) for q in _CLOSING_QUOTES)
 
 
 def _is_han(char: str) -> bool:

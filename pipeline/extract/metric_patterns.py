@@ -27,6 +27,7 @@ _PERCENT = r"%\N{FULLWIDTH PERCENT SIGN}"
 _DASH = r"\N{EM DASH}\N{EN DASH}\N{FULLWIDTH HYPHEN-MINUS}~\N{FULLWIDTH TILDE}\N{WAVE DASH}\-"
 _ARABIC = rf"[{_DIGIT}]{{1,3}}(?:,[0-9]{{3}}){{1,6}}(?:[{_DOT}][{_DIGIT}]+)?|[{_DIGIT}]+(?:[{_DOT}][{_DIGIT}]+)?"
 _CN = f"[{NUMERAL_CHARS}]+"
+_CN_DECIMAL = f"{_CN}(?:点[{''.join(DIGITS)}]+)?"  # 十八点六公里
 # 百/千 read as a magnitude unless they open a unit (120千米, 50千瓦, 2万千瓦: not 120000米)
 _MAG = "[十百千拾佰仟]?[万亿萬億]|[百千佰仟]" + (
     "(?!" + "|".join(re.escape(u[1:]) for u in sorted(_UNIT_KIND, key=len, reverse=True) if u[0] in "百千") + ")")
@@ -55,7 +56,7 @@ _RE_QUANTITY = cached_compile(
         百分之(?P<pct>{_CN}(?:点[{"".join(DIGITS)}]+)?)  # 百分之三十, 百分之三十五点五
       | (?:(?P<hi>(?<![{_DIGIT}{_DOT}_/A-Za-z\-])[{_DIGIT}]{{1,4}})(?P<himag>[亿億万萬])(?=[{_DIGIT}]{{4}}(?![{_DIGIT}])|[{_DIGIT}]{{1,4}}[千仟万萬]))?  # 1亿2000万元, 3万5000元
         (?P<num>(?<![{_DIGIT}{_DOT}_/A-Za-z\-第+＋])(?:{_ARABIC})  # not the tail of a code or number, not 第3次, K12+300
-            | (?:(?<![第之{_SOME}{NUMERAL_CHARS}])|(?<=[{_SOME}])(?=[{_SOME_MAGNITUDES}])){_CN})  # not an ordinal, 三分之二; 数十
+            | (?:(?<![第之{_SOME}{NUMERAL_CHARS}])|(?<=[{_SOME}])(?=[{_SOME_MAGNITUDES}])){_CN_DECIMAL})  # not an ordinal, 三分之二; 数十
         (?:(?:(?P<pct1>[{_PERCENT}])|(?P<magl>{_MAG})?(?P<unitl>{_UNITS_ALT})?)?  # 3%—5%, 3万至5万元, 100元至300元
            (?P<sep>[{_DASH}]{{1,2}}|至|到)
            (?P<num2>{_ARABIC}|{_CN}))?                   # 3—4人, 5至7人
@@ -87,7 +88,7 @@ def _candidate_pattern() -> str:
         return "".join(sorted({ch for w in words for ch in (w[0], TRAD.get(w[0], w[0]))}))
 
     follow = re.escape("".join(sorted(set(
-        first_of(_UNIT_KIND) + first_of(_APPROX["inner"]) + "十百千拾佰仟万亿萬億至到" + " \t\u3000\xa0"))))
+        first_of(_UNIT_KIND) + first_of(_APPROX["inner"]) + "十百千拾佰仟万亿萬億至到点" + " \t\u3000\xa0"))))
     follow = f"[{_PERCENT}{_DASH}{follow}]"
     # a number (the rest of _ARABIC or _CN after its first character), then what follows one
     digit = rf"(?<![{_DIGIT}{_DOT}_/A-Za-z\-].)(?=[{_DIGIT}]*(?:,[0-9]{{3}}){{0,6}}(?:[{_DOT}][{_DIGIT}]+)?{follow})"
