@@ -32,6 +32,7 @@ from .metric_patterns import (
     _RE_QUANTITY, _SOME, _SOME_MAGNITUDES, _UNIT, _UNIT_KIND,
 )
 from .proportions import find_proportions
+from .table_cells import find_cell_metrics
 from .word_patterns import TRAD
 
 __all__ = ["find_metrics"]
@@ -84,7 +85,25 @@ def find_metrics(text: str, *, exclude: Sequence[tuple[int, int]] = ()) -> list[
             metrics.append(metric)
             previous = metric
     shares = find_proportions(text)
-    return _with_shares(text, metrics, shares, excluded_starts, reach) if shares else metrics
+    if shares:
+        metrics = _with_shares(text, metrics, shares, excluded_starts, reach)
+    cells = find_cell_metrics(text)
+    return _with_cells(metrics, cells, excluded_starts, reach) if cells else metrics
+
+
+def _with_cells(metrics: list[Metric], cells: list[Metric], excluded_starts: list[int], reach: list[int]) -> list[Metric]:
+    """``metrics`` with the bare numbers of table cells (``table_cells``) that overlap none of them nor
+    an excluded span (a date in a cell, 2023.12), in text order."""
+    taken = [(m.start, m.end) for m in metrics]
+    out = list(metrics)
+    for cell in cells:
+        i = bisect_left(excluded_starts, cell.end) - 1
+        j = bisect_left(taken, (cell.end,))
+        if (i >= 0 and reach[i] > cell.start) or (j and taken[j - 1][1] > cell.start):
+            continue
+        out.append(cell)
+    out.sort(key=attrgetter("start"))
+    return out
 
 
 def _with_shares(text: str, metrics: list[Metric], shares, excluded_starts: list[int], reach: list[int]) -> list[Metric]:
