@@ -6,9 +6,12 @@ of the cleaned text, in its own module.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import replace
+from functools import lru_cache
 from operator import attrgetter
 
+from ..pattern_cache import cached_compile
 from ..resources import load_yaml
 from ..types import Issue, Measure, Node, NoticeResult
 from .citations import find_citations
@@ -47,14 +50,19 @@ def _marker_spans(nodes: list[Node], out: list[tuple[int, int]]) -> list[tuple[i
     return out
 
 
-def _forward_spans(nodes: list[Node], cues: tuple[str, ...], out: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def _forward_spans(nodes: list[Node], cues: re.Pattern, out: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """(start, end) of the outermost sections under ``nodes`` whose title plans ahead (下一步工作打算)."""
     for node in nodes:
-        if node.marker and any(cue in node.title for cue in cues):
+        if node.marker and cues.search(node.title):
             out.append((node.start, node.end))
         elif node.children:
             _forward_spans(node.children, cues, out)
     return out
+
+
+@lru_cache(maxsize=1)
+def _forward_cues() -> re.Pattern:
+    return cached_compile("|".join(map(re.escape, load_yaml("dates.yaml")["forward_sections"])))
 
 
 def extract_records(result: NoticeResult) -> NoticeResult:
@@ -63,7 +71,7 @@ def extract_records(result: NoticeResult) -> NoticeResult:
     text = doc.text
     published = find_published_date(text) or _page_date(doc.raw.metadata.get("published"))
     markers = _marker_spans([result.root], [])
-    forward = _forward_spans([result.root], tuple(load_yaml("dates.yaml")["forward_sections"]), [])
+    forward = _forward_spans([result.root], _forward_cues(), [])
     dates = find_dates(text, published=published, markers={start for start, _ in markers}, forward=forward)
     metrics = find_metrics(text, exclude=[(d.start, d.end) for d in dates] + markers)
     citations = find_citations(text)
