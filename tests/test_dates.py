@@ -602,3 +602,9 @@ def test_a_deadline_takes_the_year_that_puts_it_nearer_the_notice():
 ])
 def test_a_newspaper_page_header_is_the_publication_date(text, expected):
     assert str(find_published_date(text)) == expected
+
+
+def test_a_slogan_of_frequencies_is_no_month():
+    """一周一调度、一月一通报 is "weekly…, monthly…", not January; 十一、十二月份 is still two months."""
+    assert find_dates("实行“一周一调度、一月一通报”") == []
+    assert [d.raw for d in find_dates("十一、十二月份", published=None)] == ["十一", "十二月份"]

@@ -80,8 +80,10 @@ def _right_after(char: str) -> str:
 
 
 # A month in Chinese numerals (六月) only where a date goes on: after 年, or after a range or list
-# separator (二〇二三年五月六日至六月三十日, 一至六月, 十一、十二月); alone it is too often a word.
-_CN_MONTH_AFTER = "|".join(_right_after(regex.escape(w)) for w in ["年", *_LEX["range_separators"], "\N{IDEOGRAPHIC COMMA}"])
+# separator (二〇二三年五月六日至六月三十日, 一至六月, 十一、十二月); alone it is too often a word. After a
+# list's 、 it is no slogan's 一月一X (一周一调度、一月一通报: once a month).
+_CN_MONTH_AFTER = "|".join([*(_right_after(regex.escape(w)) for w in ["年", *_LEX["range_separators"]]),
+                            _right_after("\N{IDEOGRAPHIC COMMA}") + r"(?!一月一(?![日号]))"])
 
 
 def _month_part(n: str) -> str:
