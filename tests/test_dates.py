@@ -608,3 +608,25 @@ def test_a_slogan_of_frequencies_is_no_month():
     """一周一调度、一月一通报 is "weekly…, monthly…", not January; 十一、十二月份 is still two months."""
     assert find_dates("实行“一周一调度、一月一通报”") == []
     assert [d.raw for d in find_dates("十一、十二月份", published=None)] == ["十一", "十二月份"]
+
+
+def test_a_month_range_over_a_year_end_and_years_without_a_notice_date():
+    import datetime as dt
+
+    rows = find_dates("12月至1月开展冬季攻势", published=dt.date(2022, 1, 28))
+    assert [(d.raw, str(d.date_start), str(d.date_end)) for d in rows] == [("12月至1月", "2021-12-01", "2022-01-31")]
+    assert find_dates("3月5日至2日")[0].date_start is None  # a day range is never rolled over
+    # no notice date: the latest year the story has reached, not a scope it looks back on
+    text = "2021年1月15日，巡察组反馈了意见。对2020年12月31日前的案款逐笔核对。1至5月，抽查案件386件。"
+    assert [str(d.date_start) for d in find_dates(text)][-1] == "2021-01-01"
+
+
+def test_a_bare_year_that_names_a_budget_lends_no_year_to_a_past_event():
+    """纳入2020年预算编制，并于9月下旬印发 in a report of December 2019: September 2019."""
+    import datetime as dt
+
+    text = "市财政局已将基金收入纳入2020年预算编制，并于9月下旬印发通知。"
+    rows = find_dates(text, published=dt.date(2019, 12, 25))
+    assert [(d.raw, str(d.date_start)) for d in rows][-1] == ("9月下旬", "2019-09-21")
+    # a year with its half is no budget: 2023年上半年、下半年 stays in 2023
+    assert str(find_dates("2023年上半年、下半年", published=dt.date(2020, 4, 29))[1].date_start) == "2023-07-01"

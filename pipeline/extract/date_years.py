@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import itertools
 
 from .citations import title_spans
 from .date_parts import Hit, Piece, bounds
@@ -20,12 +21,18 @@ _JUST_PASSED = dt.timedelta(days=92)  # a deadline this close before the notice 
 
 def resolve(first: Piece, last: Piece, year_hint: int | None, ctx: YearContext):
     """Fill in the year (and a range end's month); return (last, (start, end) or None, granularity)."""
+    rolls = last.year is None and last.month is not None  # 12月至1月 may end in the next year; 3月5日至2日 not
     year = first.year or last.year or year_hint or (None if first.bad else ctx.infer_year(first))
     last_month = last.month or (first.month if last.day is not None else None)
     if last.year != (last.year or year) or last.month != last_month:
         last = Piece(last.start, last.end, last.year or year, last_month, last.day, last.sub, last.bad)
     lo = bounds(year, first) if year and not first.bad else None
     hi = bounds(last.year, last) if lo and not last.bad else None
+    if hi and hi[1] < lo[0] and rolls:
+        # an end earlier in the year than the start, its year not written: the next year's (12月至1月)
+        later = last._replace(year=year + 1)
+        if (later_hi := bounds(later.year, later)) is not None and later_hi[1] >= lo[0]:
+            last, hi = later, later_hi
     if not hi or hi[1] < lo[0]:
         return last, None, lo[2] if lo else "day"
     return last, (lo[0], hi[1]), lo[2]
@@ -35,16 +42,21 @@ class YearContext:
     """What year inference looks at: explicit years, sentence breaks, the publication date."""
 
     __slots__ = ("text", "anchor_at", "anchor_year", "anchor_month", "published", "dated_at", "dated_year",
-                 "forward")
+                 "dated_latest", "forward", "anchor_bare")
 
     def __init__(self, text: str, anchor_at: list[int], anchor_year: list[int], published: dt.date | None,
                  dated_at: list[int] | None = None, dated_year: list[int] | None = None,
-                 anchor_month: list[int | None] | None = None, forward: list[tuple[int, int]] | None = None):
+                 anchor_month: list[int | None] | None = None, forward: list[tuple[int, int]] | None = None,
+                 anchor_bare: list[bool] | None = None):
         self.text, self.anchor_at, self.anchor_year, self.published = text, anchor_at, anchor_year, published
         self.forward = forward or []  # spans of sections that plan ahead
         self.anchor_month = anchor_month or [None] * len(anchor_at)
+        self.anchor_bare = anchor_bare or [False] * len(anchor_at)  # a year alone: 纳入2020年预算
         # the anchors that name a month, quarter or half (2024年11月底), not a bare year (2021年以来)
         self.dated_at, self.dated_year = dated_at or [], dated_year or []
+        # the latest year of those named so far: a story moves forward, a scope looks back
+        # (2021年1月15日反馈……对2020年12月31日前的案款……。1至5月 is 2021)
+        self.dated_latest = list(itertools.accumulate(self.dated_year, max))
 
     def infer_year(self, p: Piece, deadline: str = "", as_of: bool = False) -> int | None:
         """Year of a year-less piece: same sentence, else publication, else nearest in text.
@@ -63,10 +75,15 @@ class YearContext:
             # no sentence break between the year and the piece: its year, except for a deadline
             # after a bare year (对2019—2021年建成的……，计划于10月底前完成: the notice's year), and a
             # deadline earlier in the year than the month before it comes the year after (去年12月……，4月中旬前完成)
+            # after a bare year that would put a past event after the notice (纳入2020年预算编制，并于9月下旬
+            # 印发, in a report of December 2019) the year names a budget or a plan: the notice's year
             month = self.anchor_month[i - 1]
-            if not ((deadline or as_of) and self.published and month is None):
-                later = bool(deadline) and month is not None and p.month is not None and p.month < month
-                return self.anchor_year[i - 1] + later
+            year = self.anchor_year[i - 1]
+            if not (self.published and month is None and (
+                    deadline or as_of or (self.anchor_bare[i - 1] and (span := bounds(year, p)) is not None
+                                          and span[0] > self.published))):
+                later = (bool(deadline) or as_of) and month is not None and p.month is not None and p.month < month
+                return year + later
         if deadline == "by" and i and self.published and (month := self.anchor_month[i - 1]) is not None \
                 and p.month is not None and "\n" not in self.text[self.anchor_at[i - 1]:p.start] \
                 and not inside(self.forward, p.start):
@@ -87,7 +104,7 @@ class YearContext:
             return year
         if i:
             j = bisect.bisect_left(self.dated_at, p.start)
-            return self.dated_year[j - 1] if j else self.anchor_year[i - 1]
+            return self.dated_latest[j - 1] if j else self.anchor_year[i - 1]
         line_end = self.text.find("\n", p.start)  # else a later year in the same paragraph
         return (self.anchor_year[0] if self.anchor_at and (line_end < 0 or self.anchor_at[0] < line_end)
                 else None)
@@ -100,15 +117,16 @@ def year_context(hits: list[Hit], text: str, published: dt.date | None,
         titles = sorted(titles + [m.span() for m in _PLAN_YEARS.finditer(text)])
     pieces = [p for h in hits for p in h.pieces if p.year is not None and p.sub != "fiscal" and not p.bad
               and not inside(titles, p.start)]  # 《……（2021—2035年）》 names a plan, not the time
-    anchors = [(p.start, p.year, p.month) for p in pieces]
+    anchors = [(p.start, p.year, p.month, p.month is None and p.sub is None) for p in pieces]
     if published:
-        anchors += [(h.start, published.year + h.rel_offset, None) for h in hits if h.rel_offset is not None]
+        anchors += [(h.start, published.year + h.rel_offset, None, False) for h in hits if h.rel_offset is not None]
         anchors.sort(key=lambda a: a[0])
-        return YearContext(text, [a for a, _, _ in anchors], [y for _, y, _ in anchors], published,
-                        anchor_month=[m for _, _, m in anchors], forward=forward)
+        return YearContext(text, [a[0] for a in anchors], [a[1] for a in anchors], published,
+                           anchor_month=[a[2] for a in anchors], forward=forward,
+                           anchor_bare=[a[3] for a in anchors])
     dated = [(p.start, p.year) for p in pieces if p.month is not None or p.sub is not None]
-    return YearContext(text, [a for a, _, _ in anchors], [y for _, y, _ in anchors], None,
-                    [a for a, _ in dated], [y for _, y in dated], [m for _, _, m in anchors])
+    return YearContext(text, [a[0] for a in anchors], [a[1] for a in anchors], None,
+                       [a for a, _ in dated], [y for _, y in dated], [a[2] for a in anchors])
 
 
 def inside(spans: list[tuple[int, int]], pos: int) -> bool:

@@ -19,6 +19,9 @@ from .word_patterns import alternation, by_first_character
 
 _TO_ASCII = str.maketrans("\N{FULLWIDTH FULL STOP}", ".")
 _ARABIC_ONLY = frozenset(_LEX["arabic_only"])
+_CHINESE_ONLY = frozenset(_LEX["chinese_only"])
+_CHINESE_ONLY_NOT_BEFORE = tuple(_LEX["chinese_only_not_before"])
+_NOT_COUNTED_WORDS = frozenset({"一", "零", "〇"})  # 一点 (a little), 零点 (midnight)
 _COUNTED_AFTER_LIANG = frozenset(_LEX["counted_after_liang"])
 _NAMED_BY_YEAR = frozenset(_LEX["named_by_year"])
 _SCORE_NOT_AFTER = tuple(_LEX["score_not_after"])
@@ -27,6 +30,7 @@ _ARTICLE_BEFORE, _ARTICLE_AFTER = tuple(_ONE["article_before"]), tuple(_ONE["art
 _ONCE_AFTER_VERBS = tuple(_ONE["once_after_verbs"])
 _DAY_BEFORE, _DAY_AFTER = tuple(_LEX["day_duration"]["before"]), tuple(_LEX["day_duration"]["after"])
 _ORDINAL_AFTER: dict[str, tuple[str, ...]] = {u: tuple(ws) for u, ws in _LEX["ordinal_after"].items()}
+_ORDINAL_BEFORE: dict[str, tuple[str, ...]] = {u: tuple(ws) for u, ws in _LEX["ordinal_before"].items()}
 _OPENING_QUOTES = (
     "\N{LEFT DOUBLE QUOTATION MARK}\N{LEFT SINGLE QUOTATION MARK}"
     "\N{LEFT CORNER BRACKET}\N{LEFT WHITE CORNER BRACKET}"
@@ -69,6 +73,9 @@ def rejected(text: str, match: re.Match, groups: tuple, unit: str) -> bool:
         return True  # a cohort: 2020级
     if unit == "分" and text.endswith(_SCORE_NOT_AFTER, 0, match.start(_NUM + 1) if num else mstart):
         return True  # a clock time: 9时30分
+    if unit in _CHINESE_ONLY and (not num or num[0] not in NUMERAL_CHARS or num in _NOT_COUNTED_WORDS
+                                  or text.startswith(_CHINESE_ONLY_NOT_BEFORE, match.end(_UNIT + 1))):
+        return True  # a clock hour or "a little": 8点30分, 十点半, 有一点 (三点意见 counts)
     if num and num[0] in NUMERAL_CHARS:
         if (unit in _ARABIC_ONLY and len(num) == 1 and not (num == "两" and unit in _COUNTED_AFTER_LIANG)) or \
                 (num[0] in LARGE_UNITS and not (groups[_PRE] and
@@ -76,6 +83,8 @@ def rejected(text: str, match: re.Match, groups: tuple, unit: str) -> bool:
             return True  # 二轮巡察, 一案双查, 万人 (but 近万人次; not 签约亿元)
         if unit in _ORDINAL_AFTER and text.endswith(_ORDINAL_AFTER[unit], 0, match.start(_NUM + 1)):
             return True  # 发电项目二期: a phase, not two periods
+        if unit in _ORDINAL_BEFORE and text.startswith(_ORDINAL_BEFORE[unit], match.end(_UNIT + 1)):
+            return True  # 三期扩建, 二期码头: a phase
         if num == "一" and _is_article_one(text, match.start(_NUM + 1), match.end(_UNIT + 1), unit):
             return True
     return _in_set_phrase(text, mstart, match.end())  # 两个维护, 三会一课, 统一, 一起
