@@ -4,9 +4,9 @@ The stages compile ~90 patterns with ``re``, most of them built from the lexicon
 code generation run in pure Python and cost ~85 ms, a fifth of a one-file run. ``cached_compile``
 keeps what the compiler produced (the SRE code, flags and group names) in the user's cache folder,
 one file per Python build and pipeline version (its code and lexicons, ``manifest.pipeline_version``),
-and hands it back to ``_sre.compile`` on later runs. ``_sre`` validates the code before use
-(``RuntimeError`` on anything malformed) and an entry is found by a digest of its pattern, so a
-damaged file costs a recompile, never a wrong match. A pattern built from the cache equals
+and hands it back to ``_sre.compile`` on later runs. The file opens with a checksum of its entries,
+an entry is found by a digest of its pattern and ``_sre`` validates the code before use
+(``RuntimeError`` on anything malformed), so a damaged file costs a recompile, not a wrong match. A pattern built from the cache equals
 ``re.compile``'s (``Pattern.__eq__`` compares the code).
 
 ``ZHENGGAI_CACHE_DIR`` moves the folder; ``ZHENGGAI_PATTERN_CACHE=off`` turns the cache off.
@@ -30,6 +30,9 @@ from re import _compiler, _parser  # the stdlib's own compiler, whose output is 
 _Entry = tuple[int, bytes, int, dict[str, int], tuple[str | None, ...]]
 _CODE_TYPE = "I" if _sre.CODESIZE == 4 else "H"
 
+_DIGEST = 16  # a checksum of the entries opens the file
+_KEEP_OTHERS = 3  # files of other pipeline versions kept beside this one's
+
 # Per Python build and engine: code from another version is never offered to _sre.
 _TAG = f"{sys.implementation.cache_tag}-{sys.hexversion:x}-{_sre.MAGIC}-{_sre.CODESIZE}"
 
@@ -46,13 +49,17 @@ _cache = _Cache()
 
 
 def cache_dir() -> Path | None:
-    """The folder the cache file lives in, or None when the cache is off."""
+    """The folder the cache file lives in, or None when the cache is off or no folder can be named
+    (no home directory, as for a container user missing from passwd)."""
     if os.environ.get("ZHENGGAI_PATTERN_CACHE", "").lower() in {"0", "off", "no", "false"}:
         return None
     if folder := os.environ.get("ZHENGGAI_CACHE_DIR"):
         return Path(folder)
     base = os.environ.get("XDG_CACHE_HOME") or os.environ.get("LOCALAPPDATA")
-    return Path(base) / "zhenggai" if base else Path.home() / ".cache" / "zhenggai"
+    try:
+        return Path(base) / "zhenggai" if base else Path.home() / ".cache" / "zhenggai"
+    except (RuntimeError, KeyError, OSError):
+        return None
 
 
 def cache_file() -> Path | None:
@@ -62,7 +69,11 @@ def cache_file() -> Path | None:
         return None
     from .manifest import pipeline_version
 
-    return folder / f"patterns-{_TAG}-{pipeline_version().replace('+', '-')}.marshal"
+    try:
+        version = pipeline_version()
+    except OSError:  # the package's files could not be read: no version to key the cache on
+        return None
+    return folder / f"patterns-{_TAG}-{version.replace('+', '-')}.marshal"
 
 
 def _key(pattern: str, flags: int) -> bytes:
@@ -115,11 +126,16 @@ def _entries() -> dict[bytes, _Entry] | None:
 
 
 def _read(path: Path) -> dict[bytes, _Entry]:
+    """The entries of a cache file whose checksum holds (a byte changed in place is no valid entry)."""
     try:
-        data = marshal.loads(path.read_bytes())
+        data = path.read_bytes()
+        digest, payload = data[:_DIGEST], data[_DIGEST:]
+        if hashlib.blake2b(payload, digest_size=_DIGEST).digest() != digest:
+            return {}
+        entries = marshal.loads(payload)
     except (OSError, EOFError, ValueError, TypeError):
         return {}
-    return data if isinstance(data, dict) else {}
+    return entries if isinstance(entries, dict) else {}
 
 
 def save() -> Path | None:
@@ -132,17 +148,20 @@ def save() -> Path | None:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".patterns-", dir=path.parent)
         try:
+            payload = marshal.dumps(_cache.entries)
             with os.fdopen(fd, "wb") as handle:
-                handle.write(marshal.dumps(_cache.entries))
+                handle.write(hashlib.blake2b(payload, digest_size=_DIGEST).digest() + payload)
             os.chmod(tmp, 0o644)
             os.replace(tmp, path)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
-        for old in path.parent.glob(f"patterns-{_TAG}-*.marshal"):
-            if old != path:
-                old.unlink(missing_ok=True)
-    except (OSError, ValueError):  # ValueError: unmarshallable, which bytes, ints and strings never are
+        # other versions of this build: kept a while (checkouts or venvs that share the folder), then gone
+        others = sorted((p for p in path.parent.glob(f"patterns-{_TAG}-*.marshal") if p != path),
+                        key=lambda p: p.stat().st_mtime_ns, reverse=True)
+        for old in others[_KEEP_OTHERS:]:
+            old.unlink(missing_ok=True)
+    except (OSError, ValueError, RuntimeError):  # ValueError: unmarshallable, which bytes, ints, strings never are
         return None
     _cache.added = False
     return path

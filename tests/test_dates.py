@@ -630,3 +630,35 @@ def test_a_bare_year_that_names_a_budget_lends_no_year_to_a_past_event():
     assert [(d.raw, str(d.date_start)) for d in rows][-1] == ("9月下旬", "2019-09-21")
     # a year with its half is no budget: 2023年上半年、下半年 stays in 2023
     assert str(find_dates("2023年上半年、下半年", published=dt.date(2020, 4, 29))[1].date_start) == "2023-07-01"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # amounts that read like a ledger's year-month: a unit after a space, a clause going on
+    ("追缴资金2011.1 万元", []), ("投入资金2023.5，面积达2019.6、", []),
+    ("整改时限：2023.1—2023.6", [("2023.1—2023.6", "2023-01-01", "2023-06-30")]),
+    # a range to the end of this year
+    ("2023年5月至今年底", [("2023年5月至今年底", "2023-05-01", "2023-12-31")]),
+    ("12月至今", [("12月", "2022-12-01", "2022-12-31")]),
+])
+def test_review_cases(text, expected):
+    import datetime as dt
+
+    rows = find_dates(text, published=dt.date(2023, 6, 14))
+    assert [(d.raw, str(d.date_start), str(d.date_end)) for d in rows] == expected
+
+
+def test_years_inside_a_title_with_a_plan_in_brackets_lend_nothing():
+    """《规划（2021—2025年）2023年工作要点》: nested spans merged, so neither year lends itself to 5月."""
+    import datetime as dt
+
+    rows = find_dates("《某某规划（2021—2025年）2023年工作要点》明确，5月完成", published=dt.date(2024, 7, 1))
+    assert str(rows[-1].date_start) == "2024-05-01"
+
+
+def test_an_amount_under_a_unit_header_is_no_date():
+    from pipeline import process_text
+
+    text = "整改台账\n序号\t问题\t涉及金额（万元）\t整改时限\n1\t资金闲置\t2023.5\t2024.6\n中共某县委\n2024年3月1日\n"
+    rows = process_text(text)
+    assert [(m["raw"], m["unit"]) for m in rows["metrics"]] == [("2023.5", "元")]
+    assert [d["raw"] for d in rows["dates"]] == ["2024.6", "2024年3月1日"]

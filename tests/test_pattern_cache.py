@@ -37,6 +37,17 @@ def _run_in_new_process(out) -> None:
                    capture_output=True)
 
 
+def _entries_in(path) -> dict:
+    return marshal.loads(path.read_bytes()[pattern_cache._DIGEST:])
+
+
+def _write_entries(path, entries) -> None:
+    import hashlib
+
+    payload = marshal.dumps(entries)
+    path.write_bytes(hashlib.blake2b(payload, digest_size=pattern_cache._DIGEST).digest() + payload)
+
+
 def _reload_cache(monkeypatch) -> None:
     """Forget what this process holds, as a new process would."""
     monkeypatch.setattr(pattern_cache, "_cache", pattern_cache._Cache())
@@ -57,7 +68,7 @@ def test_cached_pattern_equals_re_compile(fresh_cache, monkeypatch, source, flag
 def test_every_stage_pattern_from_the_cache_equals_re_compile(fresh_cache, monkeypatch):
     """The whole pipeline's patterns, after a run in a new process has filled the cache."""
     _run_in_new_process(fresh_cache / "out")
-    entries = marshal.loads(pattern_cache.cache_file().read_bytes())
+    entries = _entries_in(pattern_cache.cache_file())
     assert len(entries) > 60  # the stages compile ~90
     # the file holds digests, not sources: rebuild each stage pattern the way its module does
     _reload_cache(monkeypatch)
@@ -103,14 +114,44 @@ def test_a_damaged_file_is_ignored(fresh_cache, monkeypatch, damage):
 def test_an_entry_whose_code_sre_refuses_is_compiled_again(fresh_cache, monkeypatch):
     pattern_cache.cached_compile(SAMPLES[1])
     pattern_cache.save()
-    entries = marshal.loads(pattern_cache.cache_file().read_bytes())
+    entries = _entries_in(pattern_cache.cache_file())
     key = pattern_cache._key(SAMPLES[1], 0)
     flags, code, groups, index, names = entries[key]
     entries[key] = (flags, b"\xff\xff\x00\x00" + code[4:], groups, index, names)  # no such opcode
-    pattern_cache.cache_file().write_bytes(marshal.dumps(entries))
+    _write_entries(pattern_cache.cache_file(), entries)  # a valid checksum over code _sre refuses
     _reload_cache(monkeypatch)
     assert pattern_cache.cached_compile(SAMPLES[1]) == re.compile(SAMPLES[1])
     assert pattern_cache._cache.added is True  # so the next save mends the file
+
+
+def test_a_byte_changed_in_place_fails_the_checksum(fresh_cache, monkeypatch):
+    """元 turned into 角 inside the stored code would load and match 12角: the checksum refuses the file."""
+    pattern_cache.cached_compile(r"\d+元")
+    path = pattern_cache.save()
+    data = bytearray(path.read_bytes())
+    code_at = data.find("元".encode("utf-16-le")[:2] + b"\x00\x00")
+    data[code_at if code_at > 0 else -5] ^= 0x01
+    path.write_bytes(bytes(data))
+    _reload_cache(monkeypatch)
+    pattern = pattern_cache.cached_compile(r"\d+元")
+    assert pattern == re.compile(r"\d+元") and pattern_cache._cache.added is True
+
+
+def test_no_home_directory_turns_the_cache_off(monkeypatch):
+    """A container user missing from passwd: Path.home() raises; the package still imports and compiles."""
+    from pathlib import Path
+
+    for name in ("ZHENGGAI_CACHE_DIR", "XDG_CACHE_HOME", "LOCALAPPDATA", "ZHENGGAI_PATTERN_CACHE"):
+        monkeypatch.delenv(name, raising=False)
+
+    def no_home():
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(Path, "home", staticmethod(no_home))
+    _reload_cache(monkeypatch)
+    assert pattern_cache.cache_dir() is None
+    assert pattern_cache.cached_compile(SAMPLES[0]) == re.compile(SAMPLES[0])
+    assert pattern_cache.save() is None
 
 
 def test_switched_off_writes_nothing(fresh_cache, monkeypatch):
@@ -134,7 +175,7 @@ def test_bytes_patterns_and_debug_go_straight_to_re(fresh_cache):
     assert pattern_cache.save() is None  # nothing cached
 
 
-def test_another_pipeline_version_reads_nothing_and_its_file_goes(fresh_cache, monkeypatch):
+def test_another_pipeline_version_reads_nothing_and_old_files_go(fresh_cache, monkeypatch):
     """Code or lexicons changed: the patterns are compiled afresh, and the old version's file is removed."""
     from pipeline import manifest
 
@@ -145,4 +186,10 @@ def test_another_pipeline_version_reads_nothing_and_its_file_goes(fresh_cache, m
     assert pattern_cache.cached_compile(SAMPLES[0]) == re.compile(SAMPLES[0])
     assert pattern_cache._cache.added is True  # not read from the old version's file
     new = pattern_cache.save()
-    assert new != old and new.is_file() and not old.exists()
+    assert new != old and new.is_file() and old.exists()  # another checkout may still use it
+    for i in range(pattern_cache._KEEP_OTHERS + 1):  # …until more versions than that have come after it
+        monkeypatch.setattr(manifest, "pipeline_version", lambda i=i: f"0.1.0+{i:016x}")
+        _reload_cache(monkeypatch)
+        pattern_cache.cached_compile(SAMPLES[0])
+        pattern_cache.save()
+    assert not old.exists() and len(list(fresh_cache.glob("patterns-*.marshal"))) == pattern_cache._KEEP_OTHERS + 1

@@ -34,6 +34,14 @@ def _rows(metrics):
     ("| 序号 | 单位 | 金额（万元） |\n| 1 | 86 |\n", []),  # a row that lost a cell: columns unknown
     ("金额（万元）\n86\n", []),  # one cell per line: no row to tell the columns
     ("首页 | 新闻 | 关于我们\n正文", []),
+    # a blank line ends a table: the next one's header gives its own unit
+    ("| 单位 | 金额（万元） |\n| --- | --- |\n| 县农业局 | 31 |\n\n| 单位 | 金额（元） |\n| --- | --- |\n| 县林业局 | 500 |\n",
+     [("31", "310000", "元", "金额"), ("500", "500", "元", "金额")]),
+    # a second header row in one run of rows starts another table
+    ("| 单位 | 金额（万元） |\n| 县农业局 | 31 |\n| 单位 | 面积（亩） |\n| 县林业局 | 500 |\n",
+     [("31", "310000", "元", "金额"), ("500", "500", "亩", "面积")]),
+    # 千米 is a unit of its own; 千元 is thousands of yuan; full-width digits are read
+    ("| 路段 | 长度（千米） | 金额（千元） |\n| 甲 | １２ | 5 |\n", [("１２", "12", "千米", "长度"), ("5", "5000", "元", "金额")]),
 ])
 def test_find_cell_metrics(text, expected):
     assert _rows(find_cell_metrics(text)) == expected

@@ -19,6 +19,7 @@ from .dates import find_dates
 from .published_date import find_published_date
 from .metadata import extract_meta
 from .metrics import find_metrics
+from .table_cells import find_cell_metrics
 from .status import span_statuses
 
 
@@ -72,8 +73,10 @@ def extract_records(result: NoticeResult) -> NoticeResult:
     published = find_published_date(text) or _page_date(doc.raw.metadata.get("published"))
     markers = _marker_spans([result.root], [])
     forward = _forward_spans([result.root], _forward_cues(), [])
-    dates = find_dates(text, published=published, markers={start for start, _ in markers}, forward=forward)
-    metrics = find_metrics(text, exclude=[(d.start, d.end) for d in dates] + markers)
+    cells = find_cell_metrics(text)  # a number under 金额（万元） is an amount, even when it reads like 2023.5
+    dates = find_dates(text, published=published, markers={start for start, _ in markers} | {c.start for c in cells},
+                       forward=forward)
+    metrics = find_metrics(text, exclude=[(d.start, d.end) for d in dates] + markers, cells=cells)
     citations = find_citations(text)
     meta = extract_meta(text, dates, published, doc.raw.metadata)
     statuses = span_statuses(text, map(_span, result.measures))

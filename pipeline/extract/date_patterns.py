@@ -69,9 +69,11 @@ _FULL = (rf"(?:(?P<y>{_YEAR}|{_CN_YEAR}){_SP}年{_SP}(?P<m>{_MONTH}|{_CN_MONTH})
          rf"(?P<d>{_DAY}|{_CN_DAY}){_SP}[日号]|{_ISO})")
 _NOT_BEFORE_NUMBER = rf"(?<!{_D}|[.\N{{FULLWIDTH FULL STOP}}])"  # not inside 1.5 or 12368
 # A year and month alone (2023.12, 2024-6), as ledgers write a deadline: a recent year, and the cell
-# or clause ends right after it (not 2023.8万元, not a version 2019.1.2)
+# ends right after it (a tab, a pipe, a space, a line end, 前; or a range on to the next: 2023.1—2023.6),
+# with no unit after a space (not 2023.8万元, 2011.1 万元, 投入资金2023.5，; not a version 2019.1.2)
 _LEDGER_YEAR = f"(?:{_dg('1')}{_dg('9')}{_dg('9')}|{_dg('2')}{_dg('0')}{_dg('0-3')}){_D}"  # 1990-2039
-_LEDGER_END = r"[\s|\N{FULLWIDTH VERTICAL LINE},，;；、)\N{FULLWIDTH RIGHT PARENTHESIS}。]|前|以前|之前|$"
+_LEDGER_END = (r"(?![\x20\t\N{IDEOGRAPHIC SPACE}]*[万亿千百元%\N{FULLWIDTH PERCENT SIGN}])"
+               rf"(?:[\s|\N{{FULLWIDTH VERTICAL LINE}}]|前|以前|之前|$|{_RSEP})")
 
 
 def _right_after(char: str) -> str:
@@ -111,7 +113,7 @@ def _half(n: str) -> str:
 
 
 _NOT_AFTER = {"起": "草|诉|点|步|来|到|码|色", "前": "往|后|期|述|移|列|行|来|提|夕|沿|线",
-              "至今": "年|日"}  # 12月至今年2月: a range to this year's February, not "since December"
+              "至今": "年(?=[0-9０-９一二三四五六七八九十底初末])"}  # 12月至今年2月, 5月至今年底: a range, not "since"
 _AFTER = "|".join(
     regex.escape(w) + (f"(?!{_NOT_AFTER[w]})" if w in _NOT_AFTER else "")
     for w in sorted(_LEX["since_after"] + _LEX["until_after"], key=len, reverse=True)

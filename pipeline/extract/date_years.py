@@ -11,11 +11,13 @@ import bisect
 import datetime as dt
 import itertools
 
+from ..pattern_cache import cached_compile
 from .citations import title_spans
 from .date_parts import Hit, Piece, bounds
 from .date_patterns import _PLAN_YEARS, _SENTENCE_BREAK
 
 _THIS_YEAR_SUBS = {"first", "last", "half1", "half2"}  # 年底, 下半年: "this year" by wording
+_NEWLINE = cached_compile("\n")
 _JUST_PASSED = dt.timedelta(days=92)  # a deadline this close before the notice may be last year's
 
 
@@ -42,7 +44,7 @@ class YearContext:
     """What year inference looks at: explicit years, sentence breaks, the publication date."""
 
     __slots__ = ("text", "anchor_at", "anchor_year", "anchor_month", "published", "dated_at", "dated_year",
-                 "dated_latest", "forward", "anchor_bare")
+                 "dated_latest", "forward", "anchor_bare", "newlines")
 
     def __init__(self, text: str, anchor_at: list[int], anchor_year: list[int], published: dt.date | None,
                  dated_at: list[int] | None = None, dated_year: list[int] | None = None,
@@ -57,6 +59,13 @@ class YearContext:
         # the latest year of those named so far: a story moves forward, a scope looks back
         # (2021年1月15日反馈……对2020年12月31日前的案款……。1至5月 is 2021)
         self.dated_latest = list(itertools.accumulate(self.dated_year, max))
+        self.newlines: list[int] | None = None  # found when first asked: most notices never need them
+
+    def _same_line(self, start: int, end: int) -> bool:
+        """Whether no line break lies in text[start:end] (by bisect: no copy, no scan per call)."""
+        if self.newlines is None:
+            self.newlines = [m.start() for m in _NEWLINE.finditer(self.text)]
+        return bisect.bisect_left(self.newlines, start) == bisect.bisect_left(self.newlines, end)
 
     def infer_year(self, p: Piece, deadline: str = "", as_of: bool = False) -> int | None:
         """Year of a year-less piece: same sentence, else publication, else nearest in text.
@@ -85,7 +94,7 @@ class YearContext:
                 later = (bool(deadline) or as_of) and month is not None and p.month is not None and p.month < month
                 return year + later
         if deadline == "by" and i and self.published and (month := self.anchor_month[i - 1]) is not None \
-                and p.month is not None and "\n" not in self.text[self.anchor_at[i - 1]:p.start] \
+                and p.month is not None and self._same_line(self.anchor_at[i - 1], p.start) \
                 and not inside(self.forward, p.start):
             # a deadline set in the story of the same paragraph (2024年9月……巡察。11月20日反馈……，要求于
             # 12月底前整改到位) falls in that story's year, or the year after when earlier in the year; a
@@ -110,11 +119,22 @@ class YearContext:
                 else None)
 
 
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted spans with the nested and overlapping ones merged, as ``inside`` expects."""
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if out and start < out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return out
+
+
 def year_context(hits: list[Hit], text: str, published: dt.date | None,
              forward: list[tuple[int, int]]) -> YearContext:
     titles = title_spans(text)
     if "(" in text or "\N{FULLWIDTH LEFT PARENTHESIS}" in text:  # 规划(2023—2025年): a plan's years, as in a title
-        titles = sorted(titles + [m.span() for m in _PLAN_YEARS.finditer(text)])
+        titles = _merged(titles + [m.span() for m in _PLAN_YEARS.finditer(text)])  # 《规划（2021—2025年）》
     pieces = [p for h in hits for p in h.pieces if p.year is not None and p.sub != "fiscal" and not p.bad
               and not inside(titles, p.start)]  # 《……（2021—2035年）》 names a plan, not the time
     anchors = [(p.start, p.year, p.month, p.month is None and p.sub is None) for p in pieces]

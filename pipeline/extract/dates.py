@@ -167,6 +167,11 @@ def _joined(hits: list[Hit], text: str) -> list[Hit]:
             i += 1
             out[-1] = prev = Hit(prev.start, end.end, prev.pieces + end.pieces, "range", "range",
                                  rel_offset=hit.rel_offset, after=hit.after)
+        elif hit.link == "rel" and hit.rel_sub is not None and (hit.after is not None or hit.rel_offset is not None):
+            # 2023年5月至今年底: the end is the day the relative word names
+            end_piece = Piece(hit.start, hit.end, None, 12 if hit.rel_sub == "last" else 1, None, hit.rel_sub)
+            out[-1] = prev = Hit(prev.start, hit.end, prev.pieces + (end_piece,), "range", "range",
+                                 rel_offset=hit.rel_offset, after=hit.after)
         else:
             out.append(hit)
             prev = hit
@@ -259,6 +264,8 @@ def find_dates(text: str, *, published: dt.date | None = None, markers: Collecti
     month_ctx: tuple[int, int | None, int] | None = None  # (line start, year, month) of the last month seen
     year_before: int | None = None  # the year of the last date resolved
     first_in_sentence: tuple[int, int] | None = None  # (start, year) of the first date of its sentence
+    scanned = 0  # no sentence break between first_in_sentence and here
+    line_floor = 0  # the start of the line of the last date: lines are found from there on
     prev: Hit | None = None
     for hit in hits:
         link = hit.link
@@ -285,7 +292,7 @@ def find_dates(text: str, *, published: dt.date | None = None, markers: Collecti
         for first, last in ((pieces,) if link == "range" else zip(pieces, pieces)):  # (p, p) pairs, built in C
             if first.month is None and first.day is not None:  # bare 9日: month from the same line
                 if line < 0:
-                    line = text.rfind("\n", 0, hit.start) + 1
+                    line = line_floor = text.rfind("\n", line_floor, hit.start) + 1 or line_floor
                 if not month_ctx or month_ctx[0] != line:
                     continue
                 first = Piece(first.start, first.end, month_ctx[1], month_ctx[2], first.day, first.sub, first.bad)
@@ -309,12 +316,14 @@ def find_dates(text: str, *, published: dt.date | None = None, markers: Collecti
                                        granularity=granularity, kind=kind, year_inferred=inferred_ok))
             if last.month and not last.bad:
                 if line < 0:
-                    line = text.rfind("\n", 0, hit.start) + 1
+                    line = line_floor = text.rfind("\n", line_floor, hit.start) + 1 or line_floor
                 month_ctx = (line, last_year, last.month)
             if bounds is not None:
                 year_before = bounds[1].year
-                if first_in_sentence is None or _SENTENCE_BREAK.search(text, first_in_sentence[0], s):
+                # searched from where the last search ended: text run together on one line stays linear
+                if first_in_sentence is None or _SENTENCE_BREAK.search(text, max(first_in_sentence[0], scanned), s):
                     first_in_sentence = (s, bounds[0].year)
+                scanned = s
         prev = hit
     return out
 

@@ -71,8 +71,9 @@ def rejected(text: str, match: re.Match, groups: tuple, unit: str) -> bool:
         return True  # a calendar year: 2020年, 2017-2019年, 二〇二〇年, 3年度
     if unit in _NAMED_BY_YEAR and _is_year(num):
         return True  # a cohort: 2020级
-    if unit == "分" and text.endswith(_SCORE_NOT_AFTER, 0, match.start(_NUM + 1) if num else mstart):
-        return True  # a clock time: 9时30分
+    if unit == "分" and (text.endswith(_SCORE_NOT_AFTER, 0, match.start(_NUM + 1) if num else mstart)
+                        or (num and "点" in num)):
+        return True  # a clock time: 9时30分, 九点五分
     if unit in _CHINESE_ONLY and (not num or num[0] not in NUMERAL_CHARS or num in _NOT_COUNTED_WORDS
                                   or text.startswith(_CHINESE_ONLY_NOT_BEFORE, match.end(_UNIT + 1))):
         return True  # a clock hour or "a little": 8点30分, 十点半, 有一点 (三点意见 counts)
@@ -97,7 +98,7 @@ def _quotes_a_name(text: str, start: int) -> bool:
     >>> _quotes_a_name("“24小时法院”", 1), _quotes_a_name("“7日内程序性回复、3个月内办理过程或结果答复”", 1)
     (True, False)
     """
-    clause = _QUOTED_CLAUSE.match(text, start)
+    clause = _QUOTED_CLAUSE.match(text, start, start + _QUOTE_REACH)  # bounded: a garbled page stays linear
     return clause is None or len(clause.group()) <= _NAME_LENGTH
 
 
@@ -218,7 +219,7 @@ def _in_quoted_slogan(text: str, start: int, end: int) -> bool:
 
 def _opened_before(text: str, pos: int) -> bool:
     """Whether a quotation is open at ``pos``: an opening quote after the last closing one, on its line."""
-    line = text.rfind("\n", max(0, pos - _QUOTE_REACH), pos) + 1
+    line = max(text.rfind("\n", max(0, pos - _QUOTE_REACH), pos) + 1, pos - _QUOTE_REACH)  # bounded: linear
     opened = max(text.rfind(q, line, pos) for q in _OPENING_QUOTES)
     return opened >= 0 and opened > max(text.rfind(q, line, pos) for q in _CLOSING_QUOTES)
 

@@ -44,11 +44,13 @@ _MAGNITUDE = {**SMALL_UNITS, **LARGE_UNITS}
 _MAX_DIGITS = 15  # longer digit runs are codes (索引号, 备案号), not quantities
 
 
-def find_metrics(text: str, *, exclude: Sequence[tuple[int, int]] = ()) -> list[Metric]:
+def find_metrics(text: str, *, exclude: Sequence[tuple[int, int]] = (),
+                 cells: list[Metric] | None = None) -> list[Metric]:
     """Every quantity in ``text``, in order, with ``text[m.start:m.end] == m.raw``.
 
     ``exclude`` are spans (dates, heading markers) no metric may overlap; nor may a metric overlap
-    a title in 《》 (三年行动方案, 九项准则: a name, not a quantity reported).
+    a title in 《》 (三年行动方案, 九项准则: a name, not a quantity reported). ``cells`` are the numbers of
+    table cells under a unit-naming header (``table_cells``), when the caller found them already.
 
     >>> [(m.raw, str(m.value), m.unit, m.kind) for m in find_metrics("追缴资金7.132万元，问题25个")]
     [('7.132万元', '71320', '元', 'money'), ('25个', '25', '个', 'count')]
@@ -87,7 +89,8 @@ def find_metrics(text: str, *, exclude: Sequence[tuple[int, int]] = ()) -> list[
     shares = find_proportions(text)
     if shares:
         metrics = _with_shares(text, metrics, shares, excluded_starts, reach)
-    cells = find_cell_metrics(text)
+    if cells is None:
+        cells = find_cell_metrics(text)
     return _with_cells(metrics, cells, excluded_starts, reach) if cells else metrics
 
 

@@ -12,17 +12,20 @@ import re
 from decimal import Decimal
 from typing import Iterator, NamedTuple
 
+from ..numerals import fold_digits
 from ..pattern_cache import cached_compile
 from ..types import Metric
 from .metric_patterns import _UNIT_KIND
 
 _MAGNITUDES = {"万": Decimal(10_000), "亿": Decimal(100_000_000), "千": Decimal(1_000), "": Decimal(1)}
 _HEADER_UNIT = cached_compile(
-    r"^(?P<name>.*?)[ \t\u3000]*[(\N{FULLWIDTH LEFT PARENTHESIS}][ \t\u3000]*(?P<mag>[万亿千]?)"
+    r"^(?P<name>.*?)[ \t\u3000]*[(\N{FULLWIDTH LEFT PARENTHESIS}][ \t\u3000]*"
+    rf"(?P<mag>[万亿]|千(?!{'|'.join(u[1:] for u in _UNIT_KIND if u.startswith('千') and len(u) > 1)}))?"
     rf"(?P<unit>{'|'.join(map(re.escape, sorted(_UNIT_KIND, key=lambda u: (-len(u), u))))}|\N{{FULLWIDTH PERCENT SIGN}})"
     r"[ \t\u3000]*"
     r"[)\N{FULLWIDTH RIGHT PARENTHESIS}][ \t\u3000]*$")
-_BARE_NUMBER = cached_compile(r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?")
+_BARE_NUMBER = cached_compile(r"[0-9０-９]{1,3}(?:,[0-9０-９]{3})+(?:[.．][0-9０-９]+)?|[0-9０-９]+(?:[.．][0-9０-９]+)?")
+_MAX_HEADER = 40  # a header cell is a short name
 _RULE_ROW = cached_compile(r"^[ \t\u3000|:\-\N{FULLWIDTH VERTICAL LINE}]*$")  # | --- | :---: |
 _PIPES = "|\N{FULLWIDTH VERTICAL LINE}"
 _SEPARATOR = {"pipe": cached_compile("[|\N{FULLWIDTH VERTICAL LINE}]"), "tab": cached_compile("\t")}
@@ -47,10 +50,11 @@ def find_cell_metrics(text: str) -> list[Metric]:
     out: list[Metric] = []
     for table in _tables(text):
         header, rows = table[0], table[1:]
-        columns = {i: column for i, (cell, _, _) in enumerate(header) if (column := _column(cell))}
-        if not columns:
-            continue
+        columns = _columns(header)
         for row in rows:
+            if (named := _columns(row)) or not columns:
+                header, columns = row, named  # a second header row starts another table
+                continue
             if len(row) != len(header):
                 continue  # a row that lost or gained a cell: which column is which is not known
             for i, column in columns.items():
@@ -60,7 +64,7 @@ def find_cell_metrics(text: str) -> list[Metric]:
                     continue
                 start += len(cell) - len(cell.lstrip(" \t\u3000"))
                 raw = number.group()
-                value = Decimal(raw.replace(",", "")) * column.magnitude
+                value = Decimal(fold_digits(raw).replace(",", "")) * column.magnitude
                 value = value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
                 unit = "%" if column.unit == "\N{FULLWIDTH PERCENT SIGN}" else column.unit
                 kind = _UNIT_KIND.get(unit, "count")
@@ -69,11 +73,19 @@ def find_cell_metrics(text: str) -> list[Metric]:
     return out
 
 
+def _columns(row: list[tuple[str, int, int]]) -> dict[int, _Column]:
+    """The columns of a header row that name a unit, by position."""
+    return {i: column for i, (cell, _, _) in enumerate(row) if (column := _column(cell))}
+
+
 def _column(cell: str) -> _Column | None:
-    m = _HEADER_UNIT.match(cell.strip(" \t\u3000"))
+    cell = cell.strip(" \t\u3000")
+    if len(cell) > _MAX_HEADER or cell[-1:] not in ")\N{FULLWIDTH RIGHT PARENTHESIS}":
+        return None
+    m = _HEADER_UNIT.match(cell)
     if m is None:
         return None
-    return _Column(m.group("name"), m.group("unit"), _MAGNITUDES[m.group("mag")])
+    return _Column(m.group("name"), m.group("unit"), _MAGNITUDES[m.group("mag") or ""])
 
 
 def _tables(text: str) -> Iterator[list[list[tuple[str, int, int]]]]:
@@ -83,7 +95,9 @@ def _tables(text: str) -> Iterator[list[list[tuple[str, int, int]]]]:
     pos = 0
     for line in text.split("\n"):
         start, pos = pos, pos + len(line) + 1
-        row_kind = ("pipe" if line.lstrip(" \t\u3000")[:1] in _PIPES or _PIPE_SPLIT.search(line) is not None
+        first = line.lstrip(" \t\u3000")[:1]
+        row_kind = (None if not first  # a blank line ends a table
+                    else "pipe" if first in _PIPES or _PIPE_SPLIT.search(line) is not None
                     else "tab" if line.count("\t") >= 2 else None)
         if row_kind == "pipe" and _RULE_ROW.match(line):
             continue  # the rule under a Markdown header
