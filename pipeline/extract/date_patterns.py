@@ -223,7 +223,7 @@ _CANDIDATE = cached_compile(_candidate_pattern())
 
 # the years of a plan in brackets after its name (干部交流轮岗规划(2023—2025年)): they lend themselves to no
 # date nearby, as the years of a title in 《》 do not
-_PLAN_YEARS = cached_compile(rf"(?<=[\u4e00-\u9fff])[(\N{{FULLWIDTH LEFT PARENTHESIS}}]{_SP}{_YEAR}{_SP}年?{_SP}"
+_PLAN_YEARS = cached_compile(rf"[(\N{{FULLWIDTH LEFT PARENTHESIS}}](?<=[\u4e00-\u9fff].){_SP}{_YEAR}{_SP}年?{_SP}"  # bracket first: a fast scan
                              rf"(?:{_RSEP}){_SP}{_YEAR}{_SP}年{_SP}[)\N{{FULLWIDTH RIGHT PARENTHESIS}}]")
 _RANGE_GAP = cached_compile(rf"{_SP}(?:{_RSEP}){_SP}")
 # the end of a range after an ISO date, written without its year: 2023-10-9至10-20
