@@ -18,6 +18,7 @@ from .date_patterns import _PLAN_YEARS, _SENTENCE_BREAK
 
 _THIS_YEAR_SUBS = {"first", "last", "half1", "half2"}  # 年底, 下半年: "this year" by wording
 _NEWLINE = cached_compile("\n")
+_SHORT = 200  # characters: a stretch searched directly for a sentence break
 _JUST_PASSED = dt.timedelta(days=92)  # a deadline this close before the notice may be last year's
 
 
@@ -44,7 +45,7 @@ class YearContext:
     """What year inference looks at: explicit years, sentence breaks, the publication date."""
 
     __slots__ = ("text", "anchor_at", "anchor_year", "anchor_month", "published", "dated_at", "dated_year",
-                 "dated_latest", "forward", "anchor_bare", "newlines")
+                 "dated_latest", "forward", "anchor_bare", "newlines", "breaks")
 
     def __init__(self, text: str, anchor_at: list[int], anchor_year: list[int], published: dt.date | None,
                  dated_at: list[int] | None = None, dated_year: list[int] | None = None,
@@ -60,12 +61,22 @@ class YearContext:
         # (2021年1月15日反馈……对2020年12月31日前的案款……。1至5月 is 2021)
         self.dated_latest = list(itertools.accumulate(self.dated_year, max))
         self.newlines: list[int] | None = None  # found when first asked: most notices never need them
+        self.breaks: list[int] | None = None  # the same for sentence breaks
 
     def _same_line(self, start: int, end: int) -> bool:
         """Whether no line break lies in text[start:end] (by bisect: no copy, no scan per call)."""
         if self.newlines is None:
             self.newlines = [m.start() for m in _NEWLINE.finditer(self.text)]
         return bisect.bisect_left(self.newlines, start) == bisect.bisect_left(self.newlines, end)
+
+    def _one_sentence(self, start: int, end: int) -> bool:
+        """Whether no sentence break lies in text[start:end]: a search over the usual short stretch, and
+        by bisect over the breaks found once when a long one comes (text run together stays linear)."""
+        if end - start <= _SHORT:
+            return _SENTENCE_BREAK.search(self.text, start, end) is None
+        if self.breaks is None:
+            self.breaks = [m.start() for m in _SENTENCE_BREAK.finditer(self.text)]
+        return bisect.bisect_left(self.breaks, start) == bisect.bisect_left(self.breaks, end)
 
     def infer_year(self, p: Piece, deadline: str = "", as_of: bool = False) -> int | None:
         """Year of a year-less piece: same sentence, else publication, else nearest in text.
@@ -80,7 +91,7 @@ class YearContext:
         move the notice's timeline (…2024年11月底…2021年以来的合同…。8月下旬 is 2024).
         """
         i = bisect.bisect_left(self.anchor_at, p.start)
-        if i and _SENTENCE_BREAK.search(self.text, self.anchor_at[i - 1], p.start) is None:
+        if i and self._one_sentence(self.anchor_at[i - 1], p.start):
             # no sentence break between the year and the piece: its year, except for a deadline
             # after a bare year (对2019—2021年建成的……，计划于10月底前完成: the notice's year), and a
             # deadline earlier in the year than the month before it comes the year after (去年12月……，4月中旬前完成)
