@@ -26,7 +26,7 @@ from .date_parts import Hit, Piece, bounds_of, num, read_day_number
 from .date_patterns import (
     _CANDIDATE, _DATE, _ISO_TAIL, _LEX, _MAX_RANGE_GAP, _RANGE_GAP, _SENTENCE_BREAK, _date_captures,
 )
-from .date_years import resolve, year_context, year_of_the_same
+from .date_years import YearContext, resolve, year_context, year_of_the_same
 
 
 def _date_matches(text: str) -> list[re.Match]:
@@ -198,8 +198,8 @@ def _iso_range_ends(hits: list[Hit], text: str) -> list[Hit]:
     return out
 
 
-def _with_relative_year(hit: Hit, first: Piece, last: Piece, lent_year: int | None, ctx,
-                        published) -> tuple[Piece, Piece]:
+def _with_relative_year(hit: Hit, first: Piece, last: Piece, lent_year: int | None, ctx: YearContext,
+                        published: dt.date | None) -> tuple[Piece, Piece]:
     """A range whose end's year a relative word names (次年: the start's year after; 今年: the
     notice's), with both years filled in: the start keeps its own, not the end's."""
     start_year = first.year or lent_year or (None if first.bad else ctx.infer_year(first))
