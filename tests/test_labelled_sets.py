@@ -37,6 +37,8 @@ Each set is a folder of notices (``NNN.txt``) with labels (``NNN.label.json``) t
   nineteenth evaluator.
 - ``holdout20``: 10 complete notices whose timelines cross a year end, published in different
   months, by a twentieth evaluator.
+- ``holdout21``: 16 excerpts dense with quantities (audits, environment, petitions), in the dev
+  corpus's style, by a twenty-first evaluator.
 - Labels quote titles and citations as published: a Traditional notice's in Traditional script.
 - ``generalise_dm``, ``generalise_hc``: edge cases for dates and metrics, and for headings,
   citations and cleaning (PDF spacing, Traditional script, page furniture, inline 一是 …).
@@ -104,6 +106,7 @@ FLOORS = {
     "holdout18": {"headings": 1.0, "metrics": 0.997, "dates": 0.938, "citations": 1.0},
     "holdout19": {"headings": 1.0, "metrics": 1.0, "dates": 1.0, "citations": 1.0},
     "holdout20": {"headings": 1.0, "metrics": 1.0, "dates": 0.974, "citations": 1.0},
+    "holdout21": {"headings": 1.0, "metrics": 1.0, "dates": 1.0, "citations": 1.0},
 }
 
 pytestmark = pytest.mark.skipif(not SCORER.is_file(), reason="../shared/eval/score.py is not beside the repo")

@@ -40,7 +40,8 @@ _NEUTRAL_QUOTES = "\"\N{FULLWIDTH QUOTATION MARK}"
 _SET_PHRASES = load_lines("set_phrases.txt")
 _RE_SET_PHRASE = cached_compile(by_first_character(_SET_PHRASES))
 _LONGEST_SET_PHRASE = max(map(len, _SET_PHRASES))
-_RE_FREQUENCY = cached_compile(alternation(_ONE["frequency"]))  # 每月, 每季度
+_RE_FREQUENCY = cached_compile(alternation(_ONE["frequency"])  # 每月, 每季度, and 每3个工作日 / 每两周
+                               + "|每[0-9０-９一二三四五六七八九十两]+个?(?:工作日|天|日|周|星期|月|季度|年)")
 
 
 def start_after_false_prefix(text: str, start: int, pre: str | None) -> int:
@@ -65,7 +66,7 @@ def rejected(text: str, match: re.Match, groups: tuple, unit: str) -> bool:
             if gap_end > gap_start and not text[gap_start:gap_end].isalnum():
                 return True  # a heading number at line start, a space, then a word: "1 项目管理"
     if unit == "日" and not (text.endswith(_DAY_BEFORE, 0, match.start(_PRE + 1) if groups[_PRE] else mstart)
-                            or text.startswith(_DAY_AFTER, match.end(_UNIT + 1))):
+                            or groups[_PRE] in _DAY_BEFORE or text.startswith(_DAY_AFTER, match.end(_UNIT + 1))):
         return True  # a day of the month (6日, 至28日), not a duration (由45日压缩至30日, 30日内)
     if unit == "年" and (_is_year(num) or _is_year(groups[_NUM2]) or text.startswith("度", match.end(_UNIT + 1))):
         return True  # a calendar year: 2020年, 2017-2019年, 二〇二〇年, 3年度

@@ -107,6 +107,7 @@ def _candidate_pattern() -> str:
 
 _RE_CANDIDATE = cached_compile(_candidate_pattern())
 
-_PRE, _PCT, _HI, _HIMAG, _NUM, _PCT1, _MAGL, _NUM2, _MAG, _MID, _MAG2, _UNIT, _POST = (  # positions in groups()
+_PRE, _PCT, _HI, _HIMAG, _NUM, _PCT1, _MAGL, _UNITL, _NUM2, _MAG, _MID, _MAG2, _UNIT, _POST = (  # in groups()
     _RE_QUANTITY.groupindex[name] - 1
-    for name in ("pre", "pct", "hi", "himag", "num", "pct1", "magl", "num2", "mag", "mid", "mag2", "unit", "post"))
+    for name in ("pre", "pct", "hi", "himag", "num", "pct1", "magl", "unitl", "num2", "mag", "mid", "mag2", "unit",
+                 "post"))

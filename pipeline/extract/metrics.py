@@ -29,7 +29,7 @@ from .metric_checks import rejected, start_after_false_prefix
 from .metric_context import describe
 from .metric_patterns import (
     _HI, _HIMAG, _LEX, _MAG, _MAG2, _MAGL, _MID, _NUM, _NUM2, _PCT, _PCT1, _POST, _PRE, _RE_CANDIDATE,
-    _RE_QUANTITY, _SOME, _SOME_MAGNITUDES, _UNIT, _UNIT_KIND,
+    _RE_QUANTITY, _SOME, _SOME_MAGNITUDES, _UNIT, _UNIT_KIND, _UNITL,
 )
 from .proportions import find_proportions
 from .table_cells import find_cell_metrics
@@ -196,8 +196,8 @@ def _metric_from_match(text: str, groups: tuple, mstart: int, start: int, end: i
     elif (pair := _approx_pair(groups[_NUM])) is not None:  # 七八个, 一两次, 三四十人: a range
         value, value_max = _number(pair[0], mag, mag2), _number(pair[1], mag, mag2)
     else:
-        magl = groups[_MAGL]  # 3万至5万元: the low end has its own magnitude
-        value = _number(groups[_NUM], magl, None) if magl else _number(groups[_NUM], mag, mag2)
+        magl = groups[_MAGL]  # 3万至5万元: the low end has its own magnitude; 5000元至12万元: none
+        value = _number(groups[_NUM], magl, None) if magl or groups[_UNITL] else _number(groups[_NUM], mag, mag2)
         num2 = groups[_NUM2]
         value_max = _number(num2, mag, mag2) if num2 else None
         if groups[_HI] and value is not None:  # 1亿2000万元: the higher part written before
