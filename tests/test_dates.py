@@ -522,6 +522,7 @@ def test_a_deadline_already_met_looks_back(text, year):
     ("主体工程已于12月完工，计划3月投入试运行。", "3月", 2024),
     ("剩余3家计划于第三、四季度完成搬迁改造。", "四季度", 2024),
     ("争取10月完成验收。", "10月", 2024),
+    ("对已销号的任务，要在第三季度开展“回头看”。", "第三季度", 2024),  # 要在: a directive, to come
     # 将 after a deadline already met marks the object, not the future
     ("2023年1—6月抽查病历。整改情况：已于9月15日前将多收费用全部退还。", "9月15日", 2023),
     # a deadline set in the story of its paragraph falls in the story's year
