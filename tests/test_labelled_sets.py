@@ -41,6 +41,8 @@ Each set is a folder of notices (``NNN.txt``) with labels (``NNN.label.json``) t
   corpus's style, by a twenty-first evaluator.
 - ``holdout22``: 8 saved web pages of different sites, templates and encodings (GB2312, GBK,
   UTF-8 with a BOM) and 2 whole-page copies as text, by a twenty-second evaluator.
+- ``holdout23``: 14 excerpts of typical-case bulletins and central inspection feedback (2014–2024),
+  by a twenty-third evaluator.
 - Labels quote titles and citations as published: a Traditional notice's in Traditional script.
 - ``generalise_dm``, ``generalise_hc``: edge cases for dates and metrics, and for headings,
   citations and cleaning (PDF spacing, Traditional script, page furniture, inline 一是 …).
@@ -113,6 +115,7 @@ FLOORS = {
     "holdout20": {"headings": 1.0, "metrics": 1.0, "dates": 0.974, "citations": 1.0},
     "holdout21": {"headings": 1.0, "metrics": 1.0, "dates": 1.0, "citations": 1.0},
     "holdout22": {"headings": 1.0, "metrics": 1.0, "dates": 0.981, "citations": 1.0},
+    "holdout23": {"headings": 1.0, "metrics": 1.0, "dates": 1.0, "citations": 1.0},
 }
 
 pytestmark = pytest.mark.skipif(not SCORER.is_file(), reason="../shared/eval/score.py is not beside the repo")

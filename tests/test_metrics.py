@@ -289,7 +289,8 @@ HOLDOUT3_CASES = [
     Example("新建道路十八点六公里，约一万一千平方米，二万一千人", [
         Row("十八点六公里", "18.6", "公里", "count"), Row("约一万一千平方米", "11000", "平方米", "count", approx=True),
         Row("二万一千人", "21000", "人", "count")]),
-    Example("安装路灯320盏，整治河道7段", [Row("320盏", "320", "盏", "count"), Row("7段", "7", "段", "count")]),
+    Example("安装路灯320盏，整治河道7段，操办婚宴26桌", [Row("320盏", "320", "盏", "count"), Row("7段", "7", "段", "count"),
+                                              Row("26桌", "26", "桌", "count")]),
     # holdout21: a duration after 超过, a range whose low end has a unit and no 万 of its own, a frequency
     Example("资金超过30日未分配，单笔金额在5000元至12万元不等，每3个工作日公示一次", [
         Row("超过30日", "30", "日", "duration", approx=True), Row("5000元至12万元", "5000", "元", "money", value_max="120000"),
