@@ -165,12 +165,12 @@ PERIODS = [
     ("2019年底全部上缴", PUB, [("2019年底", "2019-12-31", "2019-12-31", "day", "point", False)]),
     ("2019年年末", PUB, [("2019年年末", "2019-12-31", "2019-12-31", "day", "point", False)]),
     # a bare 年底 is a date like a bare 6月底, its year inferred (every evaluator who met one labelled
-    # it); a bare 年初 is a relative word (年初预算 is a budget term), still resolved
+    # it); a bare 年初 or 年末 is a relative word (年初预算, 年末结转: budget terms), still resolved
     ("年底前完成", PUB, [("年底", "2020-12-31", "2020-12-31", "day", "until", True)]),
     ("确保年底完成整改", PUB, [("年底", "2020-12-31", "2020-12-31", "day", "point", True)]),
     ("年初", PUB, [("年初", "2020-01-01", "2020-01-01", "day", "relative", True)]),
-    ("较年初下降2.1个百分点，年末完成", PUB, [("年初", "2020-01-01", "2020-01-01", "day", "relative", True),
-                                         ("年末", "2020-12-31", "2020-12-31", "day", "point", True)]),
+    ("较年初下降2.1个百分点，年末结转3.6亿元", PUB, [("年初", "2020-01-01", "2020-01-01", "day", "relative", True),
+                                              ("年末", "2020-12-31", "2020-12-31", "day", "relative", True)]),
     ("年底", None, [("年底", None, None, "day", "point", False)]),
 ]
 

@@ -35,6 +35,7 @@ def _date_matches(text: str) -> list[re.Match]:
 
 
 _SUBS = {**_LEX["month_words"], **_LEX["year_words"], **_LEX["halves"]}
+_RELATIVE_BARE_YEAR_WORDS = frozenset(_LEX["relative_bare_year_words"])  # 年初预算, 年末结转
 _COMPARED = frozenset(_LEX["compared_before"])  # 较上年末: a baseline, no date
 _UNTIL_BEFORE = set(_LEX["until_before"])
 _UNTIL_AFTER = set(_LEX["until_after"])
@@ -100,9 +101,10 @@ def _hit(m: re.Match) -> Hit | None:
     word = g[_MW1] or g[_MW2] or g[_YW1] or g[_YW2] or g[_HALF1] or g[_HALF2]
     if word:
         sub = _SUBS[word]
-        if g[_HALF2] or (g[_YW2] and sub == "first"):  # a bare 上半年 or 年初 (年初预算: a budget term)
-            kind = "relative"  # names no year: a relative word, still resolved like 今年; a bare 年底 is a
-            # date like a bare 6月底, its year inferred (年底前完成: the notice's year)
+        if g[_HALF2] or g[_YW2] in _RELATIVE_BARE_YEAR_WORDS:
+            kind = "relative"  # a bare 上半年, 年初 or 年末 names no year (年初预算, 年末结转: budget terms): a
+            # relative word, still resolved like 今年; a bare 年底 is a date like a bare 6月底, its year
+            # inferred (年底前完成: the notice's year)
     elif q := g[_Q1] or g[_Q2]:
         sub = f"q{num(q)}"
         if qw := g[_QW1] or g[_QW2]:  # 一季度末: the quarter's last (or first) day, through its month
