@@ -663,3 +663,12 @@ def test_an_amount_under_a_unit_header_is_no_date():
     rows = process_text(text)
     assert [(m["raw"], m["unit"]) for m in rows["metrics"]] == [("2023.5", "元")]
     assert [d["raw"] for d in rows["dates"]] == ["2024.6", "2024年3月1日"]
+
+
+def test_a_lost_month_read_from_the_end_of_its_range():
+    """124日至6日 (12月4日至6日, its 月 lost): 1月24日 cannot start a range that ends on the 6th."""
+    import datetime as dt
+
+    rows = find_dates("124日至6日,督察组进驻", published=dt.date(2017, 12, 8))
+    assert [(d.raw, str(d.date_start), str(d.date_end)) for d in rows] == [("124日至6日", "2017-12-04", "2017-12-06")]
+    assert find_dates("112日")[0].date_start is None  # 1月12日 or 11月2日: still unread

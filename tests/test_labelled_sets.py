@@ -45,6 +45,8 @@ Each set is a folder of notices (``NNN.txt``) with labels (``NNN.label.json``) t
   by a twenty-third evaluator.
 - ``holdout24``: 8 complete audit rectification reports to a people's congress standing committee,
   by a twenty-fourth evaluator.
+- ``holdout25``: 12 excerpts like the dev corpus's, from provinces and years it does not cover, by
+  a twenty-fifth evaluator.
 - Labels quote titles and citations as published: a Traditional notice's in Traditional script.
 - ``generalise_dm``, ``generalise_hc``: edge cases for dates and metrics, and for headings,
   citations and cleaning (PDF spacing, Traditional script, page furniture, inline 一是 …).
@@ -120,6 +122,7 @@ FLOORS = {
     "holdout22": {"headings": 1.0, "metrics": 1.0, "dates": 0.981, "citations": 1.0},
     "holdout23": {"headings": 1.0, "metrics": 1.0, "dates": 1.0, "citations": 1.0},
     "holdout24": {"headings": 1.0, "metrics": 1.0, "dates": 0.992, "citations": 1.0},
+    "holdout25": {"headings": 1.0, "metrics": 1.0, "dates": 1.0, "citations": 1.0},
 }
 
 pytestmark = pytest.mark.skipif(not SCORER.is_file(), reason="../shared/eval/score.py is not beside the repo")

@@ -20,6 +20,7 @@ import re
 from collections.abc import Collection, Sequence
 
 from ..numerals import fold_digits
+from ..pattern_cache import cached_compile
 from ..scan import anchored_matches
 from ..types import DateMention
 from .date_parts import Hit, Piece, bounds_of, num, read_day_number
@@ -35,6 +36,7 @@ def _date_matches(text: str) -> list[re.Match]:
 
 
 _SUBS = {**_LEX["month_words"], **_LEX["year_words"], **_LEX["halves"]}
+_DAY_RANGE_END = cached_compile(r"[至到\-—－~～]([0-9０-９]{1,2})日")  # the end of a range of days: 至6日
 _RELATIVE_BARE_YEAR_WORDS = frozenset(_LEX["relative_bare_year_words"])  # 年初预算, 年末结转
 _COMPARED = frozenset(_LEX["compared_before"])  # 较上年末: a baseline, no date
 _UNTIL_BEFORE = set(_LEX["until_before"])
@@ -91,6 +93,10 @@ def _hit(m: re.Match) -> Hit | None:
         # 由45日 is no 4月5日, but a range's end after a day may have lost its 月 too (2022610日至85日)
         month_lost = not ("\u4e00" <= before <= "\u9fff") or (before in "至到" and m.string[start - 2:start - 1] == "日")
         readings = read_day_number(fold_digits(dnum), month_lost)
+        if len(readings) > 1 and (tail := _DAY_RANGE_END.match(m.string, m.end())):
+            # 124日至6日 (12月4日至6日, its 月 lost): a range's start is before its end, in the same month
+            end_day = int(fold_digits(tail.group(1)))
+            readings = [r for r in readings if r[2] < end_day] or readings
         if len(readings) != 1:
             pieces = (Piece(start, end, bad=True),) if readings else ()
         else:

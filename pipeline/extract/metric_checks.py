@@ -61,7 +61,7 @@ def rejected(text: str, match: re.Match, groups: tuple, unit: str) -> bool:
     num = groups[_NUM]
     if num:
         num_start = match.start(_NUM + 1)
-        if num_start == 0 or text[num_start - 1] == "\n":  # the rare case first: a number opening a line
+        if (num_start == 0 or text[num_start - 1] == "\n") and len(num) <= 2:  # rare: a heading's number
             gap_start, gap_end = match.end(_NUM + 1), match.start(_UNIT + 1)
             if gap_end > gap_start and not text[gap_start:gap_end].isalnum():
                 return True  # a heading number at line start, a space, then a word: "1 项目管理"
