@@ -28,6 +28,7 @@ _SCORE_NOT_AFTER = tuple(_LEX["score_not_after"])
 _ONE = _LEX["bare_one"]
 _ARTICLE_BEFORE, _ARTICLE_AFTER = tuple(_ONE["article_before"]), tuple(_ONE["article_after"])
 _ONCE_AFTER_VERBS = tuple(_ONE["once_after_verbs"])
+_TOGETHER_BEFORE = tuple(_ONE["together_before"])
 _DAY_BEFORE, _DAY_AFTER = tuple(_LEX["day_duration"]["before"]), tuple(_LEX["day_duration"]["after"])
 _ORDINAL_AFTER: dict[str, tuple[str, ...]] = {u: tuple(ws) for u, ws in _LEX["ordinal_after"].items()}
 _ORDINAL_BEFORE: dict[str, tuple[str, ...]] = {u: tuple(ws) for u, ws in _LEX["ordinal_before"].items()}
@@ -183,6 +184,8 @@ def _is_article_one(text: str, num_start: int, unit_end: int, unit: str) -> bool
         return True  # 一项重大政治任务, 一人一档
     if unit in _ONE["needs_noun"] and not _is_han(after[:1]):
         return True  # 解决一个、销号一个: a pronoun
+    if unit == "块" and after.startswith(_TOGETHER_BEFORE):
+        return True  # 一块推进: together
     if _in_quoted_slogan(text, num_start, unit_end):
         return True  # “一个问题、一套方案、一名责任领导”, “整改一个问题”: a slogan
     once = unit == "次" and _is_han(after[:1])  # 一次开庭: "in one go"
