@@ -672,3 +672,12 @@ def test_a_lost_month_read_from_the_end_of_its_range():
     rows = find_dates("124日至6日,督察组进驻", published=dt.date(2017, 12, 8))
     assert [(d.raw, str(d.date_start), str(d.date_end)) for d in rows] == [("124日至6日", "2017-12-04", "2017-12-06")]
     assert find_dates("112日")[0].date_start is None  # 1月12日 or 11月2日: still unread
+
+
+def test_without_a_notice_date_a_story_crosses_the_year_end():
+    """No notice date: 12月 … then 1月 is the next January; a scope that looks back moves nothing."""
+    text = ("2023年9月4日至10月27日，巡察组开展巡察。12月8日反馈意见。1月15日召开推进会，截至2月底完成整改。"
+            "对2019年以来的资金进行清查，6月底前完成回头看。")
+    got = [(d.raw, str(d.date_start)) for d in find_dates(text)]
+    assert got[1:] == [("12月8日", "2023-12-08"), ("1月15日", "2024-01-15"), ("2月底", "2024-02-29"),
+                       ("2019年", "2019-01-01"), ("6月底", "2024-06-30")]

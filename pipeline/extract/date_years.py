@@ -19,7 +19,8 @@ from .date_patterns import _PLAN_YEARS, _SENTENCE_BREAK
 _THIS_YEAR_SUBS = {"first", "last", "half1", "half2"}  # 年底, 下半年: "this year" by wording
 _NEWLINE = cached_compile("\n")
 _SHORT = 200  # characters: a stretch searched directly for a sentence break
-_JUST_PASSED = dt.timedelta(days=92)  # a deadline this close before the notice may be last year's
+_JUST_PASSED = dt.timedelta(days=92)
+_LATE_MONTH, _EARLY_MONTH = 11, 3  # a story told without a notice date crosses a year end from 11–12 to 1–3  # a deadline this close before the notice may be last year's
 
 
 def resolve(first: Piece, last: Piece, year_hint: int | None, ctx: YearContext):
@@ -45,7 +46,7 @@ class YearContext:
     """What year inference looks at: explicit years, sentence breaks, the publication date."""
 
     __slots__ = ("text", "anchor_at", "anchor_year", "anchor_month", "published", "dated_at", "dated_year",
-                 "dated_latest", "forward", "anchor_bare", "newlines", "breaks")
+                 "dated_latest", "forward", "anchor_bare", "newlines", "breaks", "dated_month", "story")
 
     def __init__(self, text: str, anchor_at: list[int], anchor_year: list[int], published: dt.date | None,
                  dated_at: list[int] | None = None, dated_year: list[int] | None = None,
@@ -62,6 +63,8 @@ class YearContext:
         self.dated_latest = list(itertools.accumulate(self.dated_year, max))
         self.newlines: list[int] | None = None  # found when first asked: most notices never need them
         self.breaks: list[int] | None = None  # the same for sentence breaks
+        self.dated_month: list[int | None] = [None] * len(self.dated_at)  # the month of each dated anchor
+        self.story: dict[int, tuple[int, int | None]] = {}  # (year, last month) since each dated anchor
 
     def _same_line(self, start: int, end: int) -> bool:
         """Whether no line break lies in text[start:end] (by bisect: no copy, no scan per call)."""
@@ -77,6 +80,21 @@ class YearContext:
         if self.breaks is None:
             self.breaks = [m.start() for m in _SENTENCE_BREAK.finditer(self.text)]
         return bisect.bisect_left(self.breaks, start) == bisect.bisect_left(self.breaks, end)
+
+    def _story_year(self, j: int, p: Piece) -> int:
+        """With no notice date: the latest year the story has reached by its j-th dated anchor, and a year
+        more each time a year-less month comes earlier in the year than the one before it (2023年10月
+        巡察……12月8日反馈……1月15日 is January 2024). Pieces are asked in text order."""
+        # the month to count from is the last anchor's, when that anchor is in the story's latest year
+        # (not a scope that looks back: 2021年1月15日反馈……对2020年12月31日前的案款……1至5月 is 2021)
+        latest = self.dated_latest[j - 1]
+        year, last = self.story.get(j, (latest, self.dated_month[j - 1] if self.dated_year[j - 1] == latest else None))
+        if p.month is not None:
+            if last is not None and last >= _LATE_MONTH and p.month <= _EARLY_MONTH:
+                year += 1  # over a year end: 12月 … 1月; not a look back within the year (6月 … 3月)
+            last = p.month
+        self.story[j] = (year, last)
+        return year
 
     def infer_year(self, p: Piece, deadline: str = "", as_of: bool = False) -> int | None:
         """Year of a year-less piece: same sentence, else publication, else nearest in text.
@@ -99,6 +117,11 @@ class YearContext:
             # 印发, in a report of December 2019) the year names a budget or a plan: the notice's year
             month = self.anchor_month[i - 1]
             year = self.anchor_year[i - 1]
+            # with no notice date, a bare year older than the story has reached is a scope it looks
+            # back on (对2019年以来的资金进行清查，6月底前完成 after 2023年12月反馈 is 2024)
+            j = bisect.bisect_left(self.dated_at, p.start) if not self.published and self.anchor_bare[i - 1] else 0
+            if j and self.dated_latest[j - 1] > year:
+                return self._story_year(j, p)
             if not (self.published and month is None and (
                     deadline or as_of or (self.anchor_bare[i - 1] and (span := bounds(year, p)) is not None
                                           and span[0] > self.published))):
@@ -124,7 +147,7 @@ class YearContext:
             return year
         if i:
             j = bisect.bisect_left(self.dated_at, p.start)
-            return self.dated_latest[j - 1] if j else self.anchor_year[i - 1]
+            return self._story_year(j, p) if j else self.anchor_year[i - 1]
         line_end = self.text.find("\n", p.start)  # else a later year in the same paragraph
         return (self.anchor_year[0] if self.anchor_at and (line_end < 0 or self.anchor_at[0] < line_end)
                 else None)
@@ -155,9 +178,12 @@ def year_context(hits: list[Hit], text: str, published: dt.date | None,
         return YearContext(text, [a[0] for a in anchors], [a[1] for a in anchors], published,
                            anchor_month=[a[2] for a in anchors], forward=forward,
                            anchor_bare=[a[3] for a in anchors])
-    dated = [(p.start, p.year) for p in pieces if p.month is not None or p.sub is not None]
-    return YearContext(text, [a[0] for a in anchors], [a[1] for a in anchors], None,
-                       [a for a, _ in dated], [y for _, y in dated], [a[2] for a in anchors])
+    dated = [(p.start, p.year, p.month) for p in pieces if p.month is not None or p.sub is not None]
+    context = YearContext(text, [a[0] for a in anchors], [a[1] for a in anchors], None,
+                          [d[0] for d in dated], [d[1] for d in dated], [a[2] for a in anchors],
+                          anchor_bare=[a[3] for a in anchors])
+    context.dated_month = [d[2] for d in dated]
+    return context
 
 
 def inside(spans: list[tuple[int, int]], pos: int) -> bool:
