@@ -50,6 +50,7 @@ class YearContext:
 
     def __init__(self, text: str, anchor_at: list[int], anchor_year: list[int], published: dt.date | None,
                  dated_at: list[int] | None = None, dated_year: list[int] | None = None,
+                 dated_month: list[int | None] | None = None,
                  anchor_month: list[int | None] | None = None, forward: list[tuple[int, int]] | None = None,
                  anchor_bare: list[bool] | None = None):
         self.text, self.anchor_at, self.anchor_year, self.published = text, anchor_at, anchor_year, published
@@ -63,7 +64,7 @@ class YearContext:
         self.dated_latest = list(itertools.accumulate(self.dated_year, max))
         self.newlines: list[int] | None = None  # found when first asked: most notices never need them
         self.breaks: list[int] | None = None  # the same for sentence breaks
-        self.dated_month: list[int | None] = [None] * len(self.dated_at)  # the month of each dated anchor
+        self.dated_month = dated_month or [None] * len(self.dated_at)  # the month of each dated anchor
         self.story: dict[int, tuple[int, int | None]] = {}  # (year, last month) since each dated anchor
 
     def _same_line(self, start: int, end: int) -> bool:
@@ -179,11 +180,9 @@ def year_context(hits: list[Hit], text: str, published: dt.date | None,
                            anchor_month=[a[2] for a in anchors], forward=forward,
                            anchor_bare=[a[3] for a in anchors])
     dated = [(p.start, p.year, p.month) for p in pieces if p.month is not None or p.sub is not None]
-    context = YearContext(text, [a[0] for a in anchors], [a[1] for a in anchors], None,
-                          [d[0] for d in dated], [d[1] for d in dated], [a[2] for a in anchors],
-                          anchor_bare=[a[3] for a in anchors])
-    context.dated_month = [d[2] for d in dated]
-    return context
+    return YearContext(text, [a[0] for a in anchors], [a[1] for a in anchors], None,
+                       [d[0] for d in dated], [d[1] for d in dated], [d[2] for d in dated],
+                       anchor_month=[a[2] for a in anchors], anchor_bare=[a[3] for a in anchors])
 
 
 def inside(spans: list[tuple[int, int]], pos: int) -> bool:
