@@ -209,6 +209,12 @@ HOLDOUT_CASES = [
     Example("每年组织一次全员培训", [Row("一次", "1", "次", "count")]),
     Example("每季度开展一次，每人一次录入", [Row("一次", "1", "次", "count")]),
     Example("每学期开展一次自查", [Row("一次", "1", "次", "count")]),  # holdout4
+    Example("每月召开一次重大项目推进会", [Row("一次", "1", "次", "count")]),  # holdout28: not 一项重大任务
+    Example("召开一次重要会议", [Row("一次", "1", "次", "count")]),
+    # decibels, with decimals; a class of a standard is no count (3类问题 is)
+    Example("厂界夜间噪声为58.6分贝，超过3类声环境功能区排放限值3.6分贝", [
+        Row("58.6分贝", "58.6", "分贝", "count"), Row("3.6分贝", "3.6", "分贝", "count")]),
+    Example("达到二类水质标准，梳理出3类问题", [Row("3类", "3", "类", "count")]),
     Example("每周安排思政课2课时", [Row("2课时", "2", "课时", "count")]),
     # holdout5: a compound measure word, and set phrases that hold numerals
     Example("开展联合检查286个次", [Row("286个次", "286", "个次", "count")]),

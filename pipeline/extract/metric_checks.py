@@ -32,6 +32,7 @@ _TOGETHER_BEFORE = tuple(_ONE["together_before"])
 _DAY_BEFORE, _DAY_AFTER = tuple(_LEX["day_duration"]["before"]), tuple(_LEX["day_duration"]["after"])
 _ORDINAL_AFTER: dict[str, tuple[str, ...]] = {u: tuple(ws) for u, ws in _LEX["ordinal_after"].items()}
 _ORDINAL_BEFORE: dict[str, tuple[str, ...]] = {u: tuple(ws) for u, ws in _LEX["ordinal_before"].items()}
+_CLASS_BEFORE: dict[str, tuple[str, ...]] = {u: tuple(ws) for u, ws in _LEX["class_before"].items()}
 _OPENING_QUOTES = (
     "\N{LEFT DOUBLE QUOTATION MARK}\N{LEFT SINGLE QUOTATION MARK}"
     "\N{LEFT CORNER BRACKET}\N{LEFT WHITE CORNER BRACKET}"
@@ -79,6 +80,8 @@ def rejected(text: str, match: re.Match, groups: tuple, unit: str) -> bool:
     if unit in _CHINESE_ONLY and (not num or num[0] not in NUMERAL_CHARS or num in _NOT_COUNTED_WORDS
                                   or text.startswith(_CHINESE_ONLY_NOT_BEFORE, match.end(_UNIT + 1))):
         return True  # a clock hour or "a little": 8点30分, 十点半, 有一点 (三点意见 counts)
+    if unit in _CLASS_BEFORE and text.startswith(_CLASS_BEFORE[unit], match.end(_UNIT + 1)):
+        return True  # 3类声环境功能区: a class of a standard
     if num and num[0] in NUMERAL_CHARS:
         if (unit in _ARABIC_ONLY and len(num) == 1 and not (num == "两" and unit in _COUNTED_AFTER_LIANG)) or \
                 (num[0] in LARGE_UNITS and not (groups[_PRE] and
@@ -168,8 +171,8 @@ def _is_article_one(text: str, num_start: int, unit_end: int, unit: str) -> bool
     (True, False)
     >>> _is_article_one("一人一档", 0, 2, "人"), _is_article_one("每一个司法案件", 1, 3, "个")
     (True, True)
-    >>> _is_article_one("每月调度一次整改进展", 4, 6, "次")
-    False
+    >>> _is_article_one("每月调度一次整改进展", 4, 6, "次"), _is_article_one("每月召开一次重大项目推进会", 4, 6, "次")
+    (False, False)
     """
     before, after = text[max(0, num_start - 3):num_start], text[unit_end:unit_end + 3]
     if before.endswith(_ARTICLE_BEFORE) or "一" in before:
@@ -180,6 +183,8 @@ def _is_article_one(text: str, num_start: int, unit_end: int, unit: str) -> bool
         return True
     if any(one + mark in text[max(0, num_start - 8):num_start] for mark in _SERIES_MARKS) and not _is_han(after[:1]):
         return True
+    if unit == "次" and _counts_an_event(text, num_start):
+        return False  # 开展一次全面评估, 每月召开一次重大项目推进会
     if after.startswith(_ARTICLE_AFTER) or "一" in after[:2]:
         return True  # 一项重大政治任务, 一人一档
     if unit in _ONE["needs_noun"] and not _is_han(after[:1]):
@@ -189,9 +194,14 @@ def _is_article_one(text: str, num_start: int, unit_end: int, unit: str) -> bool
     if _in_quoted_slogan(text, num_start, unit_end):
         return True  # “一个问题、一套方案、一名责任领导”, “整改一个问题”: a slogan
     once = unit == "次" and _is_han(after[:1])  # 一次开庭: "in one go"
-    return (once and not any(after.startswith(w) for w in _ONE["once_nouns"])
-            and not text.endswith(_ONCE_AFTER_VERBS, 0, num_start)  # 开展一次全面评估
-            and _RE_FREQUENCY.search(clause_before(text, num_start, 0)) is None)  # 每月调度一次整改进展
+    return once and not any(after.startswith(w) for w in _ONE["once_nouns"])
+
+
+def _counts_an_event(text: str, num_start: int) -> bool:
+    """Whether 一次 at ``num_start`` follows a verb that holds events (开展一次全面评估) or a frequency
+    in its clause (每月调度一次整改进展): a count of one either way."""
+    return (text.endswith(_ONCE_AFTER_VERBS, 0, num_start)
+            or _RE_FREQUENCY.search(clause_before(text, num_start, 0)) is not None)
 
 
 _SERIES_MARKS = "、，,"
