@@ -9,9 +9,11 @@ interleaved rounds:
 
 - per-notice time of the pipeline without keywords (what a run does for each
   file: read, clean, parse, extract, tabulate into columns; and the same plus
-  writing them to Parquet parts as a worker does), and with jieba keywords, as ratios to a floor
-  measured in the same run (read + one regex pass over headings, dates, numbers
-  and 《》) and to jieba TF-IDF alone;
+  writing them to Parquet parts as a worker does), as a ratio to a floor measured in the same
+  run (read + one regex pass over headings, dates, numbers and 《》); and with keywords (the same
+  plus what `zhenggai stats` does for each notice: cut it once with the domain dictionary, count
+  its words and its problems', weigh them against jieba's IDF table), as a ratio to jieba TF-IDF
+  alone (``jieba.analyse.extract_tags`` on the file);
 - whole-batch throughput (notices/s, MB/s) with 1 and 2 workers in interleaved
   rounds (``--batch-rounds``), and their ratio per round;
 - peak memory of the parent and of each worker: RSS, and for workers also USS
@@ -94,16 +96,18 @@ def _summary(values: list[float]) -> dict:
 
 
 def per_notice_times(paths: list[Path], rounds: int) -> dict:
-    """Interleaved rounds of floor, pipeline, jieba alone and pipeline + jieba, in ms per notice."""
+    """Interleaved rounds of floor, pipeline, jieba alone and pipeline + keywords, in ms per notice."""
     import jieba
     import jieba.analyse
 
     from pipeline.batch import DEFAULT_MAX_BYTES, _process_unit, analyse
     from pipeline.ingest import load
     from pipeline.tabulate import notice_columns
+    from pipeline.words import count_document, jieba_idf, segmenter, stop_words, top_terms
 
     def pipeline(path: Path):  # what a run does for each file before its rows are buffered for Parquet
-        return notice_columns(analyse(load(path)))
+        result = analyse(load(path))
+        return result, notice_columns(result)
 
     part = Path(tempfile.mkdtemp(prefix="zhenggai-bench-part-")) / "part"
 
@@ -112,10 +116,20 @@ def per_notice_times(paths: list[Path], rounds: int) -> dict:
         _process_unit(([("bench", [str(p) for p in paths])], str(part), DEFAULT_MAX_BYTES))
         return (time.perf_counter() - start) / len(paths) * 1000
 
+    cut, stop, (idf, median_idf) = segmenter().lcut, stop_words(), jieba_idf()
+
+    def keywords(result, columns):  # what `zhenggai stats` does for each notice: pipeline.stats.keywords
+        nodes = columns["nodes"]
+        spans = dict(zip(nodes["node_id"], zip(nodes["start"], nodes["end"])))
+        words = cut(result.document.text)
+        frequency = set(words)  # the batch's document frequency, when it has its own IDF
+        notice, parts = count_document(words, [spans[p.problem_id] for p in result.problems], stop, {})
+        return frequency, [top_terms(terms, idf, median_idf, None) for terms in (notice, *parts)]
+
     jieba.initialize()
-    keywords = lambda p: jieba.analyse.extract_tags(p.read_text(encoding="utf-8"), topK=20)  # noqa: E731
-    both = lambda p: (pipeline(p), keywords(p))  # noqa: E731
-    for fn in (_floor, pipeline, keywords):  # warm-up
+    jieba_alone = lambda p: jieba.analyse.extract_tags(p.read_text(encoding="utf-8"), topK=20)  # noqa: E731
+    both = lambda p: keywords(*pipeline(p))  # noqa: E731
+    for fn in (_floor, pipeline, jieba_alone, both):  # warm-up
         fn(paths[0])
     to_parquet(paths[:8])
     times: dict[str, list[float]] = {"floor": [], "pipeline": [], "pipeline_to_parquet": [], "jieba_tfidf": [],
@@ -124,7 +138,7 @@ def per_notice_times(paths: list[Path], rounds: int) -> dict:
         times["floor"].append(_per_notice(_floor, paths))
         times["pipeline"].append(_per_notice(pipeline, paths))
         times["pipeline_to_parquet"].append(to_parquet(paths))
-        times["jieba_tfidf"].append(_per_notice(keywords, paths))
+        times["jieba_tfidf"].append(_per_notice(jieba_alone, paths))
         times["pipeline_with_keywords"].append(_per_notice(both, paths))
     ratio = {
         "pipeline/floor": [p / f for p, f in zip(times["pipeline"], times["floor"])],

@@ -12,18 +12,16 @@ keywords of ``lexicon/themes.yaml`` so that 三会一课, 一案双查, 执行�
 """
 from __future__ import annotations
 
-import logging
 import math
 import os
 import tempfile
 import unicodedata
 from collections import Counter
-from functools import lru_cache
 from pathlib import Path
 
 from .pattern_cache import cached_compile
-from .resources import load_lines, load_yaml
 from .schemas import TABLE_NAMES, arrow_schema
+from .words import batch_idf, count_document, count_terms, cutter, jieba_idf, load_taxonomy, stop_words, top_terms
 
 __all__ = ["STATS_TABLES", "compute_stats", "key_metrics", "keywords", "notice_summary", "read_tables",
            "themes", "timeline", "write_stats"]
@@ -216,29 +214,6 @@ def _enclosing(notice_id, node_id, keyed: dict):
 
 # --- themes ------------------------------------------------------------------------------------
 
-@lru_cache(maxsize=None)
-def load_taxonomy() -> dict:
-    """``lexicon/themes.yaml``: fields, min_score, unclassified, themes [{name, group, keywords}], stopwords."""
-    return load_yaml("themes.yaml")
-
-
-@lru_cache(maxsize=1)
-def tokenizer():
-    """A jieba tokenizer with the domain dictionary and every theme keyword as single words (built once)."""
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    cutter = jieba.Tokenizer()
-    for line in load_lines("domain_dict.txt"):
-        word, *rest = line.split()
-        cutter.add_word(word, int(rest[0]) if rest else None, rest[1] if len(rest) > 1 else None)
-    for theme in load_taxonomy()["themes"]:
-        for word in theme["keywords"]:
-            if len(word) > 1:
-                cutter.add_word(word, 2000)
-    return cutter
-
-
 def _simplifier(notices):
     """``simplify(notice_id, text)``: the text of a notice published in Traditional script in
     Simplified, as the lexicons and jieba's dictionaries spell words; other notices' text as it is."""
@@ -264,12 +239,13 @@ def themes(problems, nodes, notices):
 
     taxonomy = load_taxonomy()
     bodies = problem_texts(problems, nodes, notices)
+    cut = cutter(sum(map(len, bodies.values())))
     simplify = _simplifier(notices)
     rows = []
     for row in problems.itertuples(index=False):
         fields = {"title": row.title, "category": row.category, "body": bodies.get((row.notice_id, row.problem_id), "")}
         fields = {name: simplify(row.notice_id, value) for name, value in fields.items()}
-        ranked = _score_themes(fields, taxonomy)
+        ranked = _score_themes(fields, taxonomy, cut)
         (best, score, words), (second, second_score, _) = ranked[0], ranked[1]
         if score < taxonomy["min_score"]:
             best, words = taxonomy["unclassified"], ""
@@ -282,9 +258,9 @@ def themes(problems, nodes, notices):
     return pd.DataFrame(rows, columns=columns)
 
 
-def _score_themes(fields: dict, taxonomy: dict) -> list[tuple[str, float, str]]:
+def _score_themes(fields: dict, taxonomy: dict, cut) -> list[tuple[str, float, str]]:
     """(theme, score, deciding words) for every theme, best first; ties keep the taxonomy's order."""
-    counts = {field: Counter(tokenizer().lcut(text)) if isinstance(text, str) else Counter()
+    counts = {field: Counter(cut(text)) if isinstance(text, str) else Counter()
               for field, text in fields.items()}
     scored = []
     for theme in taxonomy["themes"]:
@@ -320,44 +296,55 @@ def keywords(notices, problems, nodes):
     """Top keywords per notice and per problem (jieba TF-IDF with the domain dictionary).
 
     The IDF is computed over the batch's notices when there are at least ``BATCH_IDF_MIN_NOTICES``
-    of them, else jieba's general-language IDF table is used; ``idf`` says which.
+    of them, else jieba's general-language IDF table is used; ``idf`` says which. Each notice is
+    cut once: a problem's words are those of its heading's span.
     """
     import pandas as pd
-    from jieba.analyse import TFIDF
 
-    extractor = TFIDF()
-    extractor.tokenizer = tokenizer()
-    extractor.stop_words = extractor.stop_words | set(load_taxonomy()["stopwords"])
-    idf_source = "jieba"
+    cut, stop, vocabulary = cutter(int(notices["text"].str.len().sum())), stop_words(), {}
     simplify = _simplifier(notices)
-    texts = [simplify(n, text) for n, text in notices[["notice_id", "text"]].itertuples(index=False)]
+    spans = _problem_spans(problems, nodes)
+    document_frequency = Counter()
+    notice_terms, problem_terms = [], {}
+    for notice_id, text in notices[["notice_id", "text"]].itertuples(index=False):
+        text = text if isinstance(text, str) else ""
+        simplified = simplify(notice_id, text)
+        words = cut(simplified)
+        document_frequency.update(set(words))
+        own = spans.get(notice_id, [])
+        if simplified is text:
+            terms, parts = count_document(words, [(start, end) for _, start, end in own], stop, vocabulary)
+        else:  # Simplified script may change the length: cut each problem's text on its own
+            terms = count_terms(words, stop, vocabulary)
+            parts = [count_terms(cut(simplify(notice_id, text[start:end])), stop, vocabulary) for _, start, end in own]
+        notice_terms.append((notice_id, terms))
+        problem_terms.update({(notice_id, problem_id): part for (problem_id, _, _), part in zip(own, parts)})
     if len(notices) >= BATCH_IDF_MIN_NOTICES:
-        extractor.idf_freq, extractor.median_idf = _batch_idf(texts)
-        idf_source = "batch"
-    bodies = problem_texts(problems, nodes, notices)
-    documents = [("notice", n, None, text) for n, text in zip(notices["notice_id"], texts)]
-    documents += [("problem", n, p, simplify(n, bodies.get((n, p), "")))
+        (idf, median_idf), idf_source = batch_idf(document_frequency, len(notices)), "batch"
+    else:
+        (idf, median_idf), idf_source = jieba_idf(), "jieba"
+    empty = count_terms((), stop, vocabulary)
+    documents = [("notice", n, None, terms) for n, terms in notice_terms]
+    documents += [("problem", n, p, problem_terms.get((n, p), empty))
                   for n, p in problems[["notice_id", "problem_id"]].itertuples(index=False)]
     rows = []
-    for scope, notice_id, problem_id, text in documents:
-        tags = extractor.extract_tags(text or "", topK=None, withWeight=True)
-        tags = [(w, s) for w, s in tags if _CJK.search(w)][: TOP_KEYWORDS[scope]]
+    for scope, notice_id, problem_id, terms in documents:
+        tags = [(w, s) for w, s in top_terms(terms, idf, median_idf, None) if _CJK.search(w)][: TOP_KEYWORDS[scope]]
         rows += [{"notice_id": notice_id, "scope": scope, "problem_id": problem_id, "rank": rank,
                   "keyword": word, "weight": round(weight, 4), "idf": idf_source}
                  for rank, (word, weight) in enumerate(tags, 1)]
     return pd.DataFrame(rows, columns=["notice_id", "scope", "problem_id", "rank", "keyword", "weight", "idf"])
 
 
-def _batch_idf(texts) -> tuple[dict[str, float], float]:
-    """Smoothed inverse document frequency of every word over ``texts``, and its median."""
-    cutter = tokenizer()
-    frequency = Counter()
-    for text in texts:
-        frequency.update(set(cutter.lcut(text or "")))
-    total = len(texts)
-    idf = {word: math.log((1 + total) / (1 + df)) + 1 for word, df in frequency.items()}
-    values = sorted(idf.values())
-    return idf, values[len(values) // 2] if values else 1.0
+def _problem_spans(problems, nodes) -> dict:
+    """notice_id → [(problem_id, start, end)] of the problems whose heading has a span in the text."""
+    spans = nodes.set_index(["notice_id", "node_id"])[["start", "end"]]
+    out: dict = {}
+    for key in problems[["notice_id", "problem_id"]].itertuples(index=False, name=None):
+        if key in spans.index:
+            start, end = spans.loc[key]
+            out.setdefault(key[0], []).append((key[1], int(start), int(end)))
+    return out
 
 
 # --- timeline ----------------------------------------------------------------------------------

@@ -18,8 +18,9 @@ from click.testing import CliRunner
 from pipeline import run
 from pipeline.cli_stats import compare_command, stats_command
 from pipeline.compare import compare_tables
-from pipeline.stats import (STATS_TABLES, StatsError, compute_stats, key_metrics, keywords, read_tables, themes,
-                            tokenizer)
+from pipeline.stats import STATS_TABLES, StatsError, compute_stats, key_metrics, keywords, read_tables, themes
+from pipeline import words
+from pipeline.words import tokenizer
 
 from conftest import CORPUS, needs_corpus
 
@@ -197,6 +198,28 @@ def test_keywords_use_jieba_idf_for_a_small_batch_and_batch_idf_for_a_big_one(se
     assert set(big.idf) == {"batch"}
     top = big[big.notice_id == "1"].keyword.tolist()
     assert "缓慢" in top[0] and "执行款" in top  # the word that sets the notice apart comes first
+
+
+def test_keywords_and_themes_are_the_same_whichever_cutter_a_batch_size_picks(seed_copy, seed_stats, monkeypatch):
+    """Small batches cut with jieba's own loop, big ones with pipeline.segmenter: the same words."""
+    monkeypatch.setattr(words, "SEGMENTER_MIN_CHARS", 0)
+    tables = read_tables(seed_copy)
+    pd.testing.assert_frame_equal(keywords(tables["notices"], tables["problems"], tables["nodes"]),
+                                  seed_stats["keywords"])
+    pd.testing.assert_frame_equal(themes(tables["problems"], tables["nodes"], tables["notices"]),
+                                  seed_stats["themes"])
+
+
+def test_keywords_weigh_words_as_jieba_extract_tags_does(seed_text):
+    """One cut per notice, counted and weighed apart, gives jieba's own TF-IDF ranking."""
+    from jieba.analyse import TFIDF
+
+    extractor = TFIDF()
+    extractor.tokenizer = tokenizer()
+    extractor.stop_words = words.stop_words()
+    expected = extractor.extract_tags(seed_text, topK=None, withWeight=True)
+    counted = words.count_terms(words.segmenter().lcut(seed_text), words.stop_words(), {})
+    assert words.top_terms(counted, *words.jieba_idf(), None) == expected
 
 
 # --- the stats command ---------------------------------------------------------------------------------

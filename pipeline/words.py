@@ -1,0 +1,150 @@
+"""words: text → words → TF-IDF keywords, the word-level work under the themes and keywords stages.
+
+The tokenizer is jieba's, loaded once with ``lexicon/domain_dict.txt`` and the keywords of
+``lexicon/themes.yaml`` so that 三会一课, 一案双查, 执行款 stay single words; ``segmenter()`` cuts
+with it as jieba does, about twice as fast once built (``pipeline.segmenter``); ``cutter`` picks
+one of the two by the size of the job.
+
+Keywords are jieba's TF-IDF (``jieba.analyse.TFIDF.extract_tags``) taken apart so that a notice is
+cut once, not once per use: ``count_terms`` keeps the words that can be keywords with their counts
+in order of first use, as ``extract_tags`` counts them, and ``top_terms`` weighs them against an
+IDF table as it does, ties in the same order. ``document_frequency`` and ``batch_idf`` build the
+IDF table of a batch from the same cuts.
+
+>>> vocabulary = {}
+>>> terms = count_terms(["整改", "的", "整改", "落实", "，", "a"], frozenset({"的"}), vocabulary)
+>>> terms.words, list(terms.counts)
+(('整改', '落实'), [2, 1])
+>>> top_terms(terms, {"整改": 1.0, "落实": 6.0}, 3.0, 5)
+[('落实', 2.0), ('整改', 0.6666666666666666)]
+"""
+from __future__ import annotations
+
+import logging
+import math
+from array import array
+from bisect import bisect_left, bisect_right
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import accumulate
+from operator import itemgetter
+
+from .resources import load_lines, load_yaml
+
+__all__ = ["TermCounts", "batch_idf", "count_document", "count_terms", "cutter", "jieba_idf", "load_taxonomy", "segmenter", "stop_words",
+           "tokenizer", "top_terms", "words_in_spans"]
+
+
+@lru_cache(maxsize=None)
+def load_taxonomy() -> dict:
+    """``lexicon/themes.yaml``: fields, min_score, unclassified, themes [{name, group, keywords}], stopwords."""
+    return load_yaml("themes.yaml")
+
+
+@lru_cache(maxsize=1)
+def tokenizer():
+    """A jieba tokenizer with the domain dictionary and every theme keyword as single words (built once)."""
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    cutter = jieba.Tokenizer()
+    for line in load_lines("domain_dict.txt"):
+        word, *rest = line.split()
+        cutter.add_word(word, int(rest[0]) if rest else None, rest[1] if len(rest) > 1 else None)
+    for theme in load_taxonomy()["themes"]:
+        for word in theme["keywords"]:
+            if len(word) > 1:
+                cutter.add_word(word, 2000)
+    return cutter
+
+
+@lru_cache(maxsize=1)
+def segmenter():
+    """``tokenizer()``'s segmentation, faster (built once; ``pipeline.segmenter``)."""
+    from .segmenter import Segmenter
+
+    return Segmenter(tokenizer())
+
+
+#: below this many characters to cut, jieba's own loop is cheaper than building the segmenter's
+#: automaton (~0.7 s; the segmenter saves ~1 µs a character, measured on the benchmark's notices)
+SEGMENTER_MIN_CHARS = 650_000
+
+
+def cutter(characters: int) -> Callable[[str], list[str]]:
+    """``lcut`` for a job of about ``characters`` characters: the segmenter's, or for a small job the
+    tokenizer's own (the same words either way)."""
+    return segmenter().lcut if characters >= SEGMENTER_MIN_CHARS else tokenizer().lcut
+
+
+@lru_cache(maxsize=1)
+def jieba_idf() -> tuple[dict[str, float], float]:
+    """jieba's general-language IDF table and its median, for batches too small to have their own."""
+    from jieba.analyse import TFIDF
+
+    extractor = TFIDF()
+    return extractor.idf_freq, extractor.median_idf
+
+
+@lru_cache(maxsize=1)
+def stop_words() -> frozenset[str]:
+    """jieba's keyword stop words and those of ``lexicon/themes.yaml``."""
+    from jieba.analyse import TFIDF
+
+    return frozenset(TFIDF.STOP_WORDS) | frozenset(load_taxonomy()["stopwords"])
+
+
+@dataclass(frozen=True)
+class TermCounts:
+    """The words of a document that can be keywords, in order of first use, and their counts."""
+
+    words: tuple[str, ...]
+    counts: array  # of "l", one per word
+
+
+def count_terms(words: Iterable[str], stop: frozenset[str], vocabulary: dict[str, str]) -> TermCounts:
+    """Count the words that can be keywords: two characters or more once stripped, no stop word.
+
+    ``vocabulary`` shares one string per distinct word between documents, so a batch's counts
+    hold each word once.
+    """
+    counted = Counter(word for word in words if len(word.strip()) >= 2 and word.lower() not in stop)
+    return TermCounts(tuple(vocabulary.setdefault(word, word) for word in counted), array("l", counted.values()))
+
+
+def top_terms(terms: TermCounts, idf: dict[str, float], median_idf: float, limit: int | None) -> list[tuple[str, float]]:
+    """(word, weight) best first: count × IDF / the document's count of keyword-able words.
+
+    A word the table lacks takes its median; equal weights keep the order of first use.
+    """
+    total = float(sum(terms.counts))
+    weights = [(word, count * (idf.get(word, median_idf) / total)) for word, count in zip(terms.words, terms.counts)]
+    return sorted(weights, key=itemgetter(1), reverse=True)[:limit]
+
+
+def words_in_spans(words: list[str], spans: Iterable[tuple[int, int]]) -> list[list[str]]:
+    """For each (start, end), the words of ``words`` (the cut of a whole text) inside ``text[start:end]``.
+
+    A word that crosses a span's edge belongs to neither side.
+
+    >>> words_in_spans(["整改", "落实", "到位", "。"], [(2, 6), (1, 5)])
+    [['落实', '到位'], ['落实']]
+    """
+    offsets = list(accumulate(map(len, words), initial=0))
+    return [words[bisect_left(offsets, start):bisect_right(offsets, end) - 1] for start, end in spans]
+
+
+def count_document(words: list[str], spans: list[tuple[int, int]], stop: frozenset[str],
+                   vocabulary: dict[str, str]) -> tuple[TermCounts, list[TermCounts]]:
+    """The counts of a whole text's words (its cut) and of those inside each (start, end) span."""
+    return (count_terms(words, stop, vocabulary),
+            [count_terms(inside, stop, vocabulary) for inside in words_in_spans(words, spans)])
+
+
+def batch_idf(document_frequency: Counter, documents: int) -> tuple[dict[str, float], float]:
+    """Smoothed inverse document frequency of every word counted, and its median."""
+    idf = {word: math.log((1 + documents) / (1 + df)) + 1 for word, df in document_frequency.items()}
+    values = sorted(idf.values())
+    return idf, values[len(values) // 2] if values else 1.0
