@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import unicodedata
 from pathlib import Path
 
@@ -24,7 +25,9 @@ _MAX_WIDTH = 36  # characters of a cell shown in a terminal table
 @click.option("--rows", default=10, show_default=True, type=click.IntRange(1, 10_000),
               help="Rows of each table to print.")
 @click.option("-q", "--quiet", is_flag=True, help="Write the tables; print only where they went.")
-def stats_command(out_dir: Path, rows: int, quiet: bool) -> None:
+@click.option("-w", "--workers", default=os.cpu_count() or 1, show_default="all cores", type=click.IntRange(1, 256),
+              help="Processes that cut a big batch's notices into words for the keywords table.")
+def stats_command(out_dir: Path, rows: int, quiet: bool, workers: int) -> None:
     """Compute analysis tables from OUT's Parquet tables into OUT/stats/ and print them.
 
     Writes notice_summary, key_metrics, themes, keywords and timeline as
@@ -39,7 +42,7 @@ def stats_command(out_dir: Path, rows: int, quiet: bool) -> None:
     from .stats import StatsError, compute_stats, read_tables, write_stats
 
     try:
-        stats = compute_stats(read_tables(out_dir))
+        stats = compute_stats(read_tables(out_dir), workers=workers)
     except StatsError as exc:
         raise click.ClickException(str(exc)) from exc
     written = write_stats(stats, out_dir)

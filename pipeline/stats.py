@@ -21,7 +21,8 @@ from pathlib import Path
 
 from .pattern_cache import cached_compile
 from .schemas import TABLE_NAMES, arrow_schema
-from .words import batch_idf, count_document, count_terms, cutter, jieba_idf, load_taxonomy, stop_words, top_terms
+from .words import (NoticeText, batch_idf, count_notices_in_parallel, count_terms, cutter, jieba_idf, load_taxonomy,
+                    top_terms, worth_a_segmenter)
 
 __all__ = ["STATS_TABLES", "compute_stats", "key_metrics", "keywords", "notice_summary", "read_tables",
            "themes", "timeline", "write_stats"]
@@ -214,12 +215,17 @@ def _enclosing(notice_id, node_id, keyed: dict):
 
 # --- themes ------------------------------------------------------------------------------------
 
+def _traditional(notices) -> set:
+    """The notices published in Traditional script."""
+    return set(notices.loc[notices["script"] == "traditional", "notice_id"]) if "script" in notices else set()
+
+
 def _simplifier(notices):
     """``simplify(notice_id, text)``: the text of a notice published in Traditional script in
     Simplified, as the lexicons and jieba's dictionaries spell words; other notices' text as it is."""
     from .clean_repairs import to_simplified
 
-    traditional = set(notices.loc[notices["script"] == "traditional", "notice_id"]) if "script" in notices else set()
+    traditional = _traditional(notices)
 
     def simplify(notice_id, text):
         if notice_id not in traditional or not isinstance(text, str):
@@ -292,40 +298,30 @@ def problem_texts(problems, nodes, notices) -> dict:
     return out
 
 
-def keywords(notices, problems, nodes):
+def keywords(notices, problems, nodes, workers: int = 1):
     """Top keywords per notice and per problem (jieba TF-IDF with the domain dictionary).
 
     The IDF is computed over the batch's notices when there are at least ``BATCH_IDF_MIN_NOTICES``
     of them, else jieba's general-language IDF table is used; ``idf`` says which. Each notice is
-    cut once: a problem's words are those of its heading's span.
+    cut once: a problem's words are those of its heading's span. A big batch is cut by
+    ``workers`` processes.
     """
     import pandas as pd
 
-    cut, stop, vocabulary = cutter(int(notices["text"].str.len().sum())), stop_words(), {}
-    simplify = _simplifier(notices)
     spans = _problem_spans(problems, nodes)
-    document_frequency = Counter()
-    notice_terms, problem_terms = [], {}
-    for notice_id, text in notices[["notice_id", "text"]].itertuples(index=False):
-        text = text if isinstance(text, str) else ""
-        simplified = simplify(notice_id, text)
-        words = cut(simplified)
-        document_frequency.update(set(words))
-        own = spans.get(notice_id, [])
-        if simplified is text:
-            terms, parts = count_document(words, [(start, end) for _, start, end in own], stop, vocabulary)
-        else:  # Simplified script may change the length: cut each problem's text on its own
-            terms = count_terms(words, stop, vocabulary)
-            parts = [count_terms(cut(simplify(notice_id, text[start:end])), stop, vocabulary) for _, start, end in own]
-        notice_terms.append((notice_id, terms))
-        problem_terms.update({(notice_id, problem_id): part for (problem_id, _, _), part in zip(own, parts)})
+    traditional = _traditional(notices)
+    texts = [NoticeText(n, text if isinstance(text, str) else "", n in traditional, spans.get(n, []))
+             for n, text in notices[["notice_id", "text"]].itertuples(index=False)]
+    fast = worth_a_segmenter(sum(len(t.text) for t in texts))
+    counted, document_frequency = count_notices_in_parallel(texts, fast, workers)
     if len(notices) >= BATCH_IDF_MIN_NOTICES:
         (idf, median_idf), idf_source = batch_idf(document_frequency, len(notices)), "batch"
     else:
         (idf, median_idf), idf_source = jieba_idf(), "jieba"
-    empty = count_terms((), stop, vocabulary)
-    documents = [("notice", n, None, terms) for n, terms in notice_terms]
-    documents += [("problem", n, p, problem_terms.get((n, p), empty))
+    per_problem = {(notice.notice_id, p): terms for notice in counted for p, terms in notice.problems}
+    empty = count_terms((), frozenset(), {})
+    documents = [("notice", notice.notice_id, None, notice.terms) for notice in counted]
+    documents += [("problem", n, p, per_problem.get((n, p), empty))
                   for n, p in problems[["notice_id", "problem_id"]].itertuples(index=False)]
     rows = []
     for scope, notice_id, problem_id, terms in documents:
@@ -391,15 +387,16 @@ def _date_citations(citations, dates):
 
 # --- wiring and output ---------------------------------------------------------------------------
 
-def compute_stats(tables: dict) -> dict:
-    """Every stats table from the base tables (``read_tables``), keyed by name."""
+def compute_stats(tables: dict, workers: int = 1) -> dict:
+    """Every stats table from the base tables (``read_tables``), keyed by name; keywords of a big
+    batch are counted by ``workers`` processes."""
     t = tables
     return {
         "notice_summary": notice_summary(t["notices"], t["problems"], t["measures"], t["dates"], t["metrics"],
                                          t["citations"]),
         "key_metrics": key_metrics(t["metrics"], t["nodes"], t["problems"]),
         "themes": themes(t["problems"], t["nodes"], t["notices"]),
-        "keywords": keywords(t["notices"], t["problems"], t["nodes"]),
+        "keywords": keywords(t["notices"], t["problems"], t["nodes"], workers),
         "timeline": timeline(t["measures"], t["dates"], t["citations"]),
     }
 

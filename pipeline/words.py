@@ -33,8 +33,9 @@ from operator import itemgetter
 
 from .resources import load_lines, load_yaml
 
-__all__ = ["TermCounts", "batch_idf", "count_document", "count_terms", "cutter", "jieba_idf", "load_taxonomy", "segmenter", "stop_words",
-           "tokenizer", "top_terms", "words_in_spans"]
+__all__ = ["NoticeTerms", "NoticeText", "TermCounts", "batch_idf", "count_document", "count_notices",
+           "count_notices_in_parallel", "count_terms", "cutter", "jieba_idf", "load_taxonomy", "segmenter", "stop_words",
+           "tokenizer", "top_terms", "words_in_spans", "worth_a_segmenter"]
 
 
 @lru_cache(maxsize=None)
@@ -73,10 +74,15 @@ def segmenter():
 SEGMENTER_MIN_CHARS = 650_000
 
 
+def worth_a_segmenter(characters: int) -> bool:
+    """Whether a job of about ``characters`` characters is cut faster by building ``segmenter()``."""
+    return characters >= SEGMENTER_MIN_CHARS
+
+
 def cutter(characters: int) -> Callable[[str], list[str]]:
     """``lcut`` for a job of about ``characters`` characters: the segmenter's, or for a small job the
     tokenizer's own (the same words either way)."""
-    return segmenter().lcut if characters >= SEGMENTER_MIN_CHARS else tokenizer().lcut
+    return (segmenter() if worth_a_segmenter(characters) else tokenizer()).lcut
 
 
 @lru_cache(maxsize=1)
@@ -141,6 +147,79 @@ def count_document(words: list[str], spans: list[tuple[int, int]], stop: frozens
     """The counts of a whole text's words (its cut) and of those inside each (start, end) span."""
     return (count_terms(words, stop, vocabulary),
             [count_terms(inside, stop, vocabulary) for inside in words_in_spans(words, spans)])
+
+
+@dataclass(frozen=True)
+class NoticeText:
+    """A notice to count the words of: its text and the (problem_id, start, end) spans of its problems."""
+
+    notice_id: str
+    text: str
+    traditional: bool  # published in Traditional script: read in Simplified
+    spans: list[tuple[str, int, int]]
+
+
+@dataclass(frozen=True)
+class NoticeTerms:
+    notice_id: str
+    terms: TermCounts
+    problems: list[tuple[str, TermCounts]]  # (problem_id, its terms), in the order of NoticeText.spans
+
+
+def count_notices(notices: list[NoticeText], fast: bool) -> tuple[list[NoticeTerms], Counter]:
+    """Each notice cut once, its countable words and its problems'; and in how many notices each word is.
+
+    ``fast`` cuts with ``segmenter()``, else with ``tokenizer()`` (the same words).
+    """
+    cut, stop, vocabulary = (segmenter() if fast else tokenizer()).lcut, stop_words(), {}
+    counted, document_frequency = [], Counter()
+    for notice in notices:
+        if notice.traditional:  # Simplified script may change the length: cut each problem's text on its own
+            from .clean_repairs import to_simplified
+
+            words = cut(to_simplified(notice.text))
+            terms = count_terms(words, stop, vocabulary)
+            parts = [count_terms(cut(to_simplified(notice.text[start:end])), stop, vocabulary)
+                     for _, start, end in notice.spans]
+        else:
+            words = cut(notice.text)
+            terms, parts = count_document(words, [(start, end) for _, start, end in notice.spans], stop, vocabulary)
+        document_frequency.update(set(words))
+        counted.append(NoticeTerms(notice.notice_id, terms, [(span[0], part) for span, part in zip(notice.spans, parts)]))
+    return counted, document_frequency
+
+
+def count_notices_in_parallel(notices: list[NoticeText], fast: bool, workers: int,
+                              chunk: int = 64) -> tuple[list[NoticeTerms], Counter]:
+    """``count_notices`` over ``workers`` processes forked from this one, which share its dictionary
+    and automaton (built here first); the results in the notices' order, their words stored once."""
+    import gc
+    import multiprocessing
+    import sys
+    from concurrent.futures import ProcessPoolExecutor
+
+    if workers <= 1 or len(notices) <= chunk or not sys.platform.startswith("linux"):
+        return count_notices(notices, fast)  # fork is Linux's: elsewhere a worker would load jieba anew
+    (segmenter() if fast else tokenizer()), stop_words()  # built once, before forking
+    chunks = [notices[i:i + chunk] for i in range(0, len(notices), chunk)]
+    counted, document_frequency, vocabulary = [], Counter(), {}
+    gc.freeze()  # keep the collector off the pages the workers share with this process
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            for part, frequency in pool.map(count_notices, chunks, [fast] * len(chunks)):
+                document_frequency.update(frequency)
+                counted += [_share_words(notice, vocabulary) for notice in part]
+    finally:
+        gc.unfreeze()
+    return counted, document_frequency
+
+
+def _share_words(notice: NoticeTerms, vocabulary: dict[str, str]) -> NoticeTerms:
+    """The same counts, each word one string shared with every other notice's (a worker's come apart)."""
+    def share(terms: TermCounts) -> TermCounts:
+        return TermCounts(tuple(map(vocabulary.setdefault, terms.words, terms.words)), terms.counts)
+
+    return NoticeTerms(notice.notice_id, share(notice.terms), [(p, share(t)) for p, t in notice.problems])
 
 
 def batch_idf(document_frequency: Counter, documents: int) -> tuple[dict[str, float], float]:

@@ -222,6 +222,30 @@ def test_keywords_weigh_words_as_jieba_extract_tags_does(seed_text):
     assert words.top_terms(counted, *words.jieba_idf(), None) == expected
 
 
+def test_keywords_of_a_batch_counted_by_two_workers_equal_one_process(seed_text):
+    """Workers forked after the dictionary is built cut the notices; the table is the same."""
+    paragraphs = [p for p in seed_text.split("\n") if len(p) > 20]
+    count = 150  # three chunks of 64
+    notices = pd.DataFrame({"notice_id": [f"n{i:03}" for i in range(count)],
+                            "text": ["\n".join(paragraphs[i % len(paragraphs):][:6]) for i in range(count)]})
+    problems = pd.DataFrame({"notice_id": notices.notice_id, "problem_id": "1"})
+    nodes = pd.DataFrame({"notice_id": notices.notice_id, "node_id": "1", "start": 0, "end": 40})
+    serial = keywords(notices, problems, nodes, workers=1)
+    assert set(serial.idf) == {"batch"} and serial.notice_id.nunique() == count and set(serial.scope) == {"notice", "problem"}
+    pd.testing.assert_frame_equal(keywords(notices, problems, nodes, workers=2), serial)
+
+
+def test_counting_in_parallel_keeps_the_order_and_shares_each_word_once(seed_text):
+    texts = [words.NoticeText(f"n{i}", seed_text[i * 500:(i + 1) * 500], False, [("1", 0, 100)]) for i in range(20)]
+    serial = words.count_notices(texts, fast=True)
+    parallel = words.count_notices_in_parallel(texts, True, workers=2, chunk=3)
+    assert parallel == serial
+    shared = {}
+    for notice in parallel[0]:
+        for word in notice.terms.words + notice.problems[0][1].words:
+            assert shared.setdefault(word, word) is word
+
+
 # --- the stats command ---------------------------------------------------------------------------------
 
 def test_stats_command_writes_every_table_and_prints_them(seed_copy):
