@@ -55,6 +55,8 @@ Each set is a folder of notices (``NNN.txt``) with labels (``NNN.label.json``) t
   整改时限/目标/措施/进展 fields, by a twenty-eighth evaluator.
 - ``holdout29``: 12 notices as copied out of WeChat articles, PDF files (lines hard-wrapped inside
   numbers and dates, page numbers, running headers) and reposting sites, by a twenty-ninth evaluator.
+- ``holdout30``: 12 central and provincial inspection notices of ministries, provinces, state
+  enterprises, banks and insurers, 2015–2025, by a thirtieth evaluator.
 - Labels quote titles and citations as published: a Traditional notice's in Traditional script.
 - ``generalise_dm``, ``generalise_hc``: edge cases for dates and metrics, and for headings,
   citations and cleaning (PDF spacing, Traditional script, page furniture, inline 一是 …).
@@ -143,6 +145,7 @@ FLOORS = {
     "holdout27": {"headings": 1.0, "metrics": 0.996, "dates": 0.993, "citations": 1.0},
     "holdout28": {"headings": 1.0, "metrics": 1.0, "dates": 0.993, "citations": 1.0},
     "holdout29": {"headings": 1.0, "metrics": 1.0, "dates": 0.977, "citations": 1.0},
+    "holdout30": {"headings": 1.0, "metrics": 1.0, "dates": 1.0, "citations": 1.0},
 }
 
 pytestmark = pytest.mark.skipif(not SCORER.is_file(), reason="../shared/eval/score.py is not beside the repo")
