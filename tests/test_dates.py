@@ -138,6 +138,18 @@ PERIODS = [
      [("2021年11月", "2021-11-01", "2021-11-30", "month", "point", False),
       ("次年", "2022-01-01", "2022-12-31", "year", "relative", False),
       ("3月", "2022-03-01", "2022-03-31", "month", "point", True)]),
+    # …and the story goes on in that year: its year-less months are the year 次年 named (holdout26)
+    ("2022年11月7日至12月7日开展督察，并于次年3月16日反馈意见。县委于4月上旬印发整改方案", None,
+     [("2022年11月7日至12月7日", "2022-11-07", "2022-12-07", "day", "range", False),
+      ("次年", "2023-01-01", "2023-12-31", "year", "relative", False),
+      ("3月16日", "2023-03-16", "2023-03-16", "day", "point", True),
+      ("4月上旬", "2023-04-01", "2023-04-10", "xun", "point", True)]),
+    # …but a deadline 次年 names does not move the story on
+    ("2023年4月至6月开展审计，要求于次年3月底前整改到位。\n8月上旬至9月下旬逐家核查", None,
+     [("2023年4月至6月", "2023-04-01", "2023-06-30", "month", "range", False),
+      ("次年", "2024-01-01", "2024-12-31", "year", "relative", False),
+      ("3月底", "2024-03-31", "2024-03-31", "day", "until", True),
+      ("8月上旬至9月下旬", "2023-08-01", "2023-09-30", "xun", "range", True)]),
     # a year inside a plan's title lends itself to nothing; a deadline after a bare year takes the
     # notice's year; a deadline earlier in the year than the month before it is the year after
     ("印发《国土空间规划（2021—2035年）》，9月底前完成", dt.date(2023, 4, 28),

@@ -173,6 +173,10 @@ def year_context(hits: list[Hit], text: str, published: dt.date | None,
     pieces = [p for h in hits for p in h.pieces if p.year is not None and p.sub != "fiscal" and not p.bad
               and not inside(titles, p.start)]  # 《……（2021—2035年）》 names a plan, not the time
     anchors = [(p.start, p.year, p.month, p.month is None and p.sub is None) for p in pieces]
+    if any(h.after is not None for h in hits):
+        counted = _counted_from_before(hits, text, anchors)  # 次年3月16日: a date of the year it names
+        pieces = sorted(pieces + counted)
+        anchors = sorted(anchors + [(p.start, p.year, p.month, False) for p in counted])
     if published:
         anchors += [(h.start, published.year + h.rel_offset, None, False) for h in hits if h.rel_offset is not None]
         anchors.sort(key=lambda a: a[0])
@@ -183,6 +187,30 @@ def year_context(hits: list[Hit], text: str, published: dt.date | None,
     return YearContext(text, [a[0] for a in anchors], [a[1] for a in anchors], None,
                        [d[0] for d in dated], [d[1] for d in dated], [d[2] for d in dated],
                        anchor_month=[a[2] for a in anchors], anchor_bare=[a[3] for a in anchors])
+
+
+def _counted_from_before(hits: list[Hit], text: str, anchors: list[tuple]) -> list[Piece]:
+    """The first piece of each date whose year 同年/次年 names, with that year: counted, as the rows are,
+    from the first dated year of its sentence, else the last one before (2022年11月7日至12月7日……，
+    并于次年3月16日反馈 is 2023, and so are the year-less months the story goes on with)."""
+    starts = [a[0] for a in anchors]
+    out = []
+    for rel, hit in zip(hits, hits[1:]):
+        if rel.after is None or rel.end != hit.start or not hit.pieces:
+            continue
+        first = hit.pieces[0]
+        if first.year is not None or first.bad or first.month is None or hit.deadline:
+            continue  # a deadline (于次年3月底前整改到位) does not move the story on
+        i = bisect.bisect_left(starts, rel.start)
+        if not i:
+            continue
+        j = i - 1
+        while j and not _SENTENCE_BREAK.search(text, starts[j - 1], rel.start):
+            j -= 1
+        if _SENTENCE_BREAK.search(text, starts[j], rel.start):
+            j = i - 1  # none in its sentence: the last one before
+        out.append(first._replace(year=anchors[j][1] + rel.after))
+    return out
 
 
 def inside(spans: list[tuple[int, int]], pos: int) -> bool:
