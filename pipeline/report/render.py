@@ -7,7 +7,6 @@
 from __future__ import annotations
 
 import hashlib
-import re
 from collections import defaultdict
 from importlib import resources
 from typing import Iterator
