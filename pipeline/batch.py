@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import sys
 import warnings
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -186,23 +185,15 @@ def _unit_results(jobs: list[tuple[list[tuple[str, list[str]]], str, int]], work
     if workers <= 1 or len(jobs) < 2:
         yield from map(_process_unit, jobs)
         return
-    import gc
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from concurrent.futures import as_completed
 
-    # fork on Linux: workers then share the parent's imports and lexicons (macOS's system
-    # libraries are not fork-safe, so there and on Windows the platform's default applies)
-    context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else None)
+    from .forking import forked_pool
+
     _preload()
-    gc.freeze()  # objects that exist now are shared with the forked workers: keep the collector off their pages
-    try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context,
-                                 initializer=_die_with_parent, initargs=(os.getpid(),)) as pool:
-            futures = [pool.submit(_process_unit, jobs[i]) for i in order]
-            for future in as_completed(futures):
-                yield future.result()
-    finally:
-        gc.unfreeze()
+    with forked_pool(workers) as pool:
+        futures = [pool.submit(_process_unit, jobs[i]) for i in order]
+        for future in as_completed(futures):
+            yield future.result()
 
 
 def _cluster_threads(scheduler: str) -> int:
@@ -226,19 +217,6 @@ def _preload() -> None:
                                       format="txt")))
     except Exception:  # only an optimisation: a failure here shows again, per file, in the errors table
         pass
-
-
-def _die_with_parent(parent: int) -> None:
-    """In a worker: exit as soon as the parent is gone (killed), instead of waiting for work forever."""
-    import threading
-    import time
-
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(0.5)
-        os._exit(1)
-
-    threading.Thread(target=watch, daemon=True).start()
 
 
 def _duplicate(notice_id: str, path: str, first: str) -> dict:

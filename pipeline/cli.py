@@ -33,7 +33,8 @@ def cli() -> None:
 @click.option("-o", "--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="Output folder for the Parquet tables.")
 @click.option("-w", "--workers", default=os.cpu_count() or 1, show_default="all cores",
-              type=click.IntRange(1, 256), help="Worker processes (or Dask threads without --scheduler).")
+              type=click.IntRange(1, 256, clamp=True),
+              help="Worker processes (or Dask threads without --scheduler); at most 256.")
 @click.option("--max-mb", default=50, show_default=True, type=click.IntRange(1, 10_000),
               help="Files larger than this many MiB are recorded as errors, not read.")
 @click.option("--force", is_flag=True, help="Process every input again, ignoring what the last run cached.")

@@ -25,8 +25,9 @@ _MAX_WIDTH = 36  # characters of a cell shown in a terminal table
 @click.option("--rows", default=10, show_default=True, type=click.IntRange(1, 10_000),
               help="Rows of each table to print.")
 @click.option("-q", "--quiet", is_flag=True, help="Write the tables; print only where they went.")
-@click.option("-w", "--workers", default=os.cpu_count() or 1, show_default="all cores", type=click.IntRange(1, 256),
-              help="Processes that cut a big batch's notices into words for the keywords table.")
+@click.option("-w", "--workers", default=os.cpu_count() or 1, show_default="all cores",
+              type=click.IntRange(1, 256, clamp=True),
+              help="Processes that cut a big batch's notices into words for keywords (forked: Linux only).")
 def stats_command(out_dir: Path, rows: int, quiet: bool, workers: int) -> None:
     """Compute analysis tables from OUT's Parquet tables into OUT/stats/ and print them.
 

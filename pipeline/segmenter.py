@@ -16,7 +16,8 @@ alone:
 
 ``tests/test_segmenter.py`` holds it to ``Tokenizer.cut`` on every corpus text and on generated
 strings. The automaton takes ~0.7 s to build and ~27 MiB beside the dictionary, so it pays off
-from a few dozen notices on; ``stats.keywords`` uses it whatever the batch size, for one code path.
+from a few dozen notices on (``words.cutter`` chooses by the size of the job). It is a snapshot of
+the dictionary: words added to or deleted from the tokenizer afterwards are not seen.
 """
 from __future__ import annotations
 
@@ -27,11 +28,8 @@ __all__ = ["Segmenter"]
 
 
 class Segmenter:
-    """``cut(text)`` yields what ``tokenizer.cut(text)`` yields (precise mode, HMM on).
-
-    The tokenizer's dictionary is read once, when the segmenter is built: words added to the
-    tokenizer later are not seen.
-    """
+    """``cut(text)`` yields what ``tokenizer.cut(text)`` yields (precise mode, HMM on), for the
+    tokenizer's dictionary as it was when the segmenter was built."""
 
     def __init__(self, tokenizer) -> None:
         import ahocorasick
@@ -39,7 +37,6 @@ class Segmenter:
         from jieba import finalseg
 
         tokenizer.check_initialized()
-        self._freq = tokenizer.FREQ
         self._blocks = jieba.re_han_default
         self._skip = jieba.re_skip_default
         self._hmm_cut = finalseg.cut
@@ -48,7 +45,7 @@ class Segmenter:
         self._unknown = -log_total
         automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
         kinds: dict[tuple[int, int], int] = {}  # (length, freq) → index into self._kinds
-        for word, freq in self._freq.items():
+        for word, freq in tokenizer.FREQ.items():
             if freq:  # prefixes are stored with 0
                 automaton.add_word(word[::-1], kinds.setdefault((len(word), freq), len(kinds)))
         automaton.make_automaton()
@@ -103,7 +100,6 @@ class Segmenter:
 
     def _cut_block(self, block: str) -> Iterator[str]:
         end = self._route(block)
-        freq = self._freq
         single = ""  # a run of one-character words, for the HMM
         position, size = 0, len(block)
         while position < size:
@@ -112,18 +108,18 @@ class Segmenter:
                 single += block[position]
             else:
                 if single:
-                    yield from self._singles(single, freq)
+                    yield from self._singles(single)
                     single = ""
                 yield block[position:after]
             position = after
         if single:
-            yield from self._singles(single, freq)
+            yield from self._singles(single)
 
-    def _singles(self, run: str, freq: dict) -> Iterator[str]:
+    def _singles(self, run: str) -> Iterator[str]:
         """jieba's handling of a run of one-character words: the HMM unless the run is a word."""
         if len(run) == 1:
             yield run
-        elif not freq.get(run):
+        elif not self._automaton.exists(run[::-1]):  # no word of the dictionary (FREQ.get(run) is 0 or None)
             yield from self._hmm_cut(run)
         else:
             yield from run

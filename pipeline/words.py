@@ -189,29 +189,31 @@ def count_notices(notices: list[NoticeText], fast: bool) -> tuple[list[NoticeTer
     return counted, document_frequency
 
 
-def count_notices_in_parallel(notices: list[NoticeText], fast: bool, workers: int,
-                              chunk: int = 64) -> tuple[list[NoticeTerms], Counter]:
-    """``count_notices`` over ``workers`` processes forked from this one, which share its dictionary
-    and automaton (built here first); the results in the notices' order, their words stored once."""
-    import gc
-    import multiprocessing
-    import sys
-    from concurrent.futures import ProcessPoolExecutor
+def count_notices_in_parallel(notices: list[NoticeText], fast: bool, workers: int) -> tuple[list[NoticeTerms], Counter]:
+    """``count_notices`` over up to ``workers`` processes forked from this one, which share its
+    dictionary and automaton (built here first); the results in the notices' order, their words
+    stored once. Where processes are not forked (not Linux), one process counts: each worker would
+    load jieba anew."""
+    from .forking import FORKS, forked_pool
 
-    if workers <= 1 or len(notices) <= chunk or not sys.platform.startswith("linux"):
-        return count_notices(notices, fast)  # fork is Linux's: elsewhere a worker would load jieba anew
+    size = max(_MIN_CHUNK, min(_MAX_CHUNK, -(-len(notices) // (4 * max(workers, 1)))))  # ~4 chunks a worker
+    chunks = [notices[i:i + size] for i in range(0, len(notices), size)]
+    if workers <= 1 or len(chunks) < 2 or not FORKS:
+        return count_notices(notices, fast)
     (segmenter() if fast else tokenizer()), stop_words()  # built once, before forking
-    chunks = [notices[i:i + chunk] for i in range(0, len(notices), chunk)]
+    if any(notice.traditional for notice in notices):
+        from .clean_repairs import to_simplified
+
+        to_simplified("臺")  # the converter too
     counted, document_frequency, vocabulary = [], Counter(), {}
-    gc.freeze()  # keep the collector off the pages the workers share with this process
-    try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            for part, frequency in pool.map(count_notices, chunks, [fast] * len(chunks)):
-                document_frequency.update(frequency)
-                counted += [_share_words(notice, vocabulary) for notice in part]
-    finally:
-        gc.unfreeze()
+    with forked_pool(min(workers, len(chunks))) as pool:
+        for part, frequency in pool.map(count_notices, chunks, [fast] * len(chunks)):
+            document_frequency.update(frequency)
+            counted += [_share_words(notice, vocabulary) for notice in part]
     return counted, document_frequency
+
+
+_MIN_CHUNK, _MAX_CHUNK = 16, 64  # notices a worker counts at a time
 
 
 def _share_words(notice: NoticeTerms, vocabulary: dict[str, str]) -> NoticeTerms:

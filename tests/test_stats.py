@@ -222,12 +222,18 @@ def test_keywords_weigh_words_as_jieba_extract_tags_does(seed_text):
     assert words.top_terms(counted, *words.jieba_idf(), None) == expected
 
 
-def test_keywords_of_a_batch_counted_by_two_workers_equal_one_process(seed_text):
+@pytest.mark.parametrize("segmenter_from", [0, 10**9], ids=["segmenter", "jieba"])
+def test_keywords_of_a_batch_counted_by_two_workers_equal_one_process(seed_text, segmenter_from, monkeypatch):
     """Workers forked after the dictionary is built cut the notices; the table is the same."""
+    import opencc
+
+    monkeypatch.setattr(words, "SEGMENTER_MIN_CHARS", segmenter_from)
     paragraphs = [p for p in seed_text.split("\n") if len(p) > 20]
-    count = 150  # three chunks of 64
-    notices = pd.DataFrame({"notice_id": [f"n{i:03}" for i in range(count)],
-                            "text": ["\n".join(paragraphs[i % len(paragraphs):][:6]) for i in range(count)]})
+    count = 150  # three chunks a worker
+    texts = ["\n".join(paragraphs[i % len(paragraphs):][:6]) for i in range(count)]
+    texts[7] = opencc.OpenCC("s2t").convert(texts[7])
+    notices = pd.DataFrame({"notice_id": [f"n{i:03}" for i in range(count)], "text": texts,
+                            "script": ["traditional" if i == 7 else "simplified" for i in range(count)]})
     problems = pd.DataFrame({"notice_id": notices.notice_id, "problem_id": "1"})
     nodes = pd.DataFrame({"notice_id": notices.notice_id, "node_id": "1", "start": 0, "end": 40})
     serial = keywords(notices, problems, nodes, workers=1)
@@ -236,9 +242,17 @@ def test_keywords_of_a_batch_counted_by_two_workers_equal_one_process(seed_text)
 
 
 def test_counting_in_parallel_keeps_the_order_and_shares_each_word_once(seed_text):
-    texts = [words.NoticeText(f"n{i}", seed_text[i * 500:(i + 1) * 500], False, [("1", 0, 100)]) for i in range(20)]
+    import gc
+
+    texts = [words.NoticeText(f"n{i}", seed_text[i * 300:(i + 1) * 300], False, [("1", 0, 100)]) for i in range(40)]
     serial = words.count_notices(texts, fast=True)
-    parallel = words.count_notices_in_parallel(texts, True, workers=2, chunk=3)
+    gc.freeze()  # a caller's frozen objects stay frozen
+    try:
+        frozen = gc.get_freeze_count()
+        parallel = words.count_notices_in_parallel(texts, True, workers=2)
+        assert gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()
     assert parallel == serial
     shared = {}
     for notice in parallel[0]:
@@ -247,6 +261,11 @@ def test_counting_in_parallel_keeps_the_order_and_shares_each_word_once(seed_tex
 
 
 # --- the stats command ---------------------------------------------------------------------------------
+
+def test_stats_command_takes_more_workers_than_it_can_use(seed_copy):
+    result = CliRunner().invoke(stats_command, [str(seed_copy), "--quiet", "--workers", "999"])
+    assert result.exit_code == 0, result.output
+
 
 def test_stats_command_writes_every_table_and_prints_them(seed_copy):
     result = CliRunner().invoke(stats_command, [str(seed_copy)])
