@@ -57,6 +57,8 @@ Each set is a folder of notices (``NNN.txt``) with labels (``NNN.label.json``) t
   numbers and dates, page numbers, running headers) and reposting sites, by a twenty-ninth evaluator.
 - ``holdout30``: 12 central and provincial inspection notices of ministries, provinces, state
   enterprises, banks and insurers, 2015–2025, by a thirtieth evaluator.
+- ``holdout31``: 12 notices of courts, procuratorates, public security and justice bureaus and a
+  prison, 2018–2025, dense with legal-work figures, by a thirty-first evaluator.
 - Labels quote titles and citations as published: a Traditional notice's in Traditional script.
 - ``generalise_dm``, ``generalise_hc``: edge cases for dates and metrics, and for headings,
   citations and cleaning (PDF spacing, Traditional script, page furniture, inline 一是 …).
@@ -147,6 +149,7 @@ FLOORS = {
     "holdout28": {"headings": 1.0, "metrics": 1.0, "dates": 0.993, "citations": 1.0},
     "holdout29": {"headings": 1.0, "metrics": 1.0, "dates": 0.977, "citations": 1.0},
     "holdout30": {"headings": 1.0, "metrics": 1.0, "dates": 1.0, "citations": 1.0},
+    "holdout31": {"headings": 1.0, "metrics": 1.0, "dates": 1.0, "citations": 1.0},
 }
 
 pytestmark = pytest.mark.skipif(not SCORER.is_file(), reason="../shared/eval/score.py is not beside the repo")

@@ -306,6 +306,9 @@ HOLDOUT3_CASES = [
     Example("资金超过30日未分配，单笔金额在5000元至12万元不等，每3个工作日公示一次", [
         Row("超过30日", "30", "日", "duration", approx=True), Row("5000元至12万元", "5000", "元", "money", value_max="120000"),
         Row("3个工作日", "3", "个工作日", "duration"), Row("一次", "1", "次", "count")]),
+    # holdout31: a day count after 延长, 不足, 期限 is a duration, not a day of the month
+    Example("可以延长十五日，届满不足5日的案件，临近期限3日的案件", [
+        Row("十五日", "15", "日", "duration"), Row("5日", "5", "日", "duration"), Row("3日", "3", "日", "duration")]),
     # holdout25: a page counter's number left opening its line once 点击数: is removed is no heading number
     Example("发布日期: 2018-08-21\n1386 次\n正文", [Row("1386 次", "1386", "次", "count")]),
     # holdout19/20: 点 after a Chinese numeral counts (not a clock hour, not 一点), 所次, a phase is no count
