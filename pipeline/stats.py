@@ -5,7 +5,7 @@ the tables it reads, Hamilton-style: ``timeline(measures, dates, citations)``. D
 one DataFrame comes out, nothing else is read, so ``zhenggai stats`` reruns on any old output
 folder. ``compute_stats`` is the only place the stages are wired together:
 
-    read_tables(out_dir) → notice_summary, key_metrics, themes, keywords, timeline → write_stats
+    read_tables(out_dir) → word_counts → notice_summary, key_metrics, themes, keywords, timeline → write_stats
 
 Themes and keywords cut text with jieba, loaded once with ``lexicon/domain_dict.txt`` and the
 keywords of ``lexicon/themes.yaml`` so that 三会一课, 一案双查, 执行款 stay single words.
@@ -17,15 +17,16 @@ import os
 import tempfile
 import unicodedata
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
 from .pattern_cache import cached_compile
 from .schemas import TABLE_NAMES, arrow_schema
-from .words import (NoticeText, batch_idf, count_notices_in_parallel, count_terms, cutter, jieba_idf, load_taxonomy,
-                    top_terms, worth_a_segmenter)
+from .words import (NoticeTerms, NoticeText, batch_idf, count_notices_in_parallel, count_terms, cutter, jieba_idf,
+                    load_taxonomy, top_terms, worth_a_segmenter)
 
-__all__ = ["STATS_TABLES", "compute_stats", "key_metrics", "keywords", "notice_summary", "read_tables",
-           "themes", "timeline", "write_stats"]
+__all__ = ["STATS_TABLES", "WordCounts", "compute_stats", "key_metrics", "keywords", "notice_summary", "read_tables",
+           "themes", "timeline", "word_counts", "write_stats"]
 
 STATS_TABLES = ("notice_summary", "key_metrics", "themes", "keywords", "timeline")
 BATCH_IDF_MIN_NOTICES = 20  # below this many notices, keywords use jieba's own IDF table
@@ -235,23 +236,32 @@ def _simplifier(notices):
     return simplify
 
 
-def themes(problems, nodes, notices):
+def themes(problems, nodes, notices, counts: WordCounts | None = None):
     """Every problem mapped to a theme of ``lexicon/themes.yaml``, with its score and deciding words.
 
     The words are read in the problem's title, its category's title and its body (the text of its
-    heading's span: the finding and the measures under it).
+    heading's span: the finding and the measures under it). ``counts`` (``word_counts``) gives the
+    bodies' words already cut, as ``compute_stats`` shares them with ``keywords``.
     """
     import pandas as pd
 
     taxonomy = load_taxonomy()
-    bodies = problem_texts(problems, nodes, notices)
-    cut = cutter(sum(map(len, bodies.values())))
     simplify = _simplifier(notices)
+    if counts is None:
+        bodies = problem_texts(problems, nodes, notices)
+        cut_body = cutter(sum(map(len, bodies.values())))
+        body_words = {key: Counter(cut_body(simplify(key[0], text))) for key, text in bodies.items()}
+    else:
+        body_words = {(notice.notice_id, problem_id): themed for notice in counts.notices
+                      for (problem_id, _), themed in zip(notice.problems, notice.themed)}
+    cut = cutter(0)  # titles are short
     rows = []
     for row in problems.itertuples(index=False):
-        fields = {"title": row.title, "category": row.category, "body": bodies.get((row.notice_id, row.problem_id), "")}
-        fields = {name: simplify(row.notice_id, value) for name, value in fields.items()}
-        ranked = _score_themes(fields, taxonomy, cut)
+        fields = {"title": row.title, "category": row.category}
+        found = {name: Counter(cut(simplify(row.notice_id, text))) if isinstance(text, str) else Counter()
+                 for name, text in fields.items()}
+        found["body"] = body_words.get((row.notice_id, row.problem_id), Counter())
+        ranked = _score_themes(found, taxonomy)
         (best, score, words), (second, second_score, _) = ranked[0], ranked[1]
         if score < taxonomy["min_score"]:
             best, words = taxonomy["unclassified"], ""
@@ -264,10 +274,9 @@ def themes(problems, nodes, notices):
     return pd.DataFrame(rows, columns=columns)
 
 
-def _score_themes(fields: dict, taxonomy: dict, cut) -> list[tuple[str, float, str]]:
-    """(theme, score, deciding words) for every theme, best first; ties keep the taxonomy's order."""
-    counts = {field: Counter(cut(text)) if isinstance(text, str) else Counter()
-              for field, text in fields.items()}
+def _score_themes(counts: dict[str, Counter], taxonomy: dict) -> list[tuple[str, float, str]]:
+    """(theme, score, deciding words) for every theme, best first; ties keep the taxonomy's order.
+    ``counts``: each field's words and how often they occur, in order of first use."""
     scored = []
     for theme in taxonomy["themes"]:
         contributions = Counter()
@@ -298,29 +307,42 @@ def problem_texts(problems, nodes, notices) -> dict:
     return out
 
 
-def keywords(notices, problems, nodes, workers: int = 1):
-    """Top keywords per notice and per problem (jieba TF-IDF with the domain dictionary).
+@dataclass(frozen=True)
+class WordCounts:
+    """Every notice cut into words once (``words.count_notices``), for keywords and themes."""
 
-    The IDF is computed over the batch's notices when there are at least ``BATCH_IDF_MIN_NOTICES``
-    of them, else jieba's general-language IDF table is used; ``idf`` says which. Each notice is
-    cut once: a problem's words are those of its heading's span. A big batch is cut by
-    ``workers`` processes.
-    """
-    import pandas as pd
+    notices: list[NoticeTerms]
+    document_frequency: Counter  # word → notices it occurs in
 
+
+def word_counts(notices, problems, nodes, workers: int = 1) -> WordCounts:
+    """Each notice cut once, its words and its problems' counted; a big batch by ``workers`` processes."""
     spans = _problem_spans(problems, nodes)
     traditional = _traditional(notices)
     texts = [NoticeText(n, text if isinstance(text, str) else "", n in traditional, spans.get(n, []))
              for n, text in notices[["notice_id", "text"]].itertuples(index=False)]
     fast = worth_a_segmenter(sum(len(t.text) for t in texts))
-    counted, document_frequency = count_notices_in_parallel(texts, fast, workers)
+    return WordCounts(*count_notices_in_parallel(texts, fast, workers))
+
+
+def keywords(notices, problems, nodes, workers: int = 1, counts: WordCounts | None = None):
+    """Top keywords per notice and per problem (jieba TF-IDF with the domain dictionary).
+
+    The IDF is computed over the batch's notices when there are at least ``BATCH_IDF_MIN_NOTICES``
+    of them, else jieba's general-language IDF table is used; ``idf`` says which. Each notice is
+    cut once (``word_counts``, or ``counts`` when given): a problem's words are those of its
+    heading's span.
+    """
+    import pandas as pd
+
+    counts = counts or word_counts(notices, problems, nodes, workers)
     if len(notices) >= BATCH_IDF_MIN_NOTICES:
-        (idf, median_idf), idf_source = batch_idf(document_frequency, len(notices)), "batch"
+        (idf, median_idf), idf_source = batch_idf(counts.document_frequency, len(notices)), "batch"
     else:
         (idf, median_idf), idf_source = jieba_idf(), "jieba"
-    per_problem = {(notice.notice_id, p): terms for notice in counted for p, terms in notice.problems}
+    per_problem = {(notice.notice_id, p): terms for notice in counts.notices for p, terms in notice.problems}
     empty = count_terms((), frozenset(), {})
-    documents = [("notice", notice.notice_id, None, notice.terms) for notice in counted]
+    documents = [("notice", notice.notice_id, None, notice.terms) for notice in counts.notices]
     documents += [("problem", n, p, per_problem.get((n, p), empty))
                   for n, p in problems[["notice_id", "problem_id"]].itertuples(index=False)]
     rows = []
@@ -391,12 +413,13 @@ def compute_stats(tables: dict, workers: int = 1) -> dict:
     """Every stats table from the base tables (``read_tables``), keyed by name; keywords of a big
     batch are counted by ``workers`` processes."""
     t = tables
+    counts = word_counts(t["notices"], t["problems"], t["nodes"], workers)
     return {
         "notice_summary": notice_summary(t["notices"], t["problems"], t["measures"], t["dates"], t["metrics"],
                                          t["citations"]),
         "key_metrics": key_metrics(t["metrics"], t["nodes"], t["problems"]),
-        "themes": themes(t["problems"], t["nodes"], t["notices"]),
-        "keywords": keywords(t["notices"], t["problems"], t["nodes"], workers),
+        "themes": themes(t["problems"], t["nodes"], t["notices"], counts),
+        "keywords": keywords(t["notices"], t["problems"], t["nodes"], counts=counts),
         "timeline": timeline(t["measures"], t["dates"], t["citations"]),
     }
 

@@ -35,7 +35,7 @@ from .resources import load_lines, load_yaml
 
 __all__ = ["NoticeTerms", "NoticeText", "TermCounts", "batch_idf", "count_document", "count_notices",
            "count_notices_in_parallel", "count_terms", "cutter", "jieba_idf", "load_taxonomy", "segmenter", "stop_words",
-           "tokenizer", "top_terms", "words_in_spans", "worth_a_segmenter"]
+           "theme_words", "tokenizer", "top_terms", "words_in_spans", "worth_a_segmenter"]
 
 
 @lru_cache(maxsize=None)
@@ -164,29 +164,37 @@ class NoticeTerms:
     notice_id: str
     terms: TermCounts
     problems: list[tuple[str, TermCounts]]  # (problem_id, its terms), in the order of NoticeText.spans
+    themed: list[Counter]  # each problem's theme words (``theme_words``) and their counts, in that order
 
 
 def count_notices(notices: list[NoticeText], fast: bool) -> tuple[list[NoticeTerms], Counter]:
-    """Each notice cut once, its countable words and its problems'; and in how many notices each word is.
+    """Each notice cut once: its countable words, its problems' and their theme words; and in how
+    many notices each word is.
 
     ``fast`` cuts with ``segmenter()``, else with ``tokenizer()`` (the same words).
     """
-    cut, stop, vocabulary = (segmenter() if fast else tokenizer()).lcut, stop_words(), {}
+    cut, stop, themed, vocabulary = (segmenter() if fast else tokenizer()).lcut, stop_words(), theme_words(), {}
     counted, document_frequency = [], Counter()
     for notice in notices:
         if notice.traditional:  # Simplified script may change the length: cut each problem's text on its own
             from .clean_repairs import to_simplified
 
             words = cut(to_simplified(notice.text))
-            terms = count_terms(words, stop, vocabulary)
-            parts = [count_terms(cut(to_simplified(notice.text[start:end])), stop, vocabulary)
-                     for _, start, end in notice.spans]
+            inside = [cut(to_simplified(notice.text[start:end])) for _, start, end in notice.spans]
         else:
             words = cut(notice.text)
-            terms, parts = count_document(words, [(start, end) for _, start, end in notice.spans], stop, vocabulary)
+            inside = words_in_spans(words, [(start, end) for _, start, end in notice.spans])
         document_frequency.update(set(words))
-        counted.append(NoticeTerms(notice.notice_id, terms, [(span[0], part) for span, part in zip(notice.spans, parts)]))
+        counted.append(NoticeTerms(notice.notice_id, count_terms(words, stop, vocabulary),
+                                   [(span[0], count_terms(part, stop, vocabulary)) for span, part in zip(notice.spans, inside)],
+                                   [Counter(word for word in part if word in themed) for part in inside]))
     return counted, document_frequency
+
+
+@lru_cache(maxsize=1)
+def theme_words() -> frozenset[str]:
+    """Every keyword of every theme of ``lexicon/themes.yaml``: the only words the themes stage counts."""
+    return frozenset(word for theme in load_taxonomy()["themes"] for word in theme["keywords"])
 
 
 def count_notices_in_parallel(notices: list[NoticeText], fast: bool, workers: int) -> tuple[list[NoticeTerms], Counter]:
@@ -200,7 +208,7 @@ def count_notices_in_parallel(notices: list[NoticeText], fast: bool, workers: in
     chunks = [notices[i:i + size] for i in range(0, len(notices), size)]
     if workers <= 1 or len(chunks) < 2 or not FORKS:
         return count_notices(notices, fast)
-    (segmenter() if fast else tokenizer()), stop_words()  # built once, before forking
+    (segmenter() if fast else tokenizer()), stop_words(), theme_words()  # built once, before forking
     if any(notice.traditional for notice in notices):
         from .clean_repairs import to_simplified
 
@@ -221,7 +229,8 @@ def _share_words(notice: NoticeTerms, vocabulary: dict[str, str]) -> NoticeTerms
     def share(terms: TermCounts) -> TermCounts:
         return TermCounts(tuple(map(vocabulary.setdefault, terms.words, terms.words)), terms.counts)
 
-    return NoticeTerms(notice.notice_id, share(notice.terms), [(p, share(t)) for p, t in notice.problems])
+    return NoticeTerms(notice.notice_id, share(notice.terms), [(p, share(t)) for p, t in notice.problems],
+                       notice.themed)
 
 
 def batch_idf(document_frequency: Counter, documents: int) -> tuple[dict[str, float], float]:

@@ -18,7 +18,8 @@ from click.testing import CliRunner
 from pipeline import run
 from pipeline.cli_stats import compare_command, stats_command
 from pipeline.compare import compare_tables
-from pipeline.stats import STATS_TABLES, StatsError, compute_stats, key_metrics, keywords, read_tables, themes
+from pipeline.stats import (STATS_TABLES, StatsError, compute_stats, key_metrics, keywords, read_tables, themes,
+                            word_counts)
 from pipeline import words
 from pipeline.words import tokenizer
 
@@ -208,6 +209,20 @@ def test_keywords_and_themes_are_the_same_whichever_cutter_a_batch_size_picks(se
                                   seed_stats["keywords"])
     pd.testing.assert_frame_equal(themes(tables["problems"], tables["nodes"], tables["notices"]),
                                   seed_stats["themes"])
+
+
+def test_themes_from_the_shared_cut_equal_themes_cut_on_their_own(seed_copy, seed_text, tmp_path):
+    """compute_stats cuts each notice once for keywords and themes; themes alone cut each problem."""
+    import opencc
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "traditional.txt").write_text(opencc.OpenCC("s2t").convert(seed_text), encoding="utf-8")
+    run([tmp_path / "in"], tmp_path / "out")
+    for folder in (seed_copy, tmp_path / "out"):
+        t = read_tables(folder)
+        shared = word_counts(t["notices"], t["problems"], t["nodes"])
+        pd.testing.assert_frame_equal(themes(t["problems"], t["nodes"], t["notices"], shared),
+                                      themes(t["problems"], t["nodes"], t["notices"]))
 
 
 def test_keywords_weigh_words_as_jieba_extract_tags_does(seed_text):
