@@ -693,3 +693,12 @@ def test_without_a_notice_date_a_story_crosses_the_year_end():
     got = [(d.raw, str(d.date_start)) for d in find_dates(text)]
     assert got[1:] == [("12月8日", "2023-12-08"), ("1月15日", "2024-01-15"), ("2月底", "2024-02-29"),
                        ("2019年", "2019-01-01"), ("6月底", "2024-06-30")]
+
+
+def test_without_a_notice_date_a_scope_in_the_sentence_is_older_than_the_story_past_a_year_end():
+    """The story reached 2023 by a year end (11月 … 1月): 2020年至2022年 in the sentence is a scope."""
+    text = ("2022年8月29日至10月28日开展巡视，11月25日反馈。1月至3月开展专项督查。"
+            "对2020年至2022年实施的项目开展排查，已于2月上旬全部整改到位。")
+    got = [(d.raw, str(d.date_start)) for d in find_dates(text)]
+    assert got[1:] == [("11月25日", "2022-11-25"), ("1月至3月", "2023-01-01"), ("2020年至2022年", "2020-01-01"),
+                       ("2月上旬", "2023-02-01")]

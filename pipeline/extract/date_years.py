@@ -97,6 +97,17 @@ class YearContext:
         self.story[j] = (year, last)
         return year
 
+    def _story_goes_on(self, at: int, year: int, month: int) -> None:
+        """A month read from its sentence's year (2022年8月……，11月25日反馈): the story's last month
+        from here, when it is in the year the story has reached (so that 1月 after it is next year's)."""
+        j = bisect.bisect_left(self.dated_at, at)
+        if j and self._story_reached(j) == year:
+            self.story[j] = (year, month)
+
+    def _story_reached(self, j: int) -> int:
+        """The year the story has reached since its j-th dated anchor, as far as it has been read."""
+        return self.story[j][0] if j in self.story else self.dated_latest[j - 1]
+
     def infer_year(self, p: Piece, deadline: str = "", as_of: bool = False) -> int | None:
         """Year of a year-less piece: same sentence, else publication, else nearest in text.
 
@@ -120,13 +131,17 @@ class YearContext:
             year = self.anchor_year[i - 1]
             # with no notice date, a bare year older than the story has reached is a scope it looks
             # back on (对2019年以来的资金进行清查，6月底前完成 after 2023年12月反馈 is 2024)
+            # (its year past a year end too: 2022年11月反馈……1月至3月……。对2020年至2022年实施的项目……，已于2月上旬
+            # 整改到位 is 2023)
             j = bisect.bisect_left(self.dated_at, p.start) if not self.published and self.anchor_bare[i - 1] else 0
-            if j and self.dated_latest[j - 1] > year:
+            if j and self._story_reached(j) > year:
                 return self._story_year(j, p)
             if not (self.published and month is None and (
                     deadline or as_of or (self.anchor_bare[i - 1] and (span := bounds(year, p)) is not None
                                           and span[0] > self.published))):
                 later = (bool(deadline) or as_of) and month is not None and p.month is not None and p.month < month
+                if not self.published and not deadline and p.month is not None:
+                    self._story_goes_on(p.start, year + later, p.month)
                 return year + later
         if deadline == "by" and i and self.published and (month := self.anchor_month[i - 1]) is not None \
                 and p.month is not None and self._same_line(self.anchor_at[i - 1], p.start) \
