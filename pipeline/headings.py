@@ -54,8 +54,10 @@ _LINE_MARKER = rf"""
                      |(?P<n3b>[{_DOT_DIGIT}]))                                            # 1. 1． 1、 1。 ⒈
     )
     """
-# The title after a marker: to the line end or the first 。；：, after indentation.
-_TITLE_TEXT = r"[ \t\u3000]*(?P<title>[^。；;：:！!？?\n]*)"
+# The title after a marker: to the line end or the first 。；：, after indentation; a colon after at
+# most three characters names a field or a place and the title goes on (问题:……, 红星村:……; not 整改目标:).
+_TITLE_BODY = r"(?:[^。；;：:！!？?\n]{1,3}[：:](?=[^\s。；;：:]))?[^。；;：:！!？?\n]*"
+_TITLE_TEXT = rf"[ \t\u3000]*(?P<title>{_TITLE_BODY})"
 # The first line is matched on its own; every later line through the newline that opens it.
 # A pattern that starts with a literal "\n" is scanned in C at memchr speed, while a multiline
 # ``^`` is tried at every position (~8x slower); the lookahead consumes only the newline, so
@@ -115,8 +117,8 @@ _NOT_GLUED_AFTER = ("附件", "附表", "表", "图", "第", "条", "款", "号"
 _GLUED_DOT = cached_compile(r"(?<=[\u4e00-\u9fff])(?P<digits>[0-9０-９]{1,2})[.．](?=[\u4e00-\u9fff])")
 _CN_SET = frozenset(_CN)
 
-# A title runs from the marker (after indentation) to the line end or the first 。；：.
-_TITLE = cached_compile(r"[ \t\u3000]*([^。；;：:！!？?\n]*)")
+# A title runs from the marker (after indentation) to the line end or the first 。；： (as _TITLE_TEXT).
+_TITLE = cached_compile(rf"[ \t\u3000]*({_TITLE_BODY})")
 _TRAILING = " \t\u3000,，、.．】]"
 
 _number_cache: dict[str, int | None] = {}

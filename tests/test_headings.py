@@ -211,3 +211,14 @@ def test_a_title_never_runs_over_the_next_heading():
                       ("三是", "以巡察整改为契机推动发展")]
     for start, marker, _, _, title, title_end, _ in scan_headings(text):
         assert text[title_end - len(title):title_end] == title
+
+
+@pytest.mark.parametrize("text, title", [
+    ("1.红星村:村集体鱼塘承包费5年未收取。已收回", "红星村:村集体鱼塘承包费5年未收取"),  # a place, then its problem
+    ("1.问题:“三重一大”事项决策程序不规范,2021年", "问题:“三重一大”事项决策程序不规范,2021年"),  # a field name
+    ("（一）整改目标:2022年6月底前完成", "整改目标"),  # four characters or more: the title ends at the colon
+    ("（一）干部梯队建设滞后：对照要求", "干部梯队建设滞后"),
+    ("1.问题：\n已整改", "问题"),  # nothing after the colon on its line
+])
+def test_a_colon_after_a_short_name_does_not_end_the_title(text, title):
+    assert find_headings(text)[0].title == title
