@@ -702,3 +702,18 @@ def test_without_a_notice_date_a_scope_in_the_sentence_is_older_than_the_story_p
     got = [(d.raw, str(d.date_start)) for d in find_dates(text)]
     assert got[1:] == [("11月25日", "2022-11-25"), ("1月至3月", "2023-01-01"), ("2020年至2022年", "2020-01-01"),
                        ("2月上旬", "2023-02-01")]
+
+
+@pytest.mark.parametrize("text, published, raw, expected", [
+    # a bare year that qualifies a noun is what is looked at, not when the sentence happens (holdout32)
+    ("对2022年实施的沟渠项目进行“回头看”，督促完成沟渠硬化，3月下旬通过验收。", dt.date(2024, 5, 20), "3月下旬", "2024-03-21"),
+    ("对2018年制定的《村规民约》进行修订，新的村规民约于7月26日经村民会议表决通过。", dt.date(2024, 10, 8), "7月26日",
+     "2024-07-26"),
+    # …while a year that says when lends it (2022年开展整治，3月完成 is 2022)
+    ("2022年开展专项整治，3月下旬通过验收。", dt.date(2024, 5, 20), "3月下旬", "2022-03-21"),
+    # without a notice date, a deadline's year is a plan, not where the story is
+    ("2024年8月完成整改。欠款于2025年底前分期偿还。各村于9月底前将自查情况报镇。", None, "9月底", "2024-09-30"),
+])
+def test_a_year_that_is_a_scope_or_a_plan_lends_no_year(text, published, raw, expected):
+    got = {d.raw: str(d.date_start) for d in find_dates(text, published=published)}
+    assert got[raw] == expected

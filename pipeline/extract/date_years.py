@@ -17,6 +17,9 @@ from .date_parts import Hit, Piece, bounds
 from .date_patterns import _PLAN_YEARS, _SENTENCE_BREAK
 
 _THIS_YEAR_SUBS = {"first", "last", "half1", "half2"}  # 年底, 下半年: "this year" by wording
+# A bare year that qualifies a noun (对2022年实施的项目, 2018年制定的村规民约, 2019年以来的资金) names what
+# is looked at, not when the sentence happens: it lends its year to nothing after it.
+_SCOPE_AFTER = cached_compile("[\u4e00-\u9fff]{1,4}的")
 _NEWLINE = cached_compile("\n")
 _SHORT = 200  # characters: a stretch searched directly for a sentence break
 _JUST_PASSED = dt.timedelta(days=92)
@@ -46,17 +49,19 @@ class YearContext:
     """What year inference looks at: explicit years, sentence breaks, the publication date."""
 
     __slots__ = ("text", "anchor_at", "anchor_year", "anchor_month", "published", "dated_at", "dated_year",
-                 "dated_latest", "forward", "anchor_bare", "newlines", "breaks", "dated_month", "story")
+                 "dated_latest", "forward", "anchor_bare", "newlines", "breaks", "dated_month", "story",
+                 "anchor_scope")
 
     def __init__(self, text: str, anchor_at: list[int], anchor_year: list[int], published: dt.date | None,
                  dated_at: list[int] | None = None, dated_year: list[int] | None = None,
                  dated_month: list[int | None] | None = None,
                  anchor_month: list[int | None] | None = None, forward: list[tuple[int, int]] | None = None,
-                 anchor_bare: list[bool] | None = None):
+                 anchor_bare: list[bool] | None = None, anchor_scope: list[bool] | None = None):
         self.text, self.anchor_at, self.anchor_year, self.published = text, anchor_at, anchor_year, published
         self.forward = forward or []  # spans of sections that plan ahead
         self.anchor_month = anchor_month or [None] * len(anchor_at)
         self.anchor_bare = anchor_bare or [False] * len(anchor_at)  # a year alone: 纳入2020年预算
+        self.anchor_scope = anchor_scope or [False] * len(anchor_at)  # …that qualifies a noun: 2022年实施的
         # the anchors that name a month, quarter or half (2024年11月底), not a bare year (2021年以来)
         self.dated_at, self.dated_year = dated_at or [], dated_year or []
         # the latest year of those named so far: a story moves forward, a scope looks back
@@ -121,7 +126,7 @@ class YearContext:
         move the notice's timeline (…2024年11月底…2021年以来的合同…。8月下旬 is 2024).
         """
         i = bisect.bisect_left(self.anchor_at, p.start)
-        if i and self._one_sentence(self.anchor_at[i - 1], p.start):
+        if i and not self.anchor_scope[i - 1] and self._one_sentence(self.anchor_at[i - 1], p.start):
             # no sentence break between the year and the piece: its year, except for a deadline
             # after a bare year (对2019—2021年建成的……，计划于10月底前完成: the notice's year), and a
             # deadline earlier in the year than the month before it comes the year after (去年12月……，4月中旬前完成)
@@ -187,21 +192,27 @@ def year_context(hits: list[Hit], text: str, published: dt.date | None,
         titles = _merged(titles + [m.span() for m in _PLAN_YEARS.finditer(text)])  # 《规划（2021—2025年）》
     pieces = [p for h in hits for p in h.pieces if p.year is not None and p.sub != "fiscal" and not p.bad
               and not inside(titles, p.start)]  # 《……（2021—2035年）》 names a plan, not the time
-    anchors = [(p.start, p.year, p.month, p.month is None and p.sub is None) for p in pieces]
+    anchors = [(p.start, p.year, p.month, p.month is None and p.sub is None,
+                p.month is None and p.sub is None and _SCOPE_AFTER.match(text, p.end) is not None) for p in pieces]
     if any(h.after is not None for h in hits):
         counted = _counted_from_before(hits, text, anchors)  # 次年3月16日: a date of the year it names
         pieces = sorted(pieces + counted)
-        anchors = sorted(anchors + [(p.start, p.year, p.month, False) for p in counted])
+        anchors = sorted(anchors + [(p.start, p.year, p.month, False, False) for p in counted])
     if published:
-        anchors += [(h.start, published.year + h.rel_offset, None, False) for h in hits if h.rel_offset is not None]
+        anchors += [(h.start, published.year + h.rel_offset, None, False, False) for h in hits
+                    if h.rel_offset is not None]
         anchors.sort(key=lambda a: a[0])
         return YearContext(text, [a[0] for a in anchors], [a[1] for a in anchors], published,
                            anchor_month=[a[2] for a in anchors], forward=forward,
-                           anchor_bare=[a[3] for a in anchors])
-    dated = [(p.start, p.year, p.month) for p in pieces if p.month is not None or p.sub is not None]
+                           anchor_bare=[a[3] for a in anchors], anchor_scope=[a[4] for a in anchors])
+    # the story's dates: not the deadlines it sets (2025年底前分期偿还 is a plan; the story is still in 2024)
+    ahead = {p.start for h in hits if h.deadline for p in h.pieces}
+    dated = [(p.start, p.year, p.month) for p in pieces
+             if (p.month is not None or p.sub is not None) and p.start not in ahead]
     return YearContext(text, [a[0] for a in anchors], [a[1] for a in anchors], None,
                        [d[0] for d in dated], [d[1] for d in dated], [d[2] for d in dated],
-                       anchor_month=[a[2] for a in anchors], anchor_bare=[a[3] for a in anchors])
+                       anchor_month=[a[2] for a in anchors], anchor_bare=[a[3] for a in anchors],
+                       anchor_scope=[a[4] for a in anchors])
 
 
 def _counted_from_before(hits: list[Hit], text: str, anchors: list[tuple]) -> list[Piece]:
