@@ -717,3 +717,19 @@ def test_without_a_notice_date_a_scope_in_the_sentence_is_older_than_the_story_p
 def test_a_year_that_is_a_scope_or_a_plan_lends_no_year(text, published, raw, expected):
     got = {d.raw: str(d.date_start) for d in find_dates(text, published=published)}
     assert got[raw] == expected
+
+
+@pytest.mark.parametrize("text, raw, expected", [
+    # no notice date: the date the text stands at plays it; a later month in its year is last year's (holdout33)
+    ("2021年9月至11月开展巡察，11月26日反馈。截至2022年10月底，已完成整改22个。\n反馈会后，召开党组会议。12月15日，召开动员部署会。",
+     "12月15日", "2021-12-15"),
+    # …and an earlier one is its own year, whatever year a scope in the sentence names (holdout26)
+    ("2021年4月6日至5月6日开展督察，同年7月11日反馈。截至2023年6月底，完成14项。对2018年以来治理的水体逐一复查，第二季度完成8条。",
+     "第二季度", "2023-04-01"),
+    # a date a finding stood at, older than the story, is not when the text is told (holdout26)
+    ("2023年3月至7月开展审计，8月29日报告。审计发现，截至2022年底，有收入滞留未缴库。财政局于9月上旬督促缴入国库。",
+     "9月上旬", "2023-09-01"),
+])
+def test_without_a_notice_date_the_date_the_text_stands_at_plays_it(text, raw, expected):
+    got = {d.raw: str(d.date_start) for d in find_dates(text)}
+    assert got[raw] == expected

@@ -61,6 +61,8 @@ Each set is a folder of notices (``NNN.txt``) with labels (``NNN.label.json``) t
   prison, 2018–2025, dense with legal-work figures, by a thirty-first evaluator.
 - ``holdout32``: 12 village, township and street notices (村级巡察, 提级巡察, 集体"三资" audits), by a
   thirty-second evaluator.
+- ``holdout33``: 10 complete city-department notices of 4,000+ characters whose stories cross one or
+  two year ends, three with no date of their own, by a thirty-third evaluator.
 - Labels quote titles and citations as published: a Traditional notice's in Traditional script.
 - ``generalise_dm``, ``generalise_hc``: edge cases for dates and metrics, and for headings,
   citations and cleaning (PDF spacing, Traditional script, page furniture, inline 一是 …).
@@ -152,6 +154,7 @@ FLOORS = {
     "holdout30": {"headings": 1.0, "metrics": 1.0, "dates": 1.0, "citations": 1.0},
     "holdout31": {"headings": 1.0, "metrics": 1.0, "dates": 1.0, "citations": 1.0},
     "holdout32": {"headings": 1.0, "metrics": 1.0, "dates": 1.0, "citations": 1.0},
+    "holdout33": {"headings": 1.0, "metrics": 1.0, "dates": 1.0, "citations": 1.0},
 }
 
 pytestmark = pytest.mark.skipif(not SCORER.is_file(), reason="../shared/eval/score.py is not beside the repo")

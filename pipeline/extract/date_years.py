@@ -50,18 +50,22 @@ class YearContext:
 
     __slots__ = ("text", "anchor_at", "anchor_year", "anchor_month", "published", "dated_at", "dated_year",
                  "dated_latest", "forward", "anchor_bare", "newlines", "breaks", "dated_month", "story",
-                 "anchor_scope")
+                 "anchor_scope", "stands_at", "stands_on")
 
     def __init__(self, text: str, anchor_at: list[int], anchor_year: list[int], published: dt.date | None,
                  dated_at: list[int] | None = None, dated_year: list[int] | None = None,
                  dated_month: list[int | None] | None = None,
                  anchor_month: list[int | None] | None = None, forward: list[tuple[int, int]] | None = None,
-                 anchor_bare: list[bool] | None = None, anchor_scope: list[bool] | None = None):
+                 anchor_bare: list[bool] | None = None, anchor_scope: list[bool] | None = None,
+                 stands: list[tuple[int, dt.date]] | None = None):
         self.text, self.anchor_at, self.anchor_year, self.published = text, anchor_at, anchor_year, published
         self.forward = forward or []  # spans of sections that plan ahead
         self.anchor_month = anchor_month or [None] * len(anchor_at)
         self.anchor_bare = anchor_bare or [False] * len(anchor_at)  # a year alone: 纳入2020年预算
         self.anchor_scope = anchor_scope or [False] * len(anchor_at)  # …that qualifies a noun: 2022年实施的
+        # with no notice date: where the text says when it is told (截至2022年10月底), and that date
+        self.stands_at = [at for at, _ in stands or ()]
+        self.stands_on = [on for _, on in stands or ()]
         # the anchors that name a month, quarter or half (2024年11月底), not a bare year (2021年以来)
         self.dated_at, self.dated_year = dated_at or [], dated_year or []
         # the latest year of those named so far: a story moves forward, a scope looks back
@@ -109,6 +113,27 @@ class YearContext:
         if j and self._story_reached(j) == year:
             self.story[j] = (year, month)
 
+    def _told_on(self, at: int) -> dt.date | None:
+        """With no notice date: the date the text last said it stands at before ``at`` (截至2022年10月底),
+        when no dated step of the story comes between them and the story has not gone past its year (审计
+        发现，截至2022年底……滞留 in a story of 2023 is a finding's date, not when the text is told)."""
+        k = bisect.bisect_left(self.stands_at, at)
+        if not k:
+            return None
+        on, j = self.stands_on[k - 1], bisect.bisect_left(self.dated_at, at)
+        if j and (self.dated_at[j - 1] > self.stands_at[k - 1] or self._story_reached(j) > on.year):
+            return None
+        return on
+
+    def _year_told(self, p: Piece, deadline: str, told: dt.date) -> int:
+        """The year of ``p`` counted from the date the text is told on, as from a notice's date: a month later
+        in the year than it is last year's (截至2022年10月底……。反馈会后……12月15日 is 2021), a deadline
+        earlier in the year than it is next year's, a month in a section that plans ahead this year's."""
+        year, span = told.year, bounds(told.year, p)
+        if span and not inside(self.forward, p.start):
+            year += (span[1] < told) if deadline else -(span[0] > told)
+        return year
+
     def _story_reached(self, j: int) -> int:
         """The year the story has reached since its j-th dated anchor, as far as it has been read."""
         return self.story[j][0] if j in self.story else self.dated_latest[j - 1]
@@ -140,7 +165,8 @@ class YearContext:
             # 整改到位 is 2023)
             j = bisect.bisect_left(self.dated_at, p.start) if not self.published and self.anchor_bare[i - 1] else 0
             if j and self._story_reached(j) > year:
-                return self._story_year(j, p)
+                told = self._told_on(p.start)
+                return self._year_told(p, deadline, told) if told and not as_of else self._story_year(j, p)
             if not (self.published and month is None and (
                     deadline or as_of or (self.anchor_bare[i - 1] and (span := bounds(year, p)) is not None
                                           and span[0] > self.published))):
@@ -166,6 +192,8 @@ class YearContext:
                     and span[1] - self.published > self.published - before[1] <= _JUST_PASSED:
                 year -= 1  # a deadline that just passed (12月底前, in a notice of January), not one a year ahead
             return year
+        if (told := self._told_on(p.start)) is not None and not as_of:
+            return self._year_told(p, deadline, told)
         if i:
             j = bisect.bisect_left(self.dated_at, p.start)
             return self._story_year(j, p) if j else self.anchor_year[i - 1]
@@ -205,14 +233,18 @@ def year_context(hits: list[Hit], text: str, published: dt.date | None,
         return YearContext(text, [a[0] for a in anchors], [a[1] for a in anchors], published,
                            anchor_month=[a[2] for a in anchors], forward=forward,
                            anchor_bare=[a[3] for a in anchors], anchor_scope=[a[4] for a in anchors])
-    # the story's dates: not the deadlines it sets (2025年底前分期偿还 is a plan; the story is still in 2024)
-    ahead = {p.start for h in hits if h.deadline for p in h.pieces}
+    # the story's dates: not the deadlines it sets (2025年底前分期偿还 is a plan; the story is still in 2024),
+    # nor the date it stands at (截至2022年10月底 is when it is told: 反馈会后……12月15日 is still 2021)
+    ahead = {p.start for h in hits if h.deadline or h.kind == "until" for p in h.pieces}
     dated = [(p.start, p.year, p.month) for p in pieces
              if (p.month is not None or p.sub is not None) and p.start not in ahead]
+    stands = [(h.start, span[1]) for h in hits if h.kind == "until" and not h.deadline and h.pieces
+              and (last := h.pieces[-1]).year is not None and (last.month is not None or last.sub is not None)
+              and not last.bad and (span := bounds(last.year, last)) is not None]
     return YearContext(text, [a[0] for a in anchors], [a[1] for a in anchors], None,
                        [d[0] for d in dated], [d[1] for d in dated], [d[2] for d in dated],
                        anchor_month=[a[2] for a in anchors], anchor_bare=[a[3] for a in anchors],
-                       anchor_scope=[a[4] for a in anchors])
+                       anchor_scope=[a[4] for a in anchors], stands=stands)
 
 
 def _counted_from_before(hits: list[Hit], text: str, anchors: list[tuple]) -> list[Piece]:
