@@ -307,7 +307,8 @@ HOLDOUT3_CASES = [
         Row("超过30日", "30", "日", "duration", approx=True), Row("5000元至12万元", "5000", "元", "money", value_max="120000"),
         Row("3个工作日", "3", "个工作日", "duration"), Row("一次", "1", "次", "count")]),
     # holdout32: ponds and truckloads (一口气, 两口子 are idioms; 车间 a workshop)
-    Example("鱼塘3口，清理垃圾杂物86车", [Row("3口", "3", "口", "count"), Row("86车", "86", "车", "count")]),
+    Example("鱼塘3口，清理垃圾杂物86车，检查车辆1263辆次", [Row("3口", "3", "口", "count"), Row("86车", "86", "车", "count"),
+                                             Row("1263辆次", "1263", "辆次", "count")]),
     # holdout31: a day count after 延长, 不足, 期限 is a duration, not a day of the month
     Example("可以延长十五日，届满不足5日的案件，临近期限3日的案件", [
         Row("十五日", "15", "日", "duration"), Row("5日", "5", "日", "duration"), Row("3日", "3", "日", "duration")]),
