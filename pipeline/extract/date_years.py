@@ -252,6 +252,7 @@ def _counted_from_before(hits: list[Hit], text: str, anchors: list[tuple]) -> li
     from the first dated year of its sentence, else the last one before (2022年11月7日至12月7日……，
     并于次年3月16日反馈 is 2023, and so are the year-less months the story goes on with)."""
     starts = [a[0] for a in anchors]
+    breaks = [m.start() for m in _SENTENCE_BREAK.finditer(text)]  # once: a text run together stays linear
     out = []
     for rel, hit in zip(hits, hits[1:]):
         if rel.after is None or rel.end != hit.start or not hit.pieces:
@@ -262,12 +263,10 @@ def _counted_from_before(hits: list[Hit], text: str, anchors: list[tuple]) -> li
         i = bisect.bisect_left(starts, rel.start)
         if not i:
             continue
-        j = i - 1
-        while j and not _SENTENCE_BREAK.search(text, starts[j - 1], rel.start):
-            j -= 1
-        if _SENTENCE_BREAK.search(text, starts[j], rel.start):
-            j = i - 1  # none in its sentence: the last one before
-        out.append(first._replace(year=anchors[j][1] + rel.after))
+        b = bisect.bisect_left(breaks, rel.start)
+        sentence = breaks[b - 1] if b else -1  # the last sentence break before 同年/次年
+        j = bisect.bisect_right(starts, sentence)  # the first date of its sentence…
+        out.append(first._replace(year=anchors[j if j < i else i - 1][1] + rel.after))  # …else the last before
     return out
 
 
@@ -278,9 +277,10 @@ def inside(spans: list[tuple[int, int]], pos: int) -> bool:
 
 
 def year_of_the_same(hit: Hit, year_before: int | None, first_in_sentence: tuple[int, int] | None,
-                      text: str) -> int | None:
+                      text: str, scanned: int = 0) -> int | None:
     """The year 同年/次年 counts from: the sentence's first date (2023年3月……审计了2020年至2022年的
-    账目，同年7月 is 2023), else the last date named before."""
-    if first_in_sentence and not _SENTENCE_BREAK.search(text, first_in_sentence[0], hit.start):
+    账目，同年7月 is 2023), else the last date named before. No sentence break lies between the first
+    date and ``scanned`` (found so by the caller: a text run together stays linear)."""
+    if first_in_sentence and not _SENTENCE_BREAK.search(text, max(first_in_sentence[0], scanned), hit.start):
         return first_in_sentence[1]
     return year_before

@@ -237,6 +237,13 @@ def _relative_row(hit: Hit, text: str, published: dt.date | None, year_before: i
                        date_end=end, granularity=gran, kind="point" if dated else "relative", year_inferred=dated)
 
 
+def _line_start(text: str, pos: int, floor: int, scanned: int) -> int:
+    """The start of ``pos``'s line, given that of an earlier position (``floor``) and that no line break lies
+    between it and ``scanned``: only the stretch not yet seen is searched (one long line stays linear)."""
+    found = text.rfind("\n", max(floor, scanned), pos)
+    return found + 1 if found >= 0 else floor
+
+
 def find_dates(text: str, *, published: dt.date | None = None, markers: Collection[int] = frozenset(),
                forward: Sequence[tuple[int, int]] = ()) -> list[DateMention]:
     """Every date expression in ``text``, in order, non-overlapping.
@@ -274,16 +281,18 @@ def find_dates(text: str, *, published: dt.date | None = None, markers: Collecti
     first_in_sentence: tuple[int, int] | None = None  # (start, year) of the first date of its sentence
     scanned = 0  # no sentence break between first_in_sentence and here
     line_floor = 0  # the start of the line of the last date: lines are found from there on
+    line_scanned = 0  # …and no line break lies between it and here
     prev: Hit | None = None
     for hit in hits:
         link = hit.link
         if link == "rel":
-            out.append(_relative_row(hit, text, published, year_of_the_same(hit, year_before, first_in_sentence, text)))
+            same = year_of_the_same(hit, year_before, first_in_sentence, text, scanned)
+            out.append(_relative_row(hit, text, published, same))
             prev = hit
             continue
         if prev is not None and prev.end == hit.start and (prev.after is not None or prev.rel_offset is not None):
             if prev.after is not None:
-                same = year_of_the_same(prev, year_before, first_in_sentence, text)
+                same = year_of_the_same(prev, year_before, first_in_sentence, text, scanned)
                 lent_year = same + prev.after if same else None
             else:
                 lent_year = published.year + prev.rel_offset if published else None
@@ -300,7 +309,8 @@ def find_dates(text: str, *, published: dt.date | None = None, markers: Collecti
         for first, last in ((pieces,) if link == "range" else zip(pieces, pieces)):  # (p, p) pairs, built in C
             if first.month is None and first.day is not None:  # bare 9日: month from the same line
                 if line < 0:
-                    line = line_floor = text.rfind("\n", line_floor, hit.start) + 1 or line_floor
+                    line = line_floor = _line_start(text, hit.start, line_floor, line_scanned)
+                    line_scanned = hit.start
                 if not month_ctx or month_ctx[0] != line:
                     continue
                 first = Piece(first.start, first.end, month_ctx[1], month_ctx[2], first.day, first.sub, first.bad)
@@ -324,7 +334,8 @@ def find_dates(text: str, *, published: dt.date | None = None, markers: Collecti
                                        granularity=granularity, kind=kind, year_inferred=inferred_ok))
             if last.month and not last.bad:
                 if line < 0:
-                    line = line_floor = text.rfind("\n", line_floor, hit.start) + 1 or line_floor
+                    line = line_floor = _line_start(text, hit.start, line_floor, line_scanned)
+                    line_scanned = hit.start
                 month_ctx = (line, last_year, last.month)
             if bounds is not None:
                 year_before = bounds[1].year
