@@ -63,6 +63,8 @@ Each set is a folder of notices (``NNN.txt``) with labels (``NNN.label.json``) t
   thirty-second evaluator.
 - ``holdout33``: 10 complete city-department notices of 4,000+ characters whose stories cross one or
   two year ends, three with no date of their own, by a thirty-third evaluator.
+- ``holdout35``: 10 county audit rectification reports to a standing committee and audit-result
+  announcements, 2018–2025, by a thirty-fifth evaluator.
 - Labels quote titles and citations as published: a Traditional notice's in Traditional script.
 - ``generalise_dm``, ``generalise_hc``: edge cases for dates and metrics, and for headings,
   citations and cleaning (PDF spacing, Traditional script, page furniture, inline 一是 …).
@@ -155,6 +157,7 @@ FLOORS = {
     "holdout31": {"headings": 1.0, "metrics": 1.0, "dates": 1.0, "citations": 1.0},
     "holdout32": {"headings": 1.0, "metrics": 1.0, "dates": 1.0, "citations": 1.0},
     "holdout33": {"headings": 1.0, "metrics": 1.0, "dates": 1.0, "citations": 1.0},
+    "holdout35": {"headings": 1.0, "metrics": 1.0, "dates": 1.0, "citations": 1.0},
 }
 
 pytestmark = pytest.mark.skipif(not SCORER.is_file(), reason="../shared/eval/score.py is not beside the repo")
