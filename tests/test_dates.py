@@ -726,6 +726,8 @@ def test_a_year_that_is_a_scope_or_a_plan_lends_no_year(text, published, raw, ex
     # …and an earlier one is its own year, whatever year a scope in the sentence names (holdout26)
     ("2021年4月6日至5月6日开展督察，同年7月11日反馈。截至2023年6月底，完成14项。对2018年以来治理的水体逐一复查，第二季度完成8条。",
      "第二季度", "2023-04-01"),
+    # the end of the inspection's range is where the story has got to: a January after it is next year's (holdout34)
+    ("按照区委统一部署，2022年10月12日至12月5日开展了常规巡察。1月6日反馈了巡察意见。", "1月6日", "2023-01-06"),
     # a date a finding stood at, older than the story, is not when the text is told (holdout26)
     ("2023年3月至7月开展审计，8月29日报告。审计发现，截至2022年底，有收入滞留未缴库。财政局于9月上旬督促缴入国库。",
      "9月上旬", "2023-09-01"),

@@ -238,6 +238,13 @@ def year_context(hits: list[Hit], text: str, published: dt.date | None,
     ahead = {p.start for h in hits if h.deadline or h.kind == "until" for p in h.pieces}
     dated = [(p.start, p.year, p.month) for p in pieces
              if (p.month is not None or p.sub is not None) and p.start not in ahead]
+    # a range's end without its year is where the story has got to (2022年10月12日至12月5日……。1月6日 is 2023)
+    dated += [(last.start, first.year + (last.month < first.month), last.month) for h in hits
+              if h.link == "range" and h.start not in ahead and len(h.pieces) == 2
+              and (first := h.pieces[0]).year is not None and first.month is not None and not first.bad
+              and (last := h.pieces[1]).year is None and last.month is not None and not last.bad
+              and not inside(titles, first.start)]
+    dated.sort()
     stands = [(h.start, span[1]) for h in hits if h.kind == "until" and not h.deadline and h.pieces
               and (last := h.pieces[-1]).year is not None and (last.month is not None or last.sub is not None)
               and not last.bad and (span := bounds(last.year, last)) is not None]
