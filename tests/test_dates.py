@@ -709,6 +709,9 @@ def test_without_a_notice_date_a_scope_in_the_sentence_is_older_than_the_story_p
     ("对2022年实施的沟渠项目进行“回头看”，督促完成沟渠硬化，3月下旬通过验收。", dt.date(2024, 5, 20), "3月下旬", "2024-03-21"),
     ("对2018年制定的《村规民约》进行修订，新的村规民约于7月26日经村民会议表决通过。", dt.date(2024, 10, 8), "7月26日",
      "2024-07-26"),
+    # a range of months that qualifies a noun is a scope too (holdout34)
+    ("2024年5月13日至7月12日，对其2019年1月至2023年12月任职期间的经济责任进行了审计，并于8月26日出具了报告。", None,
+     "8月26日", "2024-08-26"),
     # …while a year that says when lends it (2022年开展整治，3月完成 is 2022)
     ("2022年开展专项整治，3月下旬通过验收。", dt.date(2024, 5, 20), "3月下旬", "2022-03-21"),
     # without a notice date, a deadline's year is a plan, not where the story is

@@ -20,6 +20,9 @@ _THIS_YEAR_SUBS = {"first", "last", "half1", "half2"}  # 年底, 下半年: "thi
 # A bare year that qualifies a noun (对2022年实施的项目, 2018年制定的村规民约, 2019年以来的资金) names what
 # is looked at, not when the sentence happens: it lends its year to nothing after it.
 _SCOPE_AFTER = cached_compile("[\u4e00-\u9fff]{1,4}的")
+# …and so does a range of months that does (对……2019年1月至2023年12月任职期间……进行了审计，并于8月26日出具,
+# 2020年1月至2021年9月的住院收费明细)
+_RANGE_SCOPE_AFTER = cached_compile("[\u4e00-\u9fff]{0,4}(?:的|期间)")
 _NEWLINE = cached_compile("\n")
 _SHORT = 200  # characters: a stretch searched directly for a sentence break
 _JUST_PASSED = dt.timedelta(days=92)
@@ -220,8 +223,10 @@ def year_context(hits: list[Hit], text: str, published: dt.date | None,
         titles = _merged(titles + [m.span() for m in _PLAN_YEARS.finditer(text)])  # 《规划（2021—2025年）》
     pieces = [p for h in hits for p in h.pieces if p.year is not None and p.sub != "fiscal" and not p.bad
               and not inside(titles, p.start)]  # 《……（2021—2035年）》 names a plan, not the time
+    scopes = {p.start for h in hits if h.link == "range" and _RANGE_SCOPE_AFTER.match(text, h.end) for p in h.pieces}
     anchors = [(p.start, p.year, p.month, p.month is None and p.sub is None,
-                p.month is None and p.sub is None and _SCOPE_AFTER.match(text, p.end) is not None) for p in pieces]
+                p.start in scopes or (p.month is None and p.sub is None and _SCOPE_AFTER.match(text, p.end) is not None))
+               for p in pieces]
     if any(h.after is not None for h in hits):
         counted = _counted_from_before(hits, text, anchors)  # 次年3月16日: a date of the year it names
         pieces = sorted(pieces + counted)
