@@ -103,7 +103,7 @@ def per_notice_times(paths: list[Path], rounds: int) -> dict:
     from pipeline.batch import DEFAULT_MAX_BYTES, _process_unit, analyse
     from pipeline.ingest import load
     from pipeline.tabulate import notice_columns
-    from pipeline.words import count_document, jieba_idf, segmenter, stop_words, top_terms
+    from pipeline.words import NoticeText, count_notices, jieba_idf, segmenter, top_terms
 
     def pipeline(path: Path):  # what a run does for each file before its rows are buffered for Parquet
         result = analyse(load(path))
@@ -116,15 +116,16 @@ def per_notice_times(paths: list[Path], rounds: int) -> dict:
         _process_unit(([("bench", [str(p) for p in paths])], str(part), DEFAULT_MAX_BYTES))
         return (time.perf_counter() - start) / len(paths) * 1000
 
-    cut, stop, (idf, median_idf) = segmenter().lcut, stop_words(), jieba_idf()
+    segmenter()  # built once, as a big batch's stats builds it
+    idf, median_idf = jieba_idf()
 
-    def keywords(result, columns):  # what `zhenggai stats` does for each notice: pipeline.stats.keywords
+    def keywords(result, columns):  # what `zhenggai stats` does for each notice (stats.word_counts, keywords)
         nodes = columns["nodes"]
         spans = dict(zip(nodes["node_id"], zip(nodes["start"], nodes["end"])))
-        words = cut(result.document.text)
-        frequency = set(words)  # the batch's document frequency, when it has its own IDF
-        notice, parts = count_document(words, [spans[p.problem_id] for p in result.problems], stop, {})
-        return frequency, [top_terms(terms, idf, median_idf, None) for terms in (notice, *parts)]
+        notice = NoticeText("bench", result.document.text, False,
+                            [(p.problem_id, *spans[p.problem_id]) for p in result.problems])
+        (counted,), _ = count_notices([notice], fast=True)
+        return [top_terms(terms, idf, median_idf, None) for terms in (counted.terms, *(t for _, t in counted.problems))]
 
     jieba.initialize()
     jieba_alone = lambda p: jieba.analyse.extract_tags(p.read_text(encoding="utf-8"), topK=20)  # noqa: E731

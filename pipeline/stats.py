@@ -23,7 +23,7 @@ from pathlib import Path
 from .pattern_cache import cached_compile
 from .schemas import TABLE_NAMES, arrow_schema
 from .words import (NoticeTerms, NoticeText, batch_idf, count_notices_in_parallel, count_terms, cutter, jieba_idf,
-                    load_taxonomy, top_terms, worth_a_segmenter)
+                    load_taxonomy, tokenizer, top_terms, worth_a_segmenter)
 
 __all__ = ["STATS_TABLES", "WordCounts", "compute_stats", "key_metrics", "keywords", "notice_summary", "read_tables",
            "themes", "timeline", "word_counts", "write_stats"]
@@ -254,7 +254,7 @@ def themes(problems, nodes, notices, counts: WordCounts | None = None):
     else:
         body_words = {(notice.notice_id, problem_id): themed for notice in counts.notices
                       for (problem_id, _), themed in zip(notice.problems, notice.themed)}
-    cut = cutter(0)  # titles are short
+    cut = tokenizer().lcut  # titles are short: jieba's own cut, no automaton to build
     rows = []
     for row in problems.itertuples(index=False):
         fields = {"title": row.title, "category": row.category}

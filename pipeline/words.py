@@ -8,8 +8,8 @@ one of the two by the size of the job.
 Keywords are jieba's TF-IDF (``jieba.analyse.TFIDF.extract_tags``) taken apart so that a notice is
 cut once, not once per use: ``count_terms`` keeps the words that can be keywords with their counts
 in order of first use, as ``extract_tags`` counts them, and ``top_terms`` weighs them against an
-IDF table as it does, ties in the same order. ``document_frequency`` and ``batch_idf`` build the
-IDF table of a batch from the same cuts.
+IDF table as it does, ties in the same order. ``count_notices`` also counts in how many notices each
+word is, and ``batch_idf`` builds a batch's IDF table from that.
 
 >>> vocabulary = {}
 >>> terms = count_terms(["整改", "的", "整改", "落实", "，", "a"], frozenset({"的"}), vocabulary)
@@ -33,7 +33,7 @@ from operator import itemgetter
 
 from .resources import load_lines, load_yaml
 
-__all__ = ["NoticeTerms", "NoticeText", "TermCounts", "batch_idf", "count_document", "count_notices",
+__all__ = ["NoticeTerms", "NoticeText", "TermCounts", "batch_idf", "count_notices",
            "count_notices_in_parallel", "count_terms", "cutter", "jieba_idf", "load_taxonomy", "segmenter", "stop_words",
            "theme_words", "tokenizer", "top_terms", "words_in_spans", "worth_a_segmenter"]
 
@@ -140,13 +140,6 @@ def words_in_spans(words: list[str], spans: Iterable[tuple[int, int]]) -> list[l
     """
     offsets = list(accumulate(map(len, words), initial=0))
     return [words[bisect_left(offsets, start):bisect_right(offsets, end) - 1] for start, end in spans]
-
-
-def count_document(words: list[str], spans: list[tuple[int, int]], stop: frozenset[str],
-                   vocabulary: dict[str, str]) -> tuple[TermCounts, list[TermCounts]]:
-    """The counts of a whole text's words (its cut) and of those inside each (start, end) span."""
-    return (count_terms(words, stop, vocabulary),
-            [count_terms(inside, stop, vocabulary) for inside in words_in_spans(words, spans)])
 
 
 @dataclass(frozen=True)
