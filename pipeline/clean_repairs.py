@@ -35,6 +35,7 @@ _UNITS = ("万元", "亿元", "元", "%", "％")
 # unit: 年, 万元, 个) or %.
 _DIGIT_GAP = cached_compile(r"(?<=[0-9.．]) (?=[0-9.．])")  # opens on a literal space: a memchr scan
 _ONE_NUMBER = cached_compile(r"[0-9]+(?:[.．][0-9]+)?")
+_NUMBERED_AFTER = frozenset("表图件第号条款页版")  # 表1, 附件2, 第3: a number that names, not counts
 _DIGIT_OR_POINT = frozenset("0123456789.．")
 # groups of three digits set off by a (thin) space, as audit reports and newspapers print them: 3 276.5万元
 _THOUSANDS = cached_compile(r"(?<![0-9.．])[0-9]{1,3}(?:[ \u00a0\u2009\u202f][0-9]{3})+(?![0-9])")
@@ -119,8 +120,9 @@ def _spaced_number_ends(text: str, end: int) -> bool:
 
 def _spaced_digit_edits(text: str) -> list[Edit]:
     """The spaces inside a number printed with spaces between its digits: 2 0 2 3年 → 2023年, 1 6项,
-    8 9 .2%, 3 8.6公里. Every group is one digit, but one that holds the decimal point; the number
-    follows a word (not a space: 合计 4 3 2个 is a column of figures) and a unit follows it."""
+    8 9 .2%, 3 8.6公里, 图斑1 26个. Every group is one digit, but one that holds the decimal point, or
+    there are two groups right after a Han word; the number follows a word (not a space: 合计 4 3 2个 is
+    a column of figures) and a unit follows it."""
     edits: list[Edit] = []
     done = 0
     for gap in _DIGIT_GAP.finditer(text):
@@ -138,8 +140,13 @@ def _spaced_digit_edits(text: str) -> list[Edit]:
             continue
         groups = text[start:end].split(" ")
         wide = [g for g in groups if len(g) > 1]
-        if len(wide) > 1 or (wide and not any(p in wide[0] for p in ".．")) or not _ONE_NUMBER.fullmatch("".join(groups)):
-            continue  # 1 2 30 · 12 3 4 · 3.5 4.2: separate numbers
+        # one space after a word's first digit or two (图斑1 26个, 项目12 36个): one number of at most four
+        # digits split by a copy; not after what numbers a table, a figure or an item (表1 2023年, 第1 26个)
+        split_once = (len(groups) == 2 and len(groups[0]) <= 2 and len(groups[0]) + len(groups[1]) <= 4
+                      and _IS_HAN.match(text, start - 1) is not None and text[start - 1] not in _NUMBERED_AFTER)
+        if (len(wide) > 1 and not split_once) or (wide and not split_once and not any(p in wide[0] for p in ".．")) \
+                or not _ONE_NUMBER.fullmatch("".join(groups)):
+            continue  # 1 2 30 · 12 3 4 · 3.5 4.2 · 合计 4 32: separate numbers
         after = end + 1 if text[end:end + 1] == " " else end  # 1 8 个问题: the space before the unit goes too
         if _spaced_number_ends(text, after):
             edits.extend(Edit(i, i + 1) for i in range(start, end) if text[i] == " ")

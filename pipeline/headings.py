@@ -55,8 +55,11 @@ _LINE_MARKER = rf"""
     )
     """
 # The title after a marker: to the line end or the first 。；：, after indentation; a colon after at
-# most three characters names a field or a place and the title goes on (问题:……, 红星村:……; not 整改目标:).
-_TITLE_BODY = r"(?:[^。；;：:！!？?\n]{1,3}[：:](?=[^\s。；;：:]))?[^。；;：:！!？?\n]*"
+# most three characters names a field or a place and the title goes on (问题:……, 红星村:……; not 整改目标:),
+# and so does one after a body's name (县水利局:……, lexicon name_suffixes).
+_NAME_SUFFIXES = "|".join(map(re.escape, sorted(_HEADINGS_LEXICON["name_suffixes"], key=len, reverse=True)))
+_TITLE_BODY = (rf"(?:(?:[^。；;：:！!？?\n]{{1,3}}|[\u4e00-\u9fff]{{1,6}}(?:{_NAME_SUFFIXES}))[：:](?=[^\s。；;：:]))?"
+               r"[^。；;：:！!？?\n]*")
 _TITLE_TEXT = rf"[ \t\u3000]*(?P<title>{_TITLE_BODY})"
 # The first line is matched on its own; every later line through the newline that opens it.
 # A pattern that starts with a literal "\n" is scanned in C at memchr speed, while a multiline

@@ -17,7 +17,7 @@ from typing import Literal, TypeVar
 
 MarkerKind = Literal["cn_dun", "cn_paren", "arabic_dot", "arabic_paren", "circled", "cn_shi", "cn_di"]
 Role = Literal["root", "section", "category", "problem", "measure", "item"]
-Granularity = Literal["day", "xun", "month", "quarter", "half", "year"]
+Granularity = Literal["day", "xun", "month", "quarter", "half", "year", "school_year"]
 DateKind = Literal["point", "range", "since", "until", "relative"]
 MetricKind = Literal["percent", "money", "count", "duration"]
 Direction = Literal["increase", "decrease"]

@@ -17,7 +17,8 @@ def _clean(text: str, **config):
 @pytest.mark.parametrize("line", [
     "打印本页 关闭窗口 |", "【打印本页】 【关闭窗口】", "关闭窗口", "浏览量:", "浏览次数：1024", "字号：大 中 小",
     "【字体：大 中 小】", "分享到：", "分享:", "责任编辑：王某", "上一篇：关于某某的通报", "当前位置：首页 > 巡察",
-    "朗读", "关怀版 无障碍 无障碍", "扫一扫在手机上查看当前页面",
+    "朗读", "关怀版 无障碍 无障碍", "扫一扫在手机上查看当前页面", "版面导航　｜　上一期　｜　下一期　｜　往期回顾",
+    "浏览次数：1,234",
 ])
 def test_furniture_lines_are_removed(line):
     doc = _clean(f"正文第一段。\n{line}\n正文第二段。")
@@ -75,6 +76,8 @@ def test_furniture_fragment_inside_a_line(line, cleaned):
     ("发布时间：2023-04-20 来源：省纪委监委网站 浏览次数：5690 次", "浏览次数：5690 次"),
     ("浏览量：857次", "浏览量：857次"),
     ("点击量：12次", "点击量：12次"),
+    ("发布时间：2025-06-20 16:08　　阅读次数：1,208次", "阅读次数：1,208次"),  # holdout39: not ",208次"
+    ("浏览量：1.2万次", "浏览量：1.2万次"),
 ])
 def test_a_view_count_with_its_unit_stays_as_a_metric(line, count):
     """The labels count 浏览量：857次 as a metric (857 次); a bare count (浏览次数：1234) is furniture."""
@@ -204,6 +207,8 @@ def test_the_published_text_keeps_every_offset_of_the_converted_one():
      "并于5月31日反馈，整改问题16项，完成率89.2%，投资2.35亿元，管网38.6公里"),
     # groups of three digits set off by a space, as audit reports print them
     ("涉及资金3 276.5万元，整改4 312个问题，共1 234 567元", "涉及资金3276.5万元，整改4312个问题，共1234567元"),
+    # holdout39: one space inside a number right after a word
+    ("共排查疑似问题图斑1 26个，完成治理项目12 38个", "共排查疑似问题图斑126个，完成治理项目1238个"),
 ])
 def test_damage_repairs(text, cleaned):
     assert _clean(text).text == cleaned
@@ -220,6 +225,7 @@ def test_damage_repairs(text, cleaned):
     "完成1 2",  # two digits only
     "表1 2023年数据",  # a number, then a year
     "单价3.5 4.2万元",  # two decimals
+    "见附件1 26个问题清单", "第1 26个", "数据1 2023年",  # a numbered item; a number and a year
 ])
 def test_spaced_columns_of_figures_stay(text):
     assert _clean(text).text == text

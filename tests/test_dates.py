@@ -712,6 +712,11 @@ def test_without_a_notice_date_a_scope_in_the_sentence_is_older_than_the_story_p
     # a range of months that qualifies a noun is a scope too (holdout34)
     ("2024年5月13日至7月12日，对其2019年1月至2023年12月任职期间的经济责任进行了审计，并于8月26日出具了报告。", None,
      "8月26日", "2024-08-26"),
+    # a bare year older than a month named before it in its sentence looks back, with a notice date too (holdout38)
+    ("2024年7月15日至9月27日，省审计厅对我市2021—2023年地方政府专项债券资金管理使用情况进行了专项审计调查，并于10月30日印发了报告。",
+     dt.date(2025, 4, 10), "10月30日", "2024-10-30"),
+    ("2024年7月15日至9月27日，省审计厅对我市2021—2023年地方政府专项债券资金进行了审计，并于10月30日印发了报告。", None,
+     "10月30日", "2024-10-30"),
     # …while a year that says when lends it (2022年开展整治，3月完成 is 2022)
     ("2022年开展专项整治，3月下旬通过验收。", dt.date(2024, 5, 20), "3月下旬", "2022-03-21"),
     # without a notice date, a deadline's year is a plan, not where the story is
@@ -738,3 +743,17 @@ def test_a_year_that_is_a_scope_or_a_plan_lends_no_year(text, published, raw, ex
 def test_without_a_notice_date_the_date_the_text_stands_at_plays_it(text, raw, expected):
     got = {d.raw: str(d.date_start) for d in find_dates(text)}
     assert got[raw] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("对2023—2024学年寒暑假期间违规组织补课问题开展专项排查", [("2023—2024学年", "2023-09-01", "2024-08-31")]),
+    ("对2019-2020学年度、2020至2021学年代收代管费用进行清理", [("2019-2020学年度", "2019-09-01", "2020-08-31"),
+                                                   ("2020至2021学年", "2020-09-01", "2021-08-31")]),
+    # a school year names what is looked at: a year-less month after it takes no year from it
+    ("2024年3月开展巡察。对2019—2020学年的收费进行清理，5月完成。", [
+        ("2024年3月", "2024-03-01", "2024-03-31"), ("2019—2020学年", "2019-09-01", "2020-08-31"),
+        ("5月", "2024-05-01", "2024-05-31")]),
+])
+def test_a_school_year_runs_from_september_to_august(text, expected):
+    """holdout37: 2023—2024学年 is a range of its own (the Chinese academic year), not two calendar years."""
+    assert [(d.raw, str(d.date_start), str(d.date_end)) for d in find_dates(text)] == expected

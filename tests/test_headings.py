@@ -219,6 +219,10 @@ def test_a_title_never_runs_over_the_next_heading():
     ("（一）整改目标:2022年6月底前完成", "整改目标"),  # four characters or more: the title ends at the colon
     ("（一）干部梯队建设滞后：对照要求", "干部梯队建设滞后"),
     ("1.问题：\n已整改", "问题"),  # nothing after the colon on its line
+    # a body's name, then its figures (holdout38); a field name of the same length still ends the title
+    ("1．县水利局：问题23个，已整改19个。", "县水利局：问题23个，已整改19个"),
+    ("2．白沙镇中心校：问题4个。", "白沙镇中心校：问题4个"),
+    ("（二）工作目标：全部完成", "工作目标"),
 ])
 def test_a_colon_after_a_short_name_does_not_end_the_title(text, title):
     assert find_headings(text)[0].title == title

@@ -221,6 +221,17 @@ HOLDOUT_CASES = [
     Example("推出特色信贷产品9款，单日最大检测能力达到168万管", [Row("9款", "9", "款", "count"),
                                                    Row("168万管", "1680000", "管", "count")]),
     Example("每周安排思政课2课时", [Row("2课时", "2", "课时", "count")]),
+    # holdout37/38: class periods, credits, library loans, a rate per thousand, wells
+    Example("全年开设示范课126节，修满4学分，借阅图书36.7万册次", [
+        Row("126节", "126", "节", "count"), Row("4学分", "4", "学分", "count"),
+        Row("36.7万册次", "367000", "册次", "count")]),
+    Example("孕产妇死亡率降至3.12‰，新打机井5眼", [Row("3.12‰", "3.12", "‰", "percent"), Row("5眼", "5", "眼", "count")]),
+    # …but a rate's base, a second round, festivals and a phase are no counts (举办培训班三期 is)
+    Example("百元医疗收入卫生材料消耗降至19.5元，开展二次验收和二次议价", [Row("19.5元", "19.5", "元", "money")]),
+    Example("三八节慰问女职工，元旦春节“两节”期间，节约资金5万元", [Row("5万元", "50000", "元", "money")]),
+    Example("对住院部三期等17个项目开展审计，举办培训班三期", [
+        Row("17个", "17", "个", "count"), Row("三期", "3", "期", "count")]),
+    Example("一眼望去，与上一期相比", []),
     # holdout5: a compound measure word, and set phrases that hold numerals
     Example("开展联合检查286个次", [Row("286个次", "286", "个次", "count")]),
     Example("严格落实“六个百分之百”要求，建立“四张清单”", []),

@@ -19,7 +19,11 @@ _YEAR_SPANS = {  # sub-period of a year → (first month, last month, granularit
     **{f"q{n}": (3 * n - 2, 3 * n, "quarter") for n in range(1, 5)},
     **{f"qs{n}": (1, 3 * n, "quarter") for n in range(1, 4)},
     **{f"ms{n}": (1, n, "month") for n in range(1, 12)},  # 前5个月: January to May
+    # a school year's two years (2023—2024学年): from September of the first to August of the second
+    "school1": (9, 12, "school_year"), "school2": (1, 8, "school_year"),
 }
+# sub-periods that name a period looked at (2020年度, 2023—2024学年), never lending their year to a date nearby
+NOT_ANCHORS = frozenset({"fiscal", "school1", "school2"})
 _MONTH_SPANS = {"xun1": (1, 10, "xun"), "xun2": (11, 20, "xun"), "xun3": (21, 0, "xun"),  # 0: the last day
                 "xun12": (1, 20, "xun"), "xun23": (11, 0, "xun"),  # 上中旬, 中下旬
                 "first": (1, 1, "day"), "last": (0, 0, "day")}
@@ -35,6 +39,7 @@ class Piece(NamedTuple):
     month: int | None = None
     day: int | None = None
     sub: str | None = None  # xun1-3 / first / last / fiscal / half1-2 / q1-4 / qs1-3 (前三季度) / ms1-11 (前5个月)
+    # / school1-2 (the two years of 2023—2024学年)
     bad: bool = False  # seen but unreadable: ambiguous lost characters
 
 

@@ -125,6 +125,7 @@ _DATE_SOURCE = rf"""
     (?P<pre>{_alt(_LEX["until_before"] + _LEX["since_before"])})?
     (?P<core>
         (?<!{_D}|[A-Za-z/._\-\N{{FULLWIDTH SOLIDUS}}]){_iso("0")}(?P<clock>{_CLOCK})?  # 2023-05-04 08:46:31
+      | {_NOT_BEFORE_NUMBER}(?P<sy0>{_YEAR}){_SP}(?:{_RSEP}){_SP}(?P<sy1>{_YEAR}){_SP}(?:{_alt(_LEX["school_year"])})  # 2023—2024学年
       | (?<!{_D}|[A-Za-z/._\-\N{{FULLWIDTH SOLIDUS}}])(?P<ydot>{_LEDGER_YEAR})[-\N{{FULLWIDTH HYPHEN-MINUS}}/\N{{FULLWIDTH SOLIDUS}}.\N{{FULLWIDTH FULL STOP}}]
         (?P<mdot>{_MONTH})(?={_LEDGER_END})                          # 2023.12 in a ledger's 整改时限 column
       | {_NOT_BEFORE_NUMBER}                                         # 2019年…, 2017-2019年, 2018、2019年度

@@ -13,7 +13,7 @@ import itertools
 
 from ..pattern_cache import cached_compile
 from .citations import title_spans
-from .date_parts import Hit, Piece, bounds
+from .date_parts import NOT_ANCHORS, Hit, Piece, bounds
 from .date_patterns import _PLAN_YEARS, _SENTENCE_BREAK
 
 _THIS_YEAR_SUBS = {"first", "last", "half1", "half2"}  # 年底, 下半年: "this year" by wording
@@ -221,12 +221,13 @@ def year_context(hits: list[Hit], text: str, published: dt.date | None,
     titles = title_spans(text)
     if "年)" in text or "年\N{FULLWIDTH RIGHT PARENTHESIS}" in text:  # 规划(2023—2025年): a plan's years, as a title's
         titles = _merged(titles + [m.span() for m in _PLAN_YEARS.finditer(text)])  # 《规划（2021—2025年）》
-    pieces = [p for h in hits for p in h.pieces if p.year is not None and p.sub != "fiscal" and not p.bad
+    pieces = [p for h in hits for p in h.pieces if p.year is not None and p.sub not in NOT_ANCHORS and not p.bad
               and not inside(titles, p.start)]  # 《……（2021—2035年）》 names a plan, not the time
     scopes = {p.start for h in hits if h.link == "range" and _RANGE_SCOPE_AFTER.match(text, h.end) for p in h.pieces}
     anchors = [(p.start, p.year, p.month, p.month is None and p.sub is None,
                 p.start in scopes or (p.month is None and p.sub is None and _SCOPE_AFTER.match(text, p.end) is not None))
                for p in pieces]
+    anchors = _looking_back(anchors, text)
     if any(h.after is not None for h in hits):
         counted = _counted_from_before(hits, text, anchors)  # 次年3月16日: a date of the year it names
         pieces = sorted(pieces + counted)
@@ -257,6 +258,26 @@ def year_context(hits: list[Hit], text: str, published: dt.date | None,
                        [d[0] for d in dated], [d[1] for d in dated], [d[2] for d in dated],
                        anchor_month=[a[2] for a in anchors], anchor_bare=[a[3] for a in anchors],
                        anchor_scope=[a[4] for a in anchors], stands=stands)
+
+
+def _looking_back(anchors: list[tuple], text: str) -> list[tuple]:
+    """Mark as scopes the bare years older than a month named before them in their sentence: a sentence
+    does not go back in time, it names what it looks at (2024年7月15日至9月27日，……对我市2021—2023年地方政府
+    专项债券……进行了审计，并于10月30日印发 is October 2024). Anchors are (start, year, month, bare, scope)."""
+    out: list[tuple] = []
+    dated: tuple[int, int] | None = None  # (start, year) of the last anchor that names a month in this sentence
+    scanned = 0  # no sentence break between dated and here: each stretch is searched once
+    for anchor in anchors:
+        start, year, month, bare, scope = anchor
+        if dated is not None and _SENTENCE_BREAK.search(text, max(dated[0], scanned), start):
+            dated = None
+        scanned = start
+        if bare and not scope and dated is not None and year < dated[1]:
+            anchor = (start, year, month, bare, True)
+        elif month is not None:
+            dated = (start, year)
+        out.append(anchor)
+    return out
 
 
 def _counted_from_before(hits: list[Hit], text: str, anchors: list[tuple]) -> list[Piece]:

@@ -59,10 +59,10 @@ def _at(*names: str) -> tuple[int, ...]:
 
 (_RY, _NOW, _RW, _PRE, _POST, _DNUM, _Y0, _Y1, _M0, _M1, _M2, _D0, _D1, _D2, _MW1, _MW2, _YW1, _YW2,
  _HALF1, _HALF2, _Q1, _Q2, _QS1, _QS2, _MS1, _DHEAD1, _DHEAD2, _MHEAD1, _MHEAD2, _YHEAD, _QHEAD1, _QHEAD2, _QW1,
- _QW2, _YDOT, _MDOT) = _at(
+ _QW2, _YDOT, _MDOT, _SY0) = _at(
     "ry", "now", "rw", "pre", "post", "dnum", "y0", "y1", "m0", "m1", "m2", "d0", "d1", "d2", "mw1", "mw2",
     "yw1", "yw2", "half1", "half2", "q1", "q2", "qs1", "qs2", "ms1", "dhead1", "dhead2", "mhead1", "mhead2", "yhead",
-    "qhead1", "qhead2", "qw1", "qw2", "ydot", "mdot")
+    "qhead1", "qhead2", "qw1", "qw2", "ydot", "mdot", "sy0")
 _CORE = _DATE.groupindex["core"]
 _HEADS = (  # (head group, its group names, the field it fills), day heads before month and year heads
     (_DHEAD1, ("dhead1", "dsep1", "d1"), 4), (_DHEAD2, ("dhead2", "dsep2", "d2"), 4),
@@ -87,6 +87,10 @@ def _hit(m: re.Match) -> Hit | None:
         "planned" if m.string.endswith(_FUTURE_BEFORE, 0, m.start()) or (
             kind == "since" and post is not None and m.string.startswith(_FUTURE_AFTER, m.end())) else \
         "by" if post in _UNTIL_AFTER else ""
+    if g[_SY0]:  # 2023—2024学年: September to August
+        first = Piece(*m.span("sy0"), num(g[_SY0]), sub="school1")
+        last = Piece(m.start("sy1"), m.end(_CORE), num(m["sy1"]), sub="school2")
+        return Hit(m.start(), m.end(), (first, last), "range", "range" if kind == "point" else kind, deadline=deadline)
     dnum = g[_DNUM]
     if dnum:
         before = m.string[start - 1:start]
