@@ -14,6 +14,7 @@ alike; the text is never rewritten.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from operator import itemgetter
 
@@ -262,7 +263,7 @@ def scan_headings(text: str) -> list[HeadingRow]:
                     inside.append(m)
             elif before in " \t\u3000" and _after_boundary(text, start):
                 (opening if _at_line_start(text, start) else inside).append(m)
-            elif m.lastgroup == "cn" and _number(m.group("cn")) == 1:
+            elif _number(m.group(m.lastgroup)) == 1:
                 embedded.append(m)
     if inside:
         lines = {(text.rfind("\n", 0, m.start()) + 1, m.lastgroup, _number(m.group(m.lastgroup)))
@@ -280,6 +281,9 @@ def scan_headings(text: str) -> list[HeadingRow]:
             _opens_in_title(text, rows, embedded, inside)
         return rows
     taken = {row[0] for row in rows}
+    # where each marker found so far ends (line-start headings, 一、 inside a paragraph), for _in_a_title
+    marker_ends = sorted([row[0] + len(row[1]) for row in rows]
+                         + [end for _, end, kind, _ in inline if kind in _DUN_KINDS.values()])
     series = None  # cn_shi ordinals per line, built only when one follows a comma
     for start, marker_end, kind, number in inline:
         if start in therefore:  # 三是以……: after a boundary or a comma, and only next to 二是 or 四是
@@ -290,7 +294,8 @@ def scan_headings(text: str) -> list[HeadingRow]:
             if not _in_series(text, start, kind, _number(number), series):  # type: ignore[arg-type]
                 continue
         elif kind != "circled" and start not in glued and not _after_boundary(text, start):
-            if kind not in _SERIES_KINDS or not _after_comma(text, start):
+            # after a comma, or run into a heading's title (三、下一步工作打算一是……，二是……)
+            if kind not in _SERIES_KINDS or not (_after_comma(text, start) or _in_a_title(text, marker_ends, start)):
                 continue
             if series is None:
                 series = _shi_series(text, inline)
@@ -315,6 +320,13 @@ def scan_headings(text: str) -> list[HeadingRow]:
     return rows
 
 
+def _in_a_title(text: str, marker_ends: list[int], start: int) -> bool:
+    """Whether ``start`` lies in the title of a heading marker ending before it, four characters or more
+    after it (三、下一步工作打算一是……: a marker run into the title; not 一、一是), with no sentence mark between."""
+    i = bisect.bisect_right(marker_ends, start) - 1
+    return i >= 0 and marker_ends[i] + 4 <= start and not _BOUNDARY.intersection(text[marker_ends[i]:start])
+
+
 def _end_titles_at_next(text: str, rows: list[HeadingRow]) -> None:
     """A title never runs over the next heading: 一是加强组织领导，二是完善工作机制 gives two titles."""
     for i in range(len(rows) - 1):
@@ -327,37 +339,43 @@ def _end_titles_at_next(text: str, rows: list[HeadingRow]) -> None:
                 rows[i] = (row_start, marker, kind, ordinal, cut, title_start + len(cut), line_start)
 
 
+# the headings a (一) or a (1) may be run into, and the kind it then has (see _opens_in_title)
+_RUN_INTO = {"cn": (("cn_dun",), "cn_paren"), "digits": (("cn_dun", "cn_paren", "arabic_dot"), "arabic_paren")}
+
+
 def _opens_in_title(text: str, rows: list[HeadingRow], embedded: list[re.Match], inside: list[re.Match]) -> None:
-    """A (一) run into the title of a 一、 heading (二、整改落实情况（一）关于……的问题。（二）……) opens the
-    next level when the paragraph holds its (二) after a sentence mark: the title ends before it."""
-    seconds: dict[int, list[re.Match]] = {}  # the (二)s after a sentence mark, per line (a run-together page has several)
+    """A (一) run into the title of a 一、 heading (二、整改落实情况（一）关于……的问题。（二）……), or a (1) into
+    the title of one above it (（一）关于……的问题 (1)城镇老旧小区改造推进迟缓。……(2)……), opens the next level when
+    the paragraph holds its (二) or (2) after a sentence mark: the title ends before it."""
+    seconds: dict[tuple[int, str], list[re.Match]] = {}  # the (二)s after a sentence mark, per line and numerals
     for m in inside:
-        if m.lastgroup == "cn" and _number(m.group("cn")) == 2:
-            seconds.setdefault(text.rfind("\n", 0, m.start()) + 1, []).append(m)
+        if _number(m.group(m.lastgroup)) == 2:
+            seconds.setdefault((text.rfind("\n", 0, m.start()) + 1, m.lastgroup), []).append(m)
     taken = {row[0] for row in rows}
-    for m in embedded:
+    for m in sorted(embedded, key=lambda m: (m.lastgroup != "cn", m.start())):  # (一) first: a (1) may be run into it
         start = m.start()
-        line_seconds = [s for s in seconds.get(text.rfind("\n", 0, start) + 1, ()) if s.start() > start]
+        hosts, own_kind = _RUN_INTO[m.lastgroup]
+        line_seconds = [s for s in seconds.get((text.rfind("\n", 0, start) + 1, m.lastgroup), ()) if s.start() > start]
         if text[start - 1] == "第" or not line_seconds:  # 第（一）项: a reference
             continue
         for i, (row_start, marker, kind, ordinal, title, title_end, line_start) in enumerate(rows):
             if row_start > start:
                 break
             title_start = title_end - len(title)
-            if kind != "cn_dun" or not title_start < start < title_end:
+            if kind not in hosts or not title_start < start < title_end:
                 continue
             head = text[title_start:start].rstrip(_TRAILING)
             t = _TITLE.match(text, m.end())
             rest = t.group(1).rstrip(_TRAILING)
             if len(head) >= 4 and rest:  # 见(一)规定: too short a title for a heading
                 rows[i] = (row_start, marker, kind, ordinal, head, title_start + len(head), line_start)
-                rows.insert(i + 1, (start, m.group(), "cn_paren", 1, rest, t.start(1) + len(rest), False))
+                rows.insert(i + 1, (start, m.group(), own_kind, 1, rest, t.start(1) + len(rest), False))
                 second = line_seconds[0]  # the first (二) after it
                 t = _TITLE.match(text, second.end())
                 rest = t.group(1).rstrip(_TRAILING)
                 if second.start() not in taken and rest:  # its (二), now part of a series
                     taken.add(second.start())
-                    rows.append((second.start(), second.group(), "cn_paren", 2, rest, t.start(1) + len(rest), False))
+                    rows.append((second.start(), second.group(), own_kind, 2, rest, t.start(1) + len(rest), False))
                     rows.sort(key=_row_start)
             break
 

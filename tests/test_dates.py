@@ -757,3 +757,50 @@ def test_without_a_notice_date_the_date_the_text_stands_at_plays_it(text, raw, e
 def test_a_school_year_runs_from_september_to_august(text, expected):
     """holdout37: 2023—2024学年 is a range of its own (the Chinese academic year), not two calendar years."""
     assert [(d.raw, str(d.date_start), str(d.date_end)) for d in find_dates(text)] == expected
+
+
+@pytest.mark.parametrize("text, published, raw, expected", [
+    # a sentence that goes over a year end: an early month after a late one takes the next year (holdout40, holdout42)
+    ("2021年10月11日至12月10日，市委第一巡察组开展了常规巡察，并于1月20日反馈了巡察意见。", None, "1月20日", "2022-01-20"),
+    ("2021年10月11日至12月10日，市委第一巡察组开展了常规巡察，并于1月20日反馈了巡察意见。", dt.date(2022, 6, 1),
+     "1月20日", "2022-01-20"),
+    ("2017年第四季度交付安置房3260套，1月至3月新开工安置房5400套。", dt.date(2018, 5, 1), "1月至3月", "2018-01-01"),
+    # …but a year to date is the same year's (截至2022年11月底，1至10月)
+    ("截至2022年11月底，1月至10月累计完成投资8.6亿元。", None, "1月至10月", "2022-01-01"),
+    # …and the story has moved on with it: a later sentence's months are that year's
+    ("2021年10月11日至12月10日开展巡察，并于1月20日反馈。集中整改期至4月20日结束。", None, "4月20日", "2022-04-20"),
+])
+def test_a_sentence_over_a_year_end(text, published, raw, expected):
+    got = {d.raw: str(d.date_start) for d in find_dates(text, published=published)}
+    assert got[raw] == expected
+
+
+def test_a_scope_is_no_step_of_the_story():
+    """holdout40: 对……2019年1月至2022年6月任职期间……审计 names what was audited; the story is in December 2022."""
+    text = ("县审计局于2022年11月7日至12月16日，对原党委书记2019年1月至2022年6月任职期间经济责任履行情况进行了审计，"
+            "并于1月10日出具了审计报告。镇党委1月12日召开党委会议。")
+    got = {d.raw: str(d.date_start) for d in find_dates(text)}
+    assert got["1月10日"] == "2023-01-10" and got["1月12日"] == "2023-01-12"
+
+
+def test_an_excerpt_that_opens_mid_story_takes_the_year_told_later():
+    """holdout40: with no year before it, a month takes the first year told later, the year before when it
+    is later in the year than that date; a scope (2019年以来的) lends nothing."""
+    text = ("10月9日，县委第四巡察组向石桥镇党委反馈巡察意见。11月，镇党委召开专题民主生活会。\n"
+            "（一）对2019年以来的村级工程项目开展排查。12月，出台攻坚方案。\n"
+            "1—3月，5个村新增经营性收入。截至2024年3月31日，38项任务已完成35项。")
+    got = {d.raw: str(d.date_start) for d in find_dates(text)}
+    assert [got[r] for r in ("10月9日", "11月", "12月", "1—3月")] == ["2023-10-09", "2023-11-01", "2023-12-01",
+                                                                      "2024-01-01"]
+
+
+def test_without_a_notice_date_a_plan_counts_from_the_date_the_text_stands_at():
+    """holdout40: a section that plans ahead is read as such without a notice date too, and a deadline
+    (6月底前) counts from 截至2023年3月底 as a notice's date."""
+    text = ("2022年4月20日至5月20日开展督察，7月12日反馈。\n一、总体进展\n截至2023年3月底，28项任务已完成19项。\n"
+            "二、主要成效\n2022年，空气优良天数比例为91.5%。11月至12月，开展排查整治。\n三、下一步工作打算\n"
+            "确保6月底前建成试运行，10月完成评估，年底前全部完成整改。")
+    forward = [(text.index("三、下一步"), len(text))]
+    got = {d.raw: str(d.date_start) for d in find_dates(text, forward=forward)}
+    assert [got[r] for r in ("11月至12月", "6月底", "10月", "年底")] == ["2022-11-01", "2023-06-30", "2023-10-01",
+                                                                         "2023-12-31"]

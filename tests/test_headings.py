@@ -226,3 +226,29 @@ def test_a_title_never_runs_over_the_next_heading():
 ])
 def test_a_colon_after_a_short_name_does_not_end_the_title(text, title):
     assert find_headings(text)[0].title == title
+
+
+def test_a_paren_one_run_into_a_title_opens_the_next_level():
+    """holdout43: a page run together with spaces: (1) after a (一) title with no mark between them."""
+    from pipeline.headings import scan_headings
+
+    text = ("二、具体问题整改情况 (一)关于贯彻落实上级决策部署不力的问题 (1)城镇老旧小区改造推进迟缓。①调整计划;"
+            "③8月下旬起每周通报。(2)保障性住房分配管理不规范。①对全部。(二)关于作风的问题 (1)建筑工地安全。(2)农民工工资。")
+    assert [(marker, title) for _, marker, _, _, title, _, _ in scan_headings(text) if marker[0] in "(二"] == [
+        ("二、", "具体问题整改情况"), ("(一)", "关于贯彻落实上级决策部署不力的问题"), ("(1)", "城镇老旧小区改造推进迟缓"),
+        ("(2)", "保障性住房分配管理不规范"), ("(二)", "关于作风的问题"), ("(1)", "建筑工地安全"), ("(2)", "农民工工资")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # 一是 run into a heading's title, in a series (holdout43)
+    ("三、下一步工作打算一是对尚未整改到位的问题继续挂账，二是建立健全长效机制。",
+     [("三、", "下一步工作打算"), ("一是", "对尚未整改到位的问题继续挂账"), ("二是", "建立健全长效机制")]),
+    ("整改到位。二、整改成效显著。三、下一步工作打算一是继续挂账督办。二是建立长效机制。",
+     [("二、", "整改成效显著"), ("三、", "下一步工作打算"), ("一是", "继续挂账督办"), ("二是", "建立长效机制")]),
+    # …not without its series, nor right after the marker
+    ("三、下一步工作打算统一是否合格\n", [("三、", "下一步工作打算统一是否合格")]),
+])
+def test_a_shi_series_run_into_a_title(text, expected):
+    from pipeline.headings import scan_headings
+
+    assert [(marker, title) for _, marker, _, _, title, _, _ in scan_headings(text)] == expected

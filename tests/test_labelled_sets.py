@@ -75,6 +75,14 @@ Each set is a folder of notices (``NNN.txt``) with labels (``NNN.label.json``) t
   and of leaders' economic responsibility, 2021–2025, by a thirty-eighth evaluator.
 - ``holdout39``: 12 notices as copied from web pages and newspapers with their furniture (navigation,
   view counts, link lists, page markers, hard wraps, Traditional script), by a thirty-ninth evaluator.
+- ``holdout40``: 12 excerpts with no date of their own (the body only), stories over one or two year
+  ends, some opening mid-story, by a fortieth evaluator.
+- ``holdout41``: 12 typical-case bulletins, press-conference transcripts and news reports on
+  rectification, 2014–2025, by a forty-first evaluator.
+- ``holdout42``: 12 notices of banks, credit unions, an insurer, a securities firm and state
+  enterprises, dense with financial figures, by a forty-second evaluator.
+- ``holdout43``: 12 county and township notices with messy numbering (skipped and restarted numbers,
+  mixed styles, markers run into titles, text on a few long lines), by a forty-third evaluator.
 - Labels quote titles and citations as published: a Traditional notice's in Traditional script.
 - ``generalise_dm``, ``generalise_hc``: edge cases for dates and metrics, and for headings,
   citations and cleaning (PDF spacing, Traditional script, page furniture, inline 一是 …).
@@ -176,6 +184,10 @@ FLOORS = {
     "holdout37": {"headings": 0.997, "metrics": 0.997, "dates": 0.963, "citations": 1.0},
     "holdout38": {"headings": 1.0, "metrics": 1.0, "dates": 1.0, "citations": 1.0},
     "holdout39": {"headings": 1.0, "metrics": 1.0, "dates": 0.978, "citations": 1.0},
+    "holdout40": {"headings": 1.0, "metrics": 1.0, "dates": 0.976, "citations": 1.0},
+    "holdout41": {"headings": 1.0, "metrics": 1.0, "dates": 1.0, "citations": 1.0},
+    "holdout42": {"headings": 1.0, "metrics": 1.0, "dates": 0.982, "citations": 1.0},
+    "holdout43": {"headings": 1.0, "metrics": 1.0, "dates": 1.0, "citations": 1.0},
 }
 
 pytestmark = pytest.mark.skipif(not SCORER.is_file(), reason="../shared/eval/score.py is not beside the repo")

@@ -232,6 +232,11 @@ HOLDOUT_CASES = [
     Example("对住院部三期等17个项目开展审计，举办培训班三期", [
         Row("17个", "17", "个", "count"), Row("三期", "3", "期", "count")]),
     Example("一眼望去，与上一期相比", []),
+    # holdout41/42: bottles, rounds, shares, deals; 举一个例子 is the article
+    Example("收受茅台酒6瓶，开展督查2轮次，质押1.86亿股，完成首发上市项目3单", [
+        Row("6瓶", "6", "瓶", "count"), Row("2轮次", "2", "轮次", "count"),
+        Row("1.86亿股", "186000000", "股", "count"), Row("3单", "3", "单", "count")]),
+    Example("这里我举一个例子，鼓起一股劲，落实5单位责任，持有3股份", []),
     # holdout5: a compound measure word, and set phrases that hold numerals
     Example("开展联合检查286个次", [Row("286个次", "286", "个次", "count")]),
     Example("严格落实“六个百分之百”要求，建立“四张清单”", []),

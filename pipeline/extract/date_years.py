@@ -26,13 +26,14 @@ _RANGE_SCOPE_AFTER = cached_compile("[\u4e00-\u9fff]{0,4}(?:的|期间)")
 _NEWLINE = cached_compile("\n")
 _SHORT = 200  # characters: a stretch searched directly for a sentence break
 _JUST_PASSED = dt.timedelta(days=92)
+_YEAR_END_SUBS = frozenset({"q4", "half2", "last"})  # 2017年第四季度, 下半年, 年底: they end in December
 _LATE_MONTH, _EARLY_MONTH = 11, 3  # a story told without a notice date crosses a year end from 11–12 to 1–3  # a deadline this close before the notice may be last year's
 
 
 def resolve(first: Piece, last: Piece, year_hint: int | None, ctx: YearContext):
     """Fill in the year (and a range end's month); return (last, (start, end) or None, granularity)."""
     rolls = last.year is None and last.month is not None  # 12月至1月 may end in the next year; 3月5日至2日 not
-    year = first.year or last.year or year_hint or (None if first.bad else ctx.infer_year(first))
+    year = first.year or last.year or year_hint or (None if first.bad else ctx.infer_year(first, end_month=last.month))
     last_month = last.month or (first.month if last.day is not None else None)
     if last.year != (last.year or year) or last.month != last_month:
         last = Piece(last.start, last.end, last.year or year, last_month, last.day, last.sub, last.bad)
@@ -53,19 +54,23 @@ class YearContext:
 
     __slots__ = ("text", "anchor_at", "anchor_year", "anchor_month", "published", "dated_at", "dated_year",
                  "dated_latest", "forward", "anchor_bare", "newlines", "breaks", "dated_month", "story",
-                 "anchor_scope", "stands_at", "stands_on")
+                 "anchor_scope", "stands_at", "stands_on", "anchor_last", "anchor_plan")
 
     def __init__(self, text: str, anchor_at: list[int], anchor_year: list[int], published: dt.date | None,
                  dated_at: list[int] | None = None, dated_year: list[int] | None = None,
                  dated_month: list[int | None] | None = None,
                  anchor_month: list[int | None] | None = None, forward: list[tuple[int, int]] | None = None,
                  anchor_bare: list[bool] | None = None, anchor_scope: list[bool] | None = None,
-                 stands: list[tuple[int, dt.date]] | None = None):
+                 stands: list[tuple[int, dt.date]] | None = None, anchor_last: list[int | None] | None = None,
+                 anchor_plan: list[bool] | None = None):
         self.text, self.anchor_at, self.anchor_year, self.published = text, anchor_at, anchor_year, published
         self.forward = forward or []  # spans of sections that plan ahead
         self.anchor_month = anchor_month or [None] * len(anchor_at)
         self.anchor_bare = anchor_bare or [False] * len(anchor_at)  # a year alone: 纳入2020年预算
         self.anchor_scope = anchor_scope or [False] * len(anchor_at)  # …that qualifies a noun: 2022年实施的
+        # the month each anchor's expression ends in (2021年10月11日至12月10日: 12; 2017年第四季度: 12)
+        self.anchor_last = anchor_last or self.anchor_month
+        self.anchor_plan = anchor_plan or [False] * len(anchor_at)  # a deadline or a date said to come
         # with no notice date: where the text says when it is told (截至2022年10月底), and that date
         self.stands_at = [at for at, _ in stands or ()]
         self.stands_on = [on for _, on in stands or ()]
@@ -109,11 +114,12 @@ class YearContext:
         self.story[j] = (year, last)
         return year
 
-    def _story_goes_on(self, at: int, year: int, month: int) -> None:
+    def _story_goes_on(self, at: int, year: int, month: int, over: bool = False) -> None:
         """A month read from its sentence's year (2022年8月……，11月25日反馈): the story's last month
-        from here, when it is in the year the story has reached (so that 1月 after it is next year's)."""
+        from here, when it is in the year the story has reached (so that 1月 after it is next year's), or
+        in the next when the sentence went over a year end (``over``: ……至12月10日巡察，并于1月20日反馈)."""
         j = bisect.bisect_left(self.dated_at, at)
-        if j and self._story_reached(j) == year:
+        if j and (self._story_reached(j) == year or (over and self._story_reached(j) + 1 == year)):
             self.story[j] = (year, month)
 
     def _told_on(self, at: int) -> dt.date | None:
@@ -141,7 +147,18 @@ class YearContext:
         """The year the story has reached since its j-th dated anchor, as far as it has been read."""
         return self.story[j][0] if j in self.story else self.dated_latest[j - 1]
 
-    def infer_year(self, p: Piece, deadline: str = "", as_of: bool = False) -> int | None:
+    def _year_ahead(self, i: int, p: Piece) -> int | None:
+        """With no notice date and no year told before ``p``: the year of the first later anchor that is no
+        scope, the year before when ``p`` is later in the year than its month (an excerpt that opens mid-story:
+        10月9日反馈……截至2024年3月31日 is October 2023). A deadline's year serves only when nothing else does."""
+        later = [k for k in range(i, len(self.anchor_at)) if not self.anchor_scope[k]]
+        k = next((k for k in later if not self.anchor_plan[k]), later[0] if later else None)
+        if k is None:
+            return None
+        month = self.anchor_month[k]
+        return self.anchor_year[k] - (month is not None and p.month is not None and p.month > month)
+
+    def infer_year(self, p: Piece, deadline: str = "", as_of: bool = False, end_month: int | None = None) -> int | None:
         """Year of a year-less piece: same sentence, else publication, else nearest in text.
 
         With a publication date, a date later in the year than the notice is taken from the year
@@ -169,13 +186,18 @@ class YearContext:
             j = bisect.bisect_left(self.dated_at, p.start) if not self.published and self.anchor_bare[i - 1] else 0
             if j and self._story_reached(j) > year:
                 told = self._told_on(p.start)
-                return self._year_told(p, deadline, told) if told and not as_of else self._story_year(j, p)
+                return self._year_told(p, deadline, told) if told and (deadline or not as_of) else self._story_year(j, p)
             if not (self.published and month is None and (
                     deadline or as_of or (self.anchor_bare[i - 1] and (span := bounds(year, p)) is not None
                                           and span[0] > self.published))):
                 later = (bool(deadline) or as_of) and month is not None and p.month is not None and p.month < month
+                # a story over a year end in one sentence: 2021年10月11日至12月10日巡察，并于1月20日反馈 (2022),
+                # 2017年第四季度交付……，1月至3月新开工 (2018); not a year to date (截至2022年11月底，1至10月)
+                last = self.anchor_last[i - 1]
+                later = later or (not deadline and last is not None and last >= _LATE_MONTH and p.month is not None
+                                  and (end_month or p.month) <= _EARLY_MONTH)
                 if not self.published and not deadline and p.month is not None:
-                    self._story_goes_on(p.start, year + later, p.month)
+                    self._story_goes_on(p.start, year + later, p.month, later)
                 return year + later
         if deadline == "by" and i and self.published and (month := self.anchor_month[i - 1]) is not None \
                 and p.month is not None and self._same_line(self.anchor_at[i - 1], p.start) \
@@ -195,14 +217,21 @@ class YearContext:
                     and span[1] - self.published > self.published - before[1] <= _JUST_PASSED:
                 year -= 1  # a deadline that just passed (12月底前, in a notice of January), not one a year ahead
             return year
-        if (told := self._told_on(p.start)) is not None and not as_of:
+        if (told := self._told_on(p.start)) is not None and (deadline or not as_of):  # a 截至 date is no deadline
             return self._year_told(p, deadline, told)
         if i:
             j = bisect.bisect_left(self.dated_at, p.start)
-            return self._story_year(j, p) if j else self.anchor_year[i - 1]
-        line_end = self.text.find("\n", p.start)  # else a later year in the same paragraph
-        return (self.anchor_year[0] if self.anchor_at and (line_end < 0 or self.anchor_at[0] < line_end)
-                else None)
+            if j:
+                return self._story_year(j, p)
+            if not self.anchor_scope[i - 1]:
+                return self.anchor_year[i - 1]
+        # else a later year in the same paragraph, as it is (记者9月26日从省生态环境厅获悉……2023年8月: a news
+        # report's date comes after what it reports), else the first year told later (_year_ahead)
+        line_end = self.text.find("\n", p.start)
+        if i < len(self.anchor_at) and (line_end < 0 or self.anchor_at[i] < line_end):
+            return self.anchor_year[i]
+        ahead = self._year_ahead(i, p)  # with none, a scope's year is the best guess left
+        return ahead if ahead is not None or not i else self.anchor_year[i - 1]
 
 
 def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -228,36 +257,45 @@ def year_context(hits: list[Hit], text: str, published: dt.date | None,
                 p.start in scopes or (p.month is None and p.sub is None and _SCOPE_AFTER.match(text, p.end) is not None))
                for p in pieces]
     anchors = _looking_back(anchors, text)
+    ends = {h.pieces[0].start: h.pieces[1].month for h in hits  # 2021年10月11日至12月10日: the range ends in December
+            if h.link == "range" and len(h.pieces) == 2 and h.pieces[1].year is None and h.pieces[1].month is not None}
     if any(h.after is not None for h in hits):
         counted = _counted_from_before(hits, text, anchors)  # 次年3月16日: a date of the year it names
         pieces = sorted(pieces + counted)
         anchors = sorted(anchors + [(p.start, p.year, p.month, False, False) for p in counted])
+    last_months = {p.start: 12 if p.month is None and p.sub in _YEAR_END_SUBS else p.month for p in pieces}
     if published:
         anchors += [(h.start, published.year + h.rel_offset, None, False, False) for h in hits
                     if h.rel_offset is not None]
         anchors.sort(key=lambda a: a[0])
         return YearContext(text, [a[0] for a in anchors], [a[1] for a in anchors], published,
                            anchor_month=[a[2] for a in anchors], forward=forward,
-                           anchor_bare=[a[3] for a in anchors], anchor_scope=[a[4] for a in anchors])
+                           anchor_bare=[a[3] for a in anchors], anchor_scope=[a[4] for a in anchors],
+                           anchor_last=[ends.get(a[0], last_months.get(a[0], a[2])) for a in anchors])
     # the story's dates: not the deadlines it sets (2025年底前分期偿还 is a plan; the story is still in 2024),
     # nor the date it stands at (截至2022年10月底 is when it is told: 反馈会后……12月15日 is still 2021)
     ahead = {p.start for h in hits if h.deadline or h.kind == "until" for p in h.pieces}
+    plans = {p.start for h in hits if h.deadline for p in h.pieces}
+    # nor the scopes it looks at (对其2019年1月至2022年6月任职期间……进行了审计，并于1月10日出具)
+    scoped = {a[0] for a in anchors if a[4]}
     dated = [(p.start, p.year, p.month) for p in pieces
-             if (p.month is not None or p.sub is not None) and p.start not in ahead]
+             if (p.month is not None or p.sub is not None) and p.start not in ahead and p.start not in scoped]
     # a range's end without its year is where the story has got to (2022年10月12日至12月5日……。1月6日 is 2023)
     dated += [(last.start, first.year + (last.month < first.month), last.month) for h in hits
               if h.link == "range" and h.start not in ahead and len(h.pieces) == 2
               and (first := h.pieces[0]).year is not None and first.month is not None and not first.bad
               and (last := h.pieces[1]).year is None and last.month is not None and not last.bad
-              and not inside(titles, first.start)]
+              and not inside(titles, first.start) and first.start not in scoped]
     dated.sort()
     stands = [(h.start, span[1]) for h in hits if h.kind == "until" and not h.deadline and h.pieces
               and (last := h.pieces[-1]).year is not None and (last.month is not None or last.sub is not None)
               and not last.bad and (span := bounds(last.year, last)) is not None]
     return YearContext(text, [a[0] for a in anchors], [a[1] for a in anchors], None,
                        [d[0] for d in dated], [d[1] for d in dated], [d[2] for d in dated],
-                       anchor_month=[a[2] for a in anchors], anchor_bare=[a[3] for a in anchors],
-                       anchor_scope=[a[4] for a in anchors], stands=stands)
+                       anchor_month=[a[2] for a in anchors], forward=forward, anchor_bare=[a[3] for a in anchors],
+                       anchor_scope=[a[4] for a in anchors], stands=stands,
+                       anchor_last=[ends.get(a[0], last_months.get(a[0], a[2])) for a in anchors],
+                       anchor_plan=[a[0] in plans for a in anchors])
 
 
 def _looking_back(anchors: list[tuple], text: str) -> list[tuple]:
