@@ -54,7 +54,7 @@ class YearContext:
 
     __slots__ = ("text", "anchor_at", "anchor_year", "anchor_month", "published", "dated_at", "dated_year",
                  "dated_latest", "forward", "anchor_bare", "newlines", "breaks", "dated_month", "story",
-                 "anchor_scope", "stands_at", "stands_on", "anchor_last", "anchor_plan")
+                 "anchor_scope", "stands_at", "stands_on", "anchor_last", "anchor_plan", "ahead")
 
     def __init__(self, text: str, anchor_at: list[int], anchor_year: list[int], published: dt.date | None,
                  dated_at: list[int] | None = None, dated_year: list[int] | None = None,
@@ -71,6 +71,7 @@ class YearContext:
         # the month each anchor's expression ends in (2021年10月11日至12月10日: 12; 2017年第四季度: 12)
         self.anchor_last = anchor_last or self.anchor_month
         self.anchor_plan = anchor_plan or [False] * len(anchor_at)  # a deadline or a date said to come
+        self.ahead: tuple[list[int], list[int]] | None = None  # built when _year_ahead is first asked
         # with no notice date: where the text says when it is told (截至2022年10月底), and that date
         self.stands_at = [at for at, _ in stands or ()]
         self.stands_on = [on for _, on in stands or ()]
@@ -151,9 +152,17 @@ class YearContext:
         """With no notice date and no year told before ``p``: the year of the first later anchor that is no
         scope, the year before when ``p`` is later in the year than its month (an excerpt that opens mid-story:
         10月9日反馈……截至2024年3月31日 is October 2023). A deadline's year serves only when nothing else does."""
-        later = [k for k in range(i, len(self.anchor_at)) if not self.anchor_scope[k]]
-        k = next((k for k in later if not self.anchor_plan[k]), later[0] if later else None)
-        if k is None:
+        if self.ahead is None:  # for each anchor, the first from it on that is no scope (and no plan): built once
+            n = len(self.anchor_at)
+            told, any_ = [n] * (n + 1), [n] * (n + 1)
+            for k in range(n - 1, -1, -1):
+                scope = self.anchor_scope[k]
+                any_[k] = any_[k + 1] if scope else k
+                told[k] = told[k + 1] if scope or self.anchor_plan[k] else k
+            self.ahead = (told, any_)
+        told, any_ = self.ahead
+        k = told[i] if told[i] < len(self.anchor_at) else any_[i]
+        if k >= len(self.anchor_at):
             return None
         month = self.anchor_month[k]
         return self.anchor_year[k] - (month is not None and p.month is not None and p.month > month)
@@ -227,8 +236,7 @@ class YearContext:
                 return self.anchor_year[i - 1]
         # else a later year in the same paragraph, as it is (记者9月26日从省生态环境厅获悉……2023年8月: a news
         # report's date comes after what it reports), else the first year told later (_year_ahead)
-        line_end = self.text.find("\n", p.start)
-        if i < len(self.anchor_at) and (line_end < 0 or self.anchor_at[i] < line_end):
+        if i < len(self.anchor_at) and self._same_line(p.start, self.anchor_at[i]):
             return self.anchor_year[i]
         ahead = self._year_ahead(i, p)  # with none, a scope's year is the best guess left
         return ahead if ahead is not None or not i else self.anchor_year[i - 1]
