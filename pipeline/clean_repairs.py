@@ -35,7 +35,7 @@ _UNITS = ("万元", "亿元", "元", "%", "％")
 # unit: 年, 万元, 个) or %.
 _DIGIT_GAP = cached_compile(r"(?<=[0-9.．]) (?=[0-9.．])")  # opens on a literal space: a memchr scan
 _ONE_NUMBER = cached_compile(r"[0-9]+(?:[.．][0-9]+)?")
-_NUMBERED_AFTER = frozenset("表图件第号条款页版")  # 表1, 附件2, 第3: a number that names, not counts
+_NUMBERED_AFTER = frozenset("表图件第号条款页版年月日至按")  # 表1, 第3, 3月12 15日, 按1 10比例: no one number
 _DIGIT_OR_POINT = frozenset("0123456789.．")
 # groups of three digits set off by a (thin) space, as audit reports and newspapers print them: 3 276.5万元
 _THOUSANDS = cached_compile(r"(?<![0-9.．])[0-9]{1,3}(?:[ \u00a0\u2009\u202f][0-9]{3})+(?![0-9])")
@@ -140,9 +140,9 @@ def _spaced_digit_edits(text: str) -> list[Edit]:
             continue
         groups = text[start:end].split(" ")
         wide = [g for g in groups if len(g) > 1]
-        # one space after a word's first digit or two (图斑1 26个, 项目12 36个): one number of at most four
-        # digits split by a copy; not after what numbers a table, a figure or an item (表1 2023年, 第1 26个)
-        split_once = (len(groups) == 2 and len(groups[0]) <= 2 and len(groups[0]) + len(groups[1]) <= 4
+        # one space after a word's first digit (图斑1 26个): one number of at most four digits split by a copy;
+        # not after what numbers a table or an item, a date or a ratio (表1 2023年, 第1 26个, 3月12 15日, 按1 10)
+        split_once = (len(groups) == 2 and len(groups[0]) == 1 and len(groups[1]) <= 3
                       and _IS_HAN.match(text, start - 1) is not None and text[start - 1] not in _NUMBERED_AFTER)
         if (len(wide) > 1 and not split_once) or (wide and not split_once and not any(p in wide[0] for p in ".．")) \
                 or not _ONE_NUMBER.fullmatch("".join(groups)):

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from operator import itemgetter
+from operator import itemgetter, methodcaller
 
 from .numerals import cn_to_int, fold_digits
 from .pattern_cache import cached_compile
@@ -39,6 +39,8 @@ _RANGE_WORDS = "|".join(map(re.escape, _HEADINGS_LEXICON["number_range_words"]))
 _DIGIT_RANGE_WORDS = "|".join(map(re.escape, sorted(
     _HEADINGS_LEXICON["number_range_words"] + _HEADINGS_LEXICON["digit_range_words"], key=len, reverse=True)))
 _DIGIT_AFTER_DUN = rf"、(?![0-9０-９]{{1,2}}(?:[、,，.．]|{_DIGIT_RANGE_WORDS}))"
+# 1．2023年10月，…… and 2.7月,修订……: a heading whose title opens with a date (a decimal is no year, nor a month)
+_OR_A_DATE = "|[.．。](?=[12１２][0-9０-９]{3}年|[0-9０-９]{1,2}月)"
 #: what may precede a line-start marker on its line: indentation and one decoration (▲（一）)
 LINE_LEAD = " \t\u3000" + _HEADINGS_LEXICON["decorations"]
 _DECORATIONS = re.escape(_HEADINGS_LEXICON["decorations"])
@@ -51,16 +53,17 @@ _LINE_MARKER = rf"""
                      |(?P<n2b>[{_PAREN_CN}]))                                             # (一) （一） ㈠
       | (?P<arabic_paren>[(\N{{FULLWIDTH LEFT PARENTHESIS}}]?[ \t\u3000]*(?P<n4>[0-9０-９]{{1,2}})[ \t\u3000]*[)\N{{FULLWIDTH RIGHT PARENTHESIS}}][、,，.．]?
                      |(?P<n4b>[{_PAREN_DIGIT}]))                                          # (1) （1） 1） ⑴
-      | (?P<arabic_dot>(?P<n3>[0-9０-９]{{1,2}})[ \t\u3000]*(?:[.．。](?![0-9０-９])|{_DIGIT_AFTER_DUN})
+      | (?P<arabic_dot>(?P<n3>[0-9０-９]{{1,2}})[ \t\u3000]*(?:[.．。](?![0-9０-９]){_OR_A_DATE}|{_DIGIT_AFTER_DUN})
                      |(?P<n3b>[{_DOT_DIGIT}]))                                            # 1. 1． 1、 1。 ⒈
     )
     """
 # The title after a marker: to the line end or the first 。；：, after indentation; a colon after at
 # most three characters names a field or a place and the title goes on (问题:……, 红星村:……; not 整改目标:),
 # and so does one after a body's name (县水利局:……, lexicon name_suffixes).
-_NAME_SUFFIXES = "|".join(map(re.escape, sorted(_HEADINGS_LEXICON["name_suffixes"], key=len, reverse=True)))
-_TITLE_BODY = (rf"(?:(?:[^。；;：:！!？?\n]{{1,3}}|[\u4e00-\u9fff]{{1,6}}(?:{_NAME_SUFFIXES}))[：:](?=[^\s。；;：:]))?"
-               r"[^。；;：:！!？?\n]*")
+_NAME_PREFIXES, _NAME_SUFFIXES = ("|".join(map(re.escape, sorted(_HEADINGS_LEXICON[key], key=len, reverse=True)))
+                                  for key in ("name_prefixes", "name_suffixes"))
+_TITLE_BODY = (rf"(?:(?:[^。；;：:！!？?\n]{{1,3}}|(?:{_NAME_PREFIXES})[\u4e00-\u9fff]{{0,12}}?(?:{_NAME_SUFFIXES}))"
+               r"[：:](?=[^\s。；;：:]))?[^。；;：:！!？?\n]*")
 _TITLE_TEXT = rf"[ \t\u3000]*(?P<title>{_TITLE_BODY})"
 # The first line is matched on its own; every later line through the newline that opens it.
 # A pattern that starts with a literal "\n" is scanned in C at memchr speed, while a multiline
@@ -105,6 +108,7 @@ _CIRCLED_UTF8 = _CIRCLED[0].encode()[:2]  # the UTF-8 lead bytes shared by ①..
 _PAREN_NUMBER = rf"[ \t\u3000]*(?:(?P<digits>[0-9０-９]{{1,2}})|(?P<cn>[{_CN}]{{1,3}}))[ \t\u3000]*[)\N{{FULLWIDTH RIGHT PARENTHESIS}}]"
 _PAREN_INLINE = tuple((left, cached_compile(re.escape(left) + _PAREN_NUMBER)) for left in "(\N{FULLWIDTH LEFT PARENTHESIS}")
 _BOUNDARY = frozenset("。；;：:！!？?\n")
+_BREAK = cached_compile("[" + "".join(sorted(_BOUNDARY)) + "]")
 # 一、 and 1. / 1、 inside a paragraph (……予以公布。一、整改工作基本情况 …… 问题。1.执行难问题……): only
 # right after a full stop (not after ：or ，, where 一、 … lists things), and only as part of a series
 # (the paragraph holds the number before or after it). One pattern per sentence mark, led by it.
@@ -193,6 +197,7 @@ def _title_on_next_line(text: str, end: int) -> tuple[str, int]:
 #: one heading as scanned: (start, marker, kind, ordinal, title, title_end, line_start)
 HeadingRow = tuple[int, str, MarkerKind, int, str, int, bool]
 _row_start = itemgetter(0)
+_match_start = methodcaller("start")
 
 
 def scan_headings(text: str) -> list[HeadingRow]:
@@ -285,6 +290,7 @@ def scan_headings(text: str) -> list[HeadingRow]:
     marker_ends = sorted([row[0] + len(row[1]) for row in rows]
                          + [end for _, end, kind, _ in inline if kind in _DUN_KINDS.values()])
     series = None  # cn_shi ordinals per line, built only when one follows a comma
+    breaks = None  # where the sentence marks are, found once when a marker may be run into a title
     for start, marker_end, kind, number in inline:
         if start in therefore:  # 三是以……: after a boundary or a comma, and only next to 二是 or 四是
             if not (_after_boundary(text, start) or _after_comma(text, start)):
@@ -295,8 +301,13 @@ def scan_headings(text: str) -> list[HeadingRow]:
                 continue
         elif kind != "circled" and start not in glued and not _after_boundary(text, start):
             # after a comma, or run into a heading's title (三、下一步工作打算一是……，二是……)
-            if kind not in _SERIES_KINDS or not (_after_comma(text, start) or _in_a_title(text, marker_ends, start)):
+            if kind not in _SERIES_KINDS:
                 continue
+            if not _after_comma(text, start):
+                if breaks is None:
+                    breaks = [m.start() for m in _BREAK.finditer(text)]
+                if not _in_a_title(breaks, marker_ends, start):
+                    continue
             if series is None:
                 series = _shi_series(text, inline)
             if not _in_series(text, start, kind, _number(number), series):  # type: ignore[arg-type]
@@ -320,11 +331,13 @@ def scan_headings(text: str) -> list[HeadingRow]:
     return rows
 
 
-def _in_a_title(text: str, marker_ends: list[int], start: int) -> bool:
+def _in_a_title(breaks: list[int], marker_ends: list[int], start: int) -> bool:
     """Whether ``start`` lies in the title of a heading marker ending before it, four characters or more
-    after it (三、下一步工作打算一是……: a marker run into the title; not 一、一是), with no sentence mark between."""
+    after it (三、下一步工作打算一是……: a marker run into the title; not 一、一是), with no sentence mark between
+    (``breaks``: where the marks are, found once)."""
     i = bisect.bisect_right(marker_ends, start) - 1
-    return i >= 0 and marker_ends[i] + 4 <= start and not _BOUNDARY.intersection(text[marker_ends[i]:start])
+    return (i >= 0 and marker_ends[i] + 4 <= start
+            and bisect.bisect_left(breaks, marker_ends[i]) == bisect.bisect_left(breaks, start))
 
 
 def _end_titles_at_next(text: str, rows: list[HeadingRow]) -> None:
@@ -348,15 +361,16 @@ def _opens_in_title(text: str, rows: list[HeadingRow], embedded: list[re.Match],
     the title of one above it (（一）关于……的问题 (1)城镇老旧小区改造推进迟缓。……(2)……), opens the next level when
     the paragraph holds its (二) or (2) after a sentence mark: the title ends before it."""
     seconds: dict[tuple[int, str], list[re.Match]] = {}  # the (二)s after a sentence mark, per line and numerals
-    for m in inside:
+    for m in sorted(inside, key=_match_start):  # in text order per line, for the bisect below
         if _number(m.group(m.lastgroup)) == 2:
             seconds.setdefault((text.rfind("\n", 0, m.start()) + 1, m.lastgroup), []).append(m)
     taken = {row[0] for row in rows}
     for m in sorted(embedded, key=lambda m: (m.lastgroup != "cn", m.start())):  # (一) first: a (1) may be run into it
         start = m.start()
         hosts, own_kind = _RUN_INTO[m.lastgroup]
-        line_seconds = [s for s in seconds.get((text.rfind("\n", 0, start) + 1, m.lastgroup), ()) if s.start() > start]
-        if text[start - 1] == "第" or not line_seconds:  # 第（一）项: a reference
+        on_line = seconds.get((text.rfind("\n", 0, start) + 1, m.lastgroup), [])
+        after = bisect.bisect_right(on_line, start, key=_match_start)  # the first (二) after it
+        if text[start - 1] == "第" or after == len(on_line):  # 第（一）项: a reference
             continue
         for i, (row_start, marker, kind, ordinal, title, title_end, line_start) in enumerate(rows):
             if row_start > start:
@@ -370,7 +384,7 @@ def _opens_in_title(text: str, rows: list[HeadingRow], embedded: list[re.Match],
             if len(head) >= 4 and rest:  # 见(一)规定: too short a title for a heading
                 rows[i] = (row_start, marker, kind, ordinal, head, title_start + len(head), line_start)
                 rows.insert(i + 1, (start, m.group(), own_kind, 1, rest, t.start(1) + len(rest), False))
-                second = line_seconds[0]  # the first (二) after it
+                second = on_line[after]
                 t = _TITLE.match(text, second.end())
                 rest = t.group(1).rstrip(_TRAILING)
                 if second.start() not in taken and rest:  # its (二), now part of a series

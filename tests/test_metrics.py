@@ -237,6 +237,10 @@ HOLDOUT_CASES = [
         Row("6瓶", "6", "瓶", "count"), Row("2轮次", "2", "轮次", "count"),
         Row("1.86亿股", "186000000", "股", "count"), Row("3单", "3", "单", "count")]),
     Example("这里我举一个例子，鼓起一股劲，落实5单位责任，持有3股份", []),
+    # holdout46/47: grain in 斤; a policy's name; 伍 in 队伍 is no numeral; the review's look-alikes
+    Example("粮食产量614.2亿斤，实施长江十年禁渔，干部队伍年龄结构老化", [Row("614.2亿斤", "61420000000", "斤", "count")]),
+    Example("每周开设两节心理健康课，元旦春节“两节”期间，二轮次巡察，两轮次督查，采购20瓶装消毒液", [
+        Row("两节", "2", "节", "count"), Row("两轮次", "2", "轮次", "count")]),
     # holdout5: a compound measure word, and set phrases that hold numerals
     Example("开展联合检查286个次", [Row("286个次", "286", "个次", "count")]),
     Example("严格落实“六个百分之百”要求，建立“四张清单”", []),

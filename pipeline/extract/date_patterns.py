@@ -67,7 +67,10 @@ def _iso(n: str = "") -> str:
 _ISO = _iso()
 _FULL = (rf"(?:(?P<y>{_YEAR}|{_CN_YEAR}){_SP}年{_SP}(?P<m>{_MONTH}|{_CN_MONTH}){_SP}月{_SP}"
          rf"(?P<d>{_DAY}|{_CN_DAY}){_SP}[日号]|{_ISO})")
-_NOT_BEFORE_NUMBER = rf"(?<!{_D}|[.\N{{FULLWIDTH FULL STOP}}])"  # not inside 1.5 or 12368
+# not inside 1.5 or 12368; but right after a heading number that opens its line (1．2023年10月，……; 2.7月,修订……)
+_DOT = "[.\N{FULLWIDTH FULL STOP}]"
+_MARKER_BEFORE = "|".join(rf"(?<={lead}{_D}{{{n}}}{_DOT})" for lead in (r"[\n \t\N{IDEOGRAPHIC SPACE}]", "^") for n in (1, 2))
+_NOT_BEFORE_NUMBER = rf"(?<!{_D})(?:(?<!{_DOT})|{_MARKER_BEFORE})"
 # A year and month alone (2023.12, 2024-6), as ledgers write a deadline: a recent year, and the cell
 # ends right after it (a tab, a pipe, a space, a line end, 前; or a range on to the next: 2023.1—2023.6),
 # with no unit after a space (not 2023.8万元, 2011.1 万元, 投入资金2023.5，; not a version 2019.1.2)
@@ -196,7 +199,9 @@ def _candidate_pattern() -> str:
     follow = _cls("年月日季" + _COMMA_CHAR + "".join(w[0] for w in _LEX["range_separators"]))
     inside_number = _cls(_DIGIT_CHARS + ".\N{FULLWIDTH FULL STOP}")
     digit = _cls(_DIGIT_CHARS)
-    add(_DIGIT_CHARS, rf"(?<!{inside_number}.)"
+    marker = "|".join(rf"(?<={lead}{digit}{{{n}}}[.\N{{FULLWIDTH FULL STOP}}].)" for lead in ("[\n \t\u3000]", "^")
+                      for n in (1, 2))  # 1．2023年: a date right after a line's heading number
+    add(_DIGIT_CHARS, rf"(?:(?<!{inside_number}.)|{marker})"
                       rf"(?:(?={digit}{{0,7}}{_SP_CLS}{follow})|(?={digit}{{3}}{_cls(_ISO_SEPS)}))")
     add(_CN_DATE_NUM, f"(?={_cls(_CN_DATE_NUM)}{{0,3}}{_SP_CLS}[年月季])")  # 二〇二〇年, 十二月, 一季度
     add("1234" + "1234".translate(_TO_FULLWIDTH), f"(?={_SP_CLS}季)")  # 12季度: 2季度 (no lookbehind)

@@ -12,6 +12,7 @@ import datetime as dt
 import itertools
 
 from ..pattern_cache import cached_compile
+from ..resources import load_yaml
 from .citations import title_spans
 from .date_parts import NOT_ANCHORS, Hit, Piece, bounds
 from .date_patterns import _PLAN_YEARS, _SENTENCE_BREAK
@@ -22,12 +23,18 @@ _THIS_YEAR_SUBS = {"first", "last", "half1", "half2"}  # 年底, 下半年: "thi
 _SCOPE_AFTER = cached_compile("[\u4e00-\u9fff]{1,4}的")
 # …and so does a range of months that does (对……2019年1月至2023年12月任职期间……进行了审计，并于8月26日出具,
 # 2020年1月至2021年9月的住院收费明细)
-_RANGE_SCOPE_AFTER = cached_compile("[\u4e00-\u9fff]{0,4}(?:的|期间)")
+# (a bare 期间 only after 对: 对2019年1月至2022年8月期间提拔的干部, not 2023年11月1日至12月15日期间，巡察组……)
+_RANGE_SCOPE_AFTER = cached_compile("[\u4e00-\u9fff]{0,4}的|[\u4e00-\u9fff]{1,4}期间")
+_BARE_PERIOD = cached_compile("期间")
+_LOOKED_AT_BEFORE = ("对", "对其")
 _NEWLINE = cached_compile("\n")
 _SHORT = 200  # characters: a stretch searched directly for a sentence break
 _JUST_PASSED = dt.timedelta(days=92)
 _YEAR_END_SUBS = frozenset({"q4", "half2", "last"})  # 2017年第四季度, 下半年, 年底: they end in December
-_LATE_MONTH, _EARLY_MONTH = 11, 3  # a story told without a notice date crosses a year end from 11–12 to 1–3  # a deadline this close before the notice may be last year's
+_LATE_MONTH, _EARLY_MONTH = 11, 3
+_FIRST_MONTH_OF = {"q1": 1, "q2": 4, "q3": 7, "q4": 10, "half1": 1, "half2": 7, "first": 1, "last": 12}
+_NOT_OVER_AFTER = tuple(load_yaml("dates.yaml")["not_over_a_year_end_after"])
+_NOT_OVER_REACH = max(map(len, _NOT_OVER_AFTER))  # a story told without a notice date crosses a year end from 11–12 to 1–3  # a deadline this close before the notice may be last year's
 
 
 def resolve(first: Piece, last: Piece, year_hint: int | None, ctx: YearContext):
@@ -54,7 +61,7 @@ class YearContext:
 
     __slots__ = ("text", "anchor_at", "anchor_year", "anchor_month", "published", "dated_at", "dated_year",
                  "dated_latest", "forward", "anchor_bare", "newlines", "breaks", "dated_month", "story",
-                 "anchor_scope", "stands_at", "stands_on", "anchor_last", "anchor_plan", "ahead")
+                 "anchor_scope", "stands_at", "stands_on", "anchor_last", "anchor_plan", "ahead", "anchor_first", "anchor_open", "present")
 
     def __init__(self, text: str, anchor_at: list[int], anchor_year: list[int], published: dt.date | None,
                  dated_at: list[int] | None = None, dated_year: list[int] | None = None,
@@ -62,7 +69,8 @@ class YearContext:
                  anchor_month: list[int | None] | None = None, forward: list[tuple[int, int]] | None = None,
                  anchor_bare: list[bool] | None = None, anchor_scope: list[bool] | None = None,
                  stands: list[tuple[int, dt.date]] | None = None, anchor_last: list[int | None] | None = None,
-                 anchor_plan: list[bool] | None = None):
+                 anchor_plan: list[bool] | None = None, anchor_first: list[int | None] | None = None,
+                 anchor_open: list[bool] | None = None):
         self.text, self.anchor_at, self.anchor_year, self.published = text, anchor_at, anchor_year, published
         self.forward = forward or []  # spans of sections that plan ahead
         self.anchor_month = anchor_month or [None] * len(anchor_at)
@@ -70,8 +78,11 @@ class YearContext:
         self.anchor_scope = anchor_scope or [False] * len(anchor_at)  # …that qualifies a noun: 2022年实施的
         # the month each anchor's expression ends in (2021年10月11日至12月10日: 12; 2017年第四季度: 12)
         self.anchor_last = anchor_last or self.anchor_month
+        self.anchor_first = anchor_first or self.anchor_month  # …and the month it starts in (2017年第四季度: 10)
+        # an anchor that opens or closes a period (截至2022年12月31日, 2023年下半年以来, 于2023年底前): not a step
+        self.anchor_open = anchor_open or [False] * len(anchor_at)
         self.anchor_plan = anchor_plan or [False] * len(anchor_at)  # a deadline or a date said to come
-        self.ahead: tuple[list[int], list[int]] | None = None  # built when _year_ahead is first asked
+        self.ahead: tuple[list[int], list[int], list[int]] | None = None  # built when _ahead is first asked
         # with no notice date: where the text says when it is told (截至2022年10月底), and that date
         self.stands_at = [at for at, _ in stands or ()]
         self.stands_on = [on for _, on in stands or ()]
@@ -84,6 +95,10 @@ class YearContext:
         self.breaks: list[int] | None = None  # the same for sentence breaks
         self.dated_month = dated_month or [None] * len(self.dated_at)  # the month of each dated anchor
         self.story: dict[int, tuple[int, int | None]] = {}  # (year, last month) since each dated anchor
+        # with no notice date, the year the text is written in, for 今年/去年: the latest year it says it stands
+        # at (截至2024年6月底), else the latest year its story names (not a plan's, not a scope's)
+        self.present = (published.year if published else max(on.year for on in self.stands_on) if self.stands_on
+                        else max(self.dated_year) if self.dated_year else None)
 
     def _same_line(self, start: int, end: int) -> bool:
         """Whether no line break lies in text[start:end] (by bisect: no copy, no scan per call)."""
@@ -144,30 +159,72 @@ class YearContext:
             year += (span[1] < told) if deadline else -(span[0] > told)
         return year
 
+    def counted_from_now(self, offset: int, p: Piece, after: dt.date | None) -> int | None:
+        """With no notice date, the year 今年/去年 (``offset``) names for ``p``: counted from the year the text is
+        written in (``present``), moved on a year when 去年 would put ``p`` before the story told so far (2024年9月4日
+        至11月10日巡视，去年12月20日反馈 is December 2024: the text is written in 2025; 今年1—9月 may well come
+        before it). The story goes on from it."""
+        if self.present is None:
+            return None
+        year = self.present + offset
+        if (offset < 0 and not self.stands_on and after is not None and p.month is not None
+                and (year, p.month) < (after.year, after.month)):  # not when the text says when it stands
+            self.present += 1
+            year += 1
+        if p.month is not None:  # a year named, as by an anchor: the story is there now (去年11月……；12月 is 2023)
+            j = bisect.bisect_left(self.dated_at, p.start)
+            if j:
+                self.story[j] = (year, p.month)
+        return year
+
     def _story_reached(self, j: int) -> int:
         """The year the story has reached since its j-th dated anchor, as far as it has been read."""
         return self.story[j][0] if j in self.story else self.dated_latest[j - 1]
+
+    def _ahead(self) -> tuple[list[int], list[int], list[int]]:
+        """For each anchor index, the first anchor from it on that is no scope: one that names a month and is
+        no plan, one that is no plan, any (``len(anchor_at)`` where there is none). Built once, when asked."""
+        if self.ahead is None:
+            n = len(self.anchor_at)
+            dated, told, any_ = [n] * (n + 1), [n] * (n + 1), [n] * (n + 1)
+            for k in range(n - 1, -1, -1):
+                scope, plan = self.anchor_scope[k], self.anchor_plan[k]
+                any_[k] = any_[k + 1] if scope else k
+                told[k] = told[k + 1] if scope or plan else k
+                dated[k] = dated[k + 1] if scope or plan or self.anchor_month[k] is None else k
+            self.ahead = (dated, told, any_)
+        return self.ahead
 
     def _year_ahead(self, i: int, p: Piece) -> int | None:
         """With no notice date and no year told before ``p``: the year of the first later anchor that is no
         scope, the year before when ``p`` is later in the year than its month (an excerpt that opens mid-story:
         10月9日反馈……截至2024年3月31日 is October 2023). A deadline's year serves only when nothing else does."""
-        if self.ahead is None:  # for each anchor, the first from it on that is no scope (and no plan): built once
-            n = len(self.anchor_at)
-            told, any_ = [n] * (n + 1), [n] * (n + 1)
-            for k in range(n - 1, -1, -1):
-                scope = self.anchor_scope[k]
-                any_[k] = any_[k + 1] if scope else k
-                told[k] = told[k + 1] if scope or self.anchor_plan[k] else k
-            self.ahead = (told, any_)
-        told, any_ = self.ahead
-        k = told[i] if told[i] < len(self.anchor_at) else any_[i]
-        if k >= len(self.anchor_at):
+        n = len(self.anchor_at)
+        dated, told, any_ = self._ahead()
+        k = next((k for k in (dated[i], told[i], any_[i]) if k < n), n)
+        if k >= n:
             return None
         month = self.anchor_month[k]
         return self.anchor_year[k] - (month is not None and p.month is not None and p.month > month)
 
-    def infer_year(self, p: Piece, deadline: str = "", as_of: bool = False, end_month: int | None = None) -> int | None:
+    def _over_a_year_end(self, i: int, p: Piece, end_month: int | None, since: bool) -> bool:
+        """Whether a year-less ``p`` after anchor i-1 in its sentence comes after a year end: an early month
+        after a point or range that ends late in the year (2021年10月11日至12月10日巡察，并于1月20日反馈;
+        2017年第四季度交付……，1月至3月新开工). Not when the anchor spans that month already (2023年1—11月……其中
+        2月份), opens or closes a period (截至2022年12月31日, 下半年以来), nor for a month since which (1月以来)
+        or one looked at or compared with (对1—3月……开展审计, 较2月份增长); with a notice date, never after it."""
+        last, first, month = self.anchor_last[i - 1], self.anchor_first[i - 1], end_month or p.month
+        if (since or p.month is None or last is None or last < _LATE_MONTH or month > _EARLY_MONTH
+                or self.anchor_open[i - 1] or (first is not None and first <= month)
+                or self.text.endswith(_NOT_OVER_AFTER, max(0, p.start - _NOT_OVER_REACH), p.start)):
+            return False
+        if self.published:
+            span = bounds(self.anchor_year[i - 1] + 1, p)
+            return span is not None and span[0] <= self.published
+        return True
+
+    def infer_year(self, p: Piece, deadline: str = "", as_of: bool = False, end_month: int | None = None,
+                   since: bool = False) -> int | None:
         """Year of a year-less piece: same sentence, else publication, else nearest in text.
 
         With a publication date, a date later in the year than the notice is taken from the year
@@ -200,11 +257,7 @@ class YearContext:
                     deadline or as_of or (self.anchor_bare[i - 1] and (span := bounds(year, p)) is not None
                                           and span[0] > self.published))):
                 later = (bool(deadline) or as_of) and month is not None and p.month is not None and p.month < month
-                # a story over a year end in one sentence: 2021年10月11日至12月10日巡察，并于1月20日反馈 (2022),
-                # 2017年第四季度交付……，1月至3月新开工 (2018); not a year to date (截至2022年11月底，1至10月)
-                last = self.anchor_last[i - 1]
-                later = later or (not deadline and last is not None and last >= _LATE_MONTH and p.month is not None
-                                  and (end_month or p.month) <= _EARLY_MONTH)
+                later = later or (not deadline and self._over_a_year_end(i, p, end_month, since))
                 if not self.published and not deadline and p.month is not None:
                     self._story_goes_on(p.start, year + later, p.month, later)
                 return year + later
@@ -236,8 +289,9 @@ class YearContext:
                 return self.anchor_year[i - 1]
         # else a later year in the same paragraph, as it is (记者9月26日从省生态环境厅获悉……2023年8月: a news
         # report's date comes after what it reports), else the first year told later (_year_ahead)
-        if i < len(self.anchor_at) and self._same_line(p.start, self.anchor_at[i]):
-            return self.anchor_year[i]
+        k = self._ahead()[2][i]  # the next anchor that is no scope (3月，对2019年以来的项目……: not 2019)
+        if k < len(self.anchor_at) and self._same_line(p.start, self.anchor_at[k]):
+            return self.anchor_year[k]
         ahead = self._year_ahead(i, p)  # with none, a scope's year is the best guess left
         return ahead if ahead is not None or not i else self.anchor_year[i - 1]
 
@@ -260,7 +314,8 @@ def year_context(hits: list[Hit], text: str, published: dt.date | None,
         titles = _merged(titles + [m.span() for m in _PLAN_YEARS.finditer(text)])  # 《规划（2021—2025年）》
     pieces = [p for h in hits for p in h.pieces if p.year is not None and p.sub not in NOT_ANCHORS and not p.bad
               and not inside(titles, p.start)]  # 《……（2021—2035年）》 names a plan, not the time
-    scopes = {p.start for h in hits if h.link == "range" and _RANGE_SCOPE_AFTER.match(text, h.end) for p in h.pieces}
+    scopes = {p.start for h in hits if h.link == "range" and (_RANGE_SCOPE_AFTER.match(text, h.end) or (
+        _BARE_PERIOD.match(text, h.end) and text.endswith(_LOOKED_AT_BEFORE, 0, h.start))) for p in h.pieces}
     anchors = [(p.start, p.year, p.month, p.month is None and p.sub is None,
                 p.start in scopes or (p.month is None and p.sub is None and _SCOPE_AFTER.match(text, p.end) is not None))
                for p in pieces]
@@ -272,6 +327,10 @@ def year_context(hits: list[Hit], text: str, published: dt.date | None,
         pieces = sorted(pieces + counted)
         anchors = sorted(anchors + [(p.start, p.year, p.month, False, False) for p in counted])
     last_months = {p.start: 12 if p.month is None and p.sub in _YEAR_END_SUBS else p.month for p in pieces}
+    first_months = {p.start: p.month if p.month is not None else _FIRST_MONTH_OF.get(p.sub) for p in pieces}
+    first_months.update((p.start, first_months.get(h.pieces[0].start, h.pieces[0].month)) for h in hits
+                        if h.link == "range" for p in h.pieces[1:])  # 2023年1—11月: the range starts in January
+    opening = {p.start for h in hits if h.deadline or h.kind in ("until", "since") for p in h.pieces}
     if published:
         anchors += [(h.start, published.year + h.rel_offset, None, False, False) for h in hits
                     if h.rel_offset is not None]
@@ -279,7 +338,9 @@ def year_context(hits: list[Hit], text: str, published: dt.date | None,
         return YearContext(text, [a[0] for a in anchors], [a[1] for a in anchors], published,
                            anchor_month=[a[2] for a in anchors], forward=forward,
                            anchor_bare=[a[3] for a in anchors], anchor_scope=[a[4] for a in anchors],
-                           anchor_last=[ends.get(a[0], last_months.get(a[0], a[2])) for a in anchors])
+                           anchor_last=[ends.get(a[0], last_months.get(a[0], a[2])) for a in anchors],
+                           anchor_first=[first_months.get(a[0], a[2]) for a in anchors],
+                           anchor_open=[a[0] in opening for a in anchors])
     # the story's dates: not the deadlines it sets (2025年底前分期偿还 is a plan; the story is still in 2024),
     # nor the date it stands at (截至2022年10月底 is when it is told: 反馈会后……12月15日 is still 2021)
     ahead = {p.start for h in hits if h.deadline or h.kind == "until" for p in h.pieces}
@@ -303,25 +364,29 @@ def year_context(hits: list[Hit], text: str, published: dt.date | None,
                        anchor_month=[a[2] for a in anchors], forward=forward, anchor_bare=[a[3] for a in anchors],
                        anchor_scope=[a[4] for a in anchors], stands=stands,
                        anchor_last=[ends.get(a[0], last_months.get(a[0], a[2])) for a in anchors],
-                       anchor_plan=[a[0] in plans for a in anchors])
+                       anchor_plan=[a[0] in plans for a in anchors],
+                       anchor_first=[first_months.get(a[0], a[2]) for a in anchors],
+                       anchor_open=[a[0] in opening for a in anchors])
 
 
 def _looking_back(anchors: list[tuple], text: str) -> list[tuple]:
-    """Mark as scopes the bare years older than a month named before them in their sentence: a sentence
-    does not go back in time, it names what it looks at (2024年7月15日至9月27日，……对我市2021—2023年地方政府
-    专项债券……进行了审计，并于10月30日印发 is October 2024). Anchors are (start, year, month, bare, scope)."""
+    """Mark as scopes the bare years and the months older than a month named before them in their sentence:
+    a sentence does not go back in time, it names what it looks at (2024年7月15日至9月27日，……对我市2021—2023年
+    地方政府专项债券……进行了审计，并于10月30日印发 is October 2024). Anchors are (start, year, month, bare, scope)."""
     out: list[tuple] = []
-    dated: tuple[int, int] | None = None  # (start, year) of the last anchor that names a month in this sentence
+    dated: tuple[int, int, int] | None = None  # (start, year, month) of the last anchor naming a month in this sentence
     scanned = 0  # no sentence break between dated and here: each stretch is searched once
     for anchor in anchors:
         start, year, month, bare, scope = anchor
         if dated is not None and _SENTENCE_BREAK.search(text, max(dated[0], scanned), start):
             dated = None
         scanned = start
-        if bare and not scope and dated is not None and year < dated[1]:
-            anchor = (start, year, month, bare, True)
+        if not scope and dated is not None and (year < dated[1] if bare else
+                                                month is not None and (year, month) < dated[1:]):
+            anchor = (start, year, month, bare, True)  # …and so is a month older than one before it (2024年11月
+            # 4日至12月27日对局长任职期间（2019年3月至2024年6月）经济责任进行了审计: what was audited)
         elif month is not None:
-            dated = (start, year)
+            dated = (start, year, month)
         out.append(anchor)
     return out
 

@@ -287,6 +287,7 @@ def find_dates(text: str, *, published: dt.date | None = None, markers: Collecti
     line_floor = 0  # the start of the line of the last date: lines are found from there on
     line_scanned = 0  # …and no line break lies between it and here
     prev: Hit | None = None
+    last_end: dt.date | None = None  # where the story told so far ends (no period's bound, no deadline)
     for hit in hits:
         link = hit.link
         if link == "rel":
@@ -299,7 +300,8 @@ def find_dates(text: str, *, published: dt.date | None = None, markers: Collecti
                 same = year_of_the_same(prev, year_before, first_in_sentence, text, scanned)
                 lent_year = same + prev.after if same else None
             else:
-                lent_year = published.year + prev.rel_offset if published else None
+                lent_year = (published.year + prev.rel_offset if published
+                             else ctx.counted_from_now(prev.rel_offset, hit.pieces[0], last_end) if hit.pieces else None)
         else:
             lent_year = None
         line = -1  # found when needed
@@ -320,7 +322,8 @@ def find_dates(text: str, *, published: dt.date | None = None, markers: Collecti
                 first = Piece(first.start, first.end, month_ctx[1], month_ctx[2], first.day, first.sub, first.bad)
             if first is last:  # one date: what resolve gives, without copying the piece
                 year = first.year or lent_year or (None if first.bad else
-                                                   ctx.infer_year(first, hit.deadline, hit.kind == "until"))
+                                                   ctx.infer_year(first, hit.deadline, hit.kind == "until",
+                                                                  since=hit.kind == "since"))
                 bounds = bounds_of(year, first.month, first.day, first.sub) if year and not first.bad else None
                 granularity = bounds[2] if bounds else "day"
                 last_year = first.year or year
@@ -343,6 +346,8 @@ def find_dates(text: str, *, published: dt.date | None = None, markers: Collecti
                 month_ctx = (line, last_year, last.month)
             if bounds is not None:
                 year_before = bounds[1].year
+                if kind not in ("until", "since") and not hit.deadline:
+                    last_end = bounds[1]
                 # searched from where the last search ended: text run together on one line stays linear
                 if first_in_sentence is None or _SENTENCE_BREAK.search(text, max(first_in_sentence[0], scanned), s):
                     first_in_sentence = (s, bounds[0].year)
