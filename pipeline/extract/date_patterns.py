@@ -128,7 +128,6 @@ _DATE_SOURCE = rf"""
     (?P<pre>{_alt(_LEX["until_before"] + _LEX["since_before"])})?
     (?P<core>
         (?<!{_D}|[A-Za-z/._\-\N{{FULLWIDTH SOLIDUS}}]){_iso("0")}(?P<clock>{_CLOCK})?  # 2023-05-04 08:46:31
-      | {_NOT_BEFORE_NUMBER}(?P<sy0>{_YEAR}){_SP}(?:{_RSEP}){_SP}(?P<sy1>{_YEAR}){_SP}(?:{_alt(_LEX["school_year"])})  # 2023—2024学年
       | (?<!{_D}|[A-Za-z/._\-\N{{FULLWIDTH SOLIDUS}}])(?P<ydot>{_LEDGER_YEAR})[-\N{{FULLWIDTH HYPHEN-MINUS}}/\N{{FULLWIDTH SOLIDUS}}.\N{{FULLWIDTH FULL STOP}}]
         (?P<mdot>{_MONTH})(?={_LEDGER_END})                          # 2023.12 in a ledger's 整改时限 column
       | {_NOT_BEFORE_NUMBER}                                         # 2019年…, 2017-2019年, 2018、2019年度
@@ -143,6 +142,7 @@ _DATE_SOURCE = rf"""
         年(?P<yw2>[初底末])                                          # 年底
       | {_NOT_BEFORE_NUMBER}(?<![月个每第前后近约数余多号年]){_DURATION_BEFORE}
         (?P<dnum>{_D}{{1,8}})日(?!内|以内|之内|元|均)                 # 9日; lost 年/月: 2024919日
+      | {_NOT_BEFORE_NUMBER}(?P<sy0>{_YEAR}){_SP}(?:{_RSEP}){_SP}(?P<sy1>{_YEAR}){_SP}(?:{_alt(_LEX["school_year"])})  # 2023—2024学年
     )
     (?P<post>{_AFTER})?
     | (?<![以基成资根样版日文课标如])(?P<ry>{_alt([*_LEX["relative_years"], *_LEX["year_after"]])})
@@ -201,8 +201,10 @@ def _candidate_pattern() -> str:
     digit = _cls(_DIGIT_CHARS)
     marker = "|".join(rf"(?<={lead}{digit}{{{n}}}[.\N{{FULLWIDTH FULL STOP}}].)" for lead in ("[\n \t\u3000]", "^")
                       for n in (1, 2))  # 1．2023年: a date right after a line's heading number
-    add(_DIGIT_CHARS, rf"(?:(?<!{inside_number}.)|{marker})"
-                      rf"(?:(?={digit}{{0,7}}{_SP_CLS}{follow})|(?={digit}{{3}}{_cls(_ISO_SEPS)}))")
+    then = rf"(?:(?={digit}{{0,7}}{_SP_CLS}{follow})|(?={digit}{{3}}{_cls(_ISO_SEPS)}))"
+    add(_DIGIT_CHARS, rf"(?<!{inside_number}.){then}")
+    # (a one-character check first: most digits follow a digit, and fail it at once)
+    add(_DIGIT_CHARS, rf"(?<=[.\N{{FULLWIDTH FULL STOP}}].)(?:{marker}){then}")
     add(_CN_DATE_NUM, f"(?={_cls(_CN_DATE_NUM)}{{0,3}}{_SP_CLS}[年月季])")  # 二〇二〇年, 十二月, 一季度
     add("1234" + "1234".translate(_TO_FULLWIDTH), f"(?={_SP_CLS}季)")  # 12季度: 2季度 (no lookbehind)
     q_num = "[一二三四1-4\uff11-\uff14]"

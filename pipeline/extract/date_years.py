@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import itertools
+from collections.abc import Callable
 
 from ..pattern_cache import cached_compile
 from ..resources import load_yaml
@@ -61,26 +62,25 @@ class YearContext:
 
     __slots__ = ("text", "anchor_at", "anchor_year", "anchor_month", "published", "dated_at", "dated_year",
                  "dated_latest", "forward", "anchor_bare", "newlines", "breaks", "dated_month", "story",
-                 "anchor_scope", "stands_at", "stands_on", "anchor_last", "anchor_plan", "ahead", "anchor_first", "anchor_open", "present")
+                 "anchor_scope", "stands_at", "stands_on", "anchor_plan", "ahead", "present", "periods", "_periods")
 
     def __init__(self, text: str, anchor_at: list[int], anchor_year: list[int], published: dt.date | None,
                  dated_at: list[int] | None = None, dated_year: list[int] | None = None,
                  dated_month: list[int | None] | None = None,
                  anchor_month: list[int | None] | None = None, forward: list[tuple[int, int]] | None = None,
                  anchor_bare: list[bool] | None = None, anchor_scope: list[bool] | None = None,
-                 stands: list[tuple[int, dt.date]] | None = None, anchor_last: list[int | None] | None = None,
-                 anchor_plan: list[bool] | None = None, anchor_first: list[int | None] | None = None,
-                 anchor_open: list[bool] | None = None):
+                 stands: list[tuple[int, dt.date]] | None = None, anchor_plan: list[bool] | None = None,
+                 periods: Callable[[], tuple[list, list, list]] | None = None):
         self.text, self.anchor_at, self.anchor_year, self.published = text, anchor_at, anchor_year, published
         self.forward = forward or []  # spans of sections that plan ahead
         self.anchor_month = anchor_month or [None] * len(anchor_at)
         self.anchor_bare = anchor_bare or [False] * len(anchor_at)  # a year alone: 纳入2020年预算
         self.anchor_scope = anchor_scope or [False] * len(anchor_at)  # …that qualifies a noun: 2022年实施的
-        # the month each anchor's expression ends in (2021年10月11日至12月10日: 12; 2017年第四季度: 12)
-        self.anchor_last = anchor_last or self.anchor_month
-        self.anchor_first = anchor_first or self.anchor_month  # …and the month it starts in (2017年第四季度: 10)
-        # an anchor that opens or closes a period (截至2022年12月31日, 2023年下半年以来, 于2023年底前): not a step
-        self.anchor_open = anchor_open or [False] * len(anchor_at)
+        # for each anchor, built when first asked (few dates need them): the month its expression ends in
+        # (2021年10月11日至12月10日: 12; 2017年第四季度: 12), the month it starts in (2017年第四季度: 10), and whether
+        # it opens or closes a period (截至2022年12月31日, 2023年下半年以来, 于2023年底前): no step of a story
+        self.periods = periods or (lambda: (self.anchor_month, self.anchor_month, [False] * len(anchor_at)))
+        self._periods: tuple[list, list, list] | None = None
         self.anchor_plan = anchor_plan or [False] * len(anchor_at)  # a deadline or a date said to come
         self.ahead: tuple[list[int], list[int], list[int]] | None = None  # built when _ahead is first asked
         # with no notice date: where the text says when it is told (截至2022年10月底), and that date
@@ -213,9 +213,13 @@ class YearContext:
         2017年第四季度交付……，1月至3月新开工). Not when the anchor spans that month already (2023年1—11月……其中
         2月份), opens or closes a period (截至2022年12月31日, 下半年以来), nor for a month since which (1月以来)
         or one looked at or compared with (对1—3月……开展审计, 较2月份增长); with a notice date, never after it."""
-        last, first, month = self.anchor_last[i - 1], self.anchor_first[i - 1], end_month or p.month
-        if (since or p.month is None or last is None or last < _LATE_MONTH or month > _EARLY_MONTH
-                or self.anchor_open[i - 1] or (first is not None and first <= month)
+        month = end_month or p.month
+        if since or month is None or month > _EARLY_MONTH:
+            return False
+        if self._periods is None:
+            self._periods = self.periods()
+        last, first, opens = (column[i - 1] for column in self._periods)
+        if (last is None or last < _LATE_MONTH or opens or (first is not None and first <= month)
                 or self.text.endswith(_NOT_OVER_AFTER, max(0, p.start - _NOT_OVER_REACH), p.start)):
             return False
         if self.published:
@@ -320,17 +324,21 @@ def year_context(hits: list[Hit], text: str, published: dt.date | None,
                 p.start in scopes or (p.month is None and p.sub is None and _SCOPE_AFTER.match(text, p.end) is not None))
                for p in pieces]
     anchors = _looking_back(anchors, text)
-    ends = {h.pieces[0].start: h.pieces[1].month for h in hits  # 2021年10月11日至12月10日: the range ends in December
-            if h.link == "range" and len(h.pieces) == 2 and h.pieces[1].year is None and h.pieces[1].month is not None}
     if any(h.after is not None for h in hits):
         counted = _counted_from_before(hits, text, anchors)  # 次年3月16日: a date of the year it names
         pieces = sorted(pieces + counted)
         anchors = sorted(anchors + [(p.start, p.year, p.month, False, False) for p in counted])
-    last_months = {p.start: 12 if p.month is None and p.sub in _YEAR_END_SUBS else p.month for p in pieces}
-    first_months = {p.start: p.month if p.month is not None else _FIRST_MONTH_OF.get(p.sub) for p in pieces}
-    first_months.update((p.start, first_months.get(h.pieces[0].start, h.pieces[0].month)) for h in hits
-                        if h.link == "range" for p in h.pieces[1:])  # 2023年1—11月: the range starts in January
-    opening = {p.start for h in hits if h.deadline or h.kind in ("until", "since") for p in h.pieces}
+
+    def periods() -> tuple[list, list, list]:  # YearContext.periods, for the anchors as they stand
+        ends = {h.pieces[0].start: h.pieces[1].month for h in hits  # 2021年10月11日至12月10日: it ends in December
+                if h.link == "range" and len(h.pieces) == 2 and h.pieces[1].year is None and h.pieces[1].month is not None}
+        last_months = {p.start: 12 if p.month is None and p.sub in _YEAR_END_SUBS else p.month for p in pieces}
+        first_months = {p.start: p.month if p.month is not None else _FIRST_MONTH_OF.get(p.sub) for p in pieces}
+        first_months.update((p.start, first_months.get(h.pieces[0].start, h.pieces[0].month)) for h in hits
+                            if h.link == "range" for p in h.pieces[1:])  # 2023年1—11月: the range starts in January
+        opening = {p.start for h in hits if h.deadline or h.kind in ("until", "since") for p in h.pieces}
+        return ([ends.get(a[0], last_months.get(a[0], a[2])) for a in anchors],
+                [first_months.get(a[0], a[2]) for a in anchors], [a[0] in opening for a in anchors])
     if published:
         anchors += [(h.start, published.year + h.rel_offset, None, False, False) for h in hits
                     if h.rel_offset is not None]
@@ -338,9 +346,7 @@ def year_context(hits: list[Hit], text: str, published: dt.date | None,
         return YearContext(text, [a[0] for a in anchors], [a[1] for a in anchors], published,
                            anchor_month=[a[2] for a in anchors], forward=forward,
                            anchor_bare=[a[3] for a in anchors], anchor_scope=[a[4] for a in anchors],
-                           anchor_last=[ends.get(a[0], last_months.get(a[0], a[2])) for a in anchors],
-                           anchor_first=[first_months.get(a[0], a[2]) for a in anchors],
-                           anchor_open=[a[0] in opening for a in anchors])
+                           periods=periods)
     # the story's dates: not the deadlines it sets (2025年底前分期偿还 is a plan; the story is still in 2024),
     # nor the date it stands at (截至2022年10月底 is when it is told: 反馈会后……12月15日 is still 2021)
     ahead = {p.start for h in hits if h.deadline or h.kind == "until" for p in h.pieces}
@@ -363,10 +369,7 @@ def year_context(hits: list[Hit], text: str, published: dt.date | None,
                        [d[0] for d in dated], [d[1] for d in dated], [d[2] for d in dated],
                        anchor_month=[a[2] for a in anchors], forward=forward, anchor_bare=[a[3] for a in anchors],
                        anchor_scope=[a[4] for a in anchors], stands=stands,
-                       anchor_last=[ends.get(a[0], last_months.get(a[0], a[2])) for a in anchors],
-                       anchor_plan=[a[0] in plans for a in anchors],
-                       anchor_first=[first_months.get(a[0], a[2]) for a in anchors],
-                       anchor_open=[a[0] in opening for a in anchors])
+                       anchor_plan=[a[0] in plans for a in anchors], periods=periods)
 
 
 def _looking_back(anchors: list[tuple], text: str) -> list[tuple]:
