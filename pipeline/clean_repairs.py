@@ -159,15 +159,28 @@ def _co_issuers() -> tuple[frozenset[str], tuple[str, ...]]:
     return frozenset(data["ends"]), tuple(data["starts"])
 
 
+_FOUR_HAN = cached_compile(f"[{_HAN}]{{4}}(?![{_HAN}])")
+_NOT_HAN_BEFORE_FOUR = cached_compile(f"[^{_HAN}]")
+
+
+def _two_phrases(text: str, start: int, end: int) -> bool:
+    """Whether the space at [start, end) parts two phrases of four characters, as a slogan or a title sets
+    them (以案为鉴 警钟长鸣): a whole run of four Han characters on either side, not a word broken in two."""
+    return (start >= 4 and _FOUR_HAN.match(text, start - 4) is not None
+            and (start == 4 or _NOT_HAN_BEFORE_FOUR.match(text, start - 5) is not None)
+            and _FOUR_HAN.match(text, end) is not None)
+
+
 def remove_stray_spaces(text: str) -> Cleaned:
     """Drop a single space inside a run of Han characters (组 织; not between co-issuers, 中共中央办公厅
-    国务院办公厅), before a unit (47 万元), between the digits of a number printed digit by digit
+    国务院办公厅, nor between two phrases of four, 以案为鉴 警钟长鸣), before a unit (47 万元), between the digits of a number printed digit by digit
     (2 0 2 3年) or between its groups of three (3 276.5万元)."""
     edits = []
     ends, starts = _co_issuers()
     for m in _STRAY_SPACE.finditer(text):
         if (_han_before(text, m.start()) and _IS_HAN.match(text, m.end())
-                and not (text[m.start() - 1] in ends and text.startswith(starts, m.end()))) or (
+                and not (text[m.start() - 1] in ends and text.startswith(starts, m.end()))
+                and not _two_phrases(text, m.start(), m.end())) or (
                 m.start() and text[m.start() - 1].isdigit() and text.startswith(_UNITS, m.end())):
             edits.append(Edit(m.start(), m.end()))
     if " " in text or "\u2009" in text or "\u202f" in text or "\u00a0" in text:

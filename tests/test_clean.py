@@ -198,6 +198,7 @@ def test_the_published_text_keeps_every_offset_of_the_converted_one():
     ("涉及金额237054.47 万元", "涉及金额237054.47万元"),
     ("市审计局局长   李火生", "市审计局局长   李火生"),  # a deliberate gap stays
     ("《中共中央办公厅 国务院办公厅关于…》", "《中共中央办公厅 国务院办公厅关于…》"),  # between co-issuers
+    ("《以案为鉴 警钟长鸣——典型案例汇编》", "《以案为鉴 警钟长鸣——典型案例汇编》"),  # two phrases of four (holdout46)
     # numbers printed digit by digit are joined
     ("滞留的非税收入2 0 8 6.3万元全部缴入国库。", "滞留的非税收入2086.3万元全部缴入国库。"),
     ("根据安排,2 0 2 3年2月13日至3月24日", "根据安排,2023年2月13日至3月24日"),
