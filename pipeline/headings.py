@@ -63,7 +63,7 @@ _LINE_MARKER = rf"""
 _NAME_PREFIXES, _NAME_SUFFIXES = ("|".join(map(re.escape, sorted(_HEADINGS_LEXICON[key], key=len, reverse=True)))
                                   for key in ("name_prefixes", "name_suffixes"))
 _TITLE_BODY = (rf"(?:(?:[^。；;：:！!？?\n]{{1,3}}|(?:{_NAME_PREFIXES})[\u4e00-\u9fff]{{0,12}}?(?:{_NAME_SUFFIXES}))"
-               r"[：:](?=[^\s。；;：:]))?[^。；;：:！!？?\n]*")
+               r"[：:](?=[^\s。；;：:]))?(?:[^。；;：:！!？?\n]|\?{2,}|(?<![吗呢么何哪])\?(?=[\u4e00-\u9fff]))*")  # 对??名: lost characters
 _TITLE_TEXT = rf"[ \t\u3000]*(?P<title>{_TITLE_BODY})"
 # The first line is matched on its own; every later line through the newline that opens it.
 # A pattern that starts with a literal "\n" is scanned in C at memchr speed, while a multiline

@@ -843,3 +843,30 @@ def test_without_a_notice_date_a_plan_counts_from_the_date_the_text_stands_at():
 ])
 def test_review_and_holdout44_cases(text, published, expected):
     assert [(d.raw, str(d.date_start)) for d in find_dates(text, published=published) if d.kind != "relative"] == expected
+
+
+@pytest.mark.parametrize("text, forward_from, expected", [
+    # 次年 counts from a date that names its year, 同年 from the last date of the story, scopes aside (holdout48)
+    ("2019年12月，省委巡视组反馈意见。次年1月，市委印发方案。\n市国资委于次年3月启动清理，对2016年以来的借款逐笔核查。"
+     "同年6月，出台办法。", None,
+     [("2019年12月", "2019-12-01"), ("1月", "2020-01-01"), ("3月", "2020-03-01"), ("2016年", "2016-01-01"),
+      ("6月", "2020-06-01")]),
+    # with no notice date, the year the text is written in: a late month of the story's year called 去年
+    ("截至6月底，反馈的31个问题已完成整改26个。\n巡视反馈后，厅党组于去年12月8日召开专题会议。"
+     "2023年12月29日印发办法。今年3月，修订规则。", None,
+     [("6月底", "2024-06-30"), ("12月8日", "2023-12-08"), ("2023年12月29日", "2023-12-29"), ("3月", "2024-03-01")]),
+    # …the year after a budget year whose audit the text reports
+    ("今年8月，县人大常委会审议了关于2023年度县本级预算执行和其他财政收支的审计工作报告。截至10月底，已整改2591万元。",
+     None, [("8月", "2024-08-01"), ("2023年度", "2023-01-01"), ("10月底", "2024-10-31")]),
+    # a plan's deadline already past when the text is told is next year's
+    ("截至2022年11月底，完成整改18项。\n三、下一步工作打算\n剩余部分5月底前全部完工，一季度开展评估。", "三、",
+     [("2022年11月底", "2022-11-30"), ("5月底", "2023-05-31"), ("一季度", "2023-01-01")]),
+    # months in Chinese numerals where a day, a part of the month or a range follows; a range of such years
+    ("二〇二四年一月，开展巡察。二月二日召开会议，三月下旬至五月中旬开展专项行动。阳春三月，《计划（二〇二四—二〇二六年）》", None,
+     [("二〇二四年一月", "2024-01-01"), ("二月二日", "2024-02-02"), ("三月下旬至五月中旬", "2024-03-21"),
+      ("二〇二四—二〇二六年", "2024-01-01")]),
+])
+def test_holdout48_to_50_cases(text, forward_from, expected):
+    forward = [(text.index(forward_from), len(text))] if forward_from else ()
+    got = [(d.raw, str(d.date_start)) for d in find_dates(text, forward=forward) if d.kind != "relative"]
+    assert got == expected

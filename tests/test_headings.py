@@ -266,3 +266,14 @@ def test_a_heading_whose_title_opens_with_a_date():
     text = "二、措施\n1．2023年10月，召开专题会议。\n2．11月，完成扩容。\n4.7月,修订制度。\n1.5万元已退还。\n38.1%。\n"
     assert [(marker, title) for _, marker, _, _, title, _, _ in scan_headings(text)] == [
         ("二、", "措施"), ("1．", "2023年10月，召开专题会议"), ("2．", "11月，完成扩容"), ("4.", "7月,修订制度")]
+
+
+@pytest.mark.parametrize("text, title", [
+    ("一是对??名违反规定人员给予处分。二是加强监督。", "对??名违反规定人员给予处分"),  # lost characters (holdout49)
+    ("（一）对?名干部给予处分\n", "对?名干部给予处分"),
+    ("（一）整改进展如何?我们认为\n", "整改进展如何"),  # a question ends the title
+])
+def test_lost_characters_do_not_end_a_title(text, title):
+    from pipeline.headings import scan_headings
+
+    assert scan_headings(text)[0][4] == title

@@ -239,6 +239,12 @@ HOLDOUT_CASES = [
     Example("这里我举一个例子，鼓起一股劲，落实5单位责任，持有3股份", []),
     # holdout46/47: grain in 斤; a policy's name; 伍 in 队伍 is no numeral; the review's look-alikes
     Example("粮食产量614.2亿斤，实施长江十年禁渔，干部队伍年龄结构老化", [Row("614.2亿斤", "61420000000", "斤", "count")]),
+    # holdout49/50: lectures, class periods, words, alerts; a quantity quoted alone counts, a name does not
+    Example("开展专题辅导8讲，听课23节次，撰写5000字心得，累计预警1.2万条次", [
+        Row("8讲", "8", "讲", "count"), Row("23节次", "23", "节次", "count"), Row("5000字", "5000", "字", "count"),
+        Row("1.2万条次", "12000", "条次", "count")]),
+    Example("实现“３～５天”内发放，开展“四类”违法行为整治，修订干警八小时以外行为办法，县四套班子领导，安置房一期等8个项目", [
+        Row("３～５天", "3", "天", "duration", value_max="5"), Row("8个", "8", "个", "count")]),
     Example("每周开设两节心理健康课，元旦春节“两节”期间，二轮次巡察，两轮次督查，采购20瓶装消毒液", [
         Row("两节", "2", "节", "count"), Row("两轮次", "2", "轮次", "count")]),
     # holdout5: a compound measure word, and set phrases that hold numerals

@@ -91,11 +91,17 @@ _CN_MONTH_AFTER = "|".join([*(_right_after(regex.escape(w)) for w in ["年", *_L
                             _right_after("\N{IDEOGRAPHIC COMMA}") + r"(?!一月一(?![日号]))"])
 
 
+# …or where what follows makes it one: a day, a part of the month, or a range on to another month (四月六日,
+# 三月下旬至五月中旬, 二月至六月; not 阳春三月, 一月一通报)
+_CN_MONTH_GOES_ON = (rf"月(?:{_CN_DAY}[日号]|{_alt([w for w in _LEX['month_words'] if w])}"
+                     rf"|(?:{_RSEP})[一二三四五六七八九十]{{1,2}}月)")
+
+
 def _month_part(n: str) -> str:
     """3月, 3月份, 3月下旬, 12月16日, 1-3月, 1、2月份, 3月5-7日; group names end in ``n``."""
     return rf"""
     (?:(?P<mhead{n}>{_MONTH}|{_CN_MONTH}){_SP}(?P<msep{n}>{_RSEP}|{_COMMA}){_SP}){{0,3}}   # 1-3月, 1、2月份
-    (?P<m{n}>{_MONTH}|(?=[一二三四五六七八九十])(?:{_CN_MONTH_AFTER}){_CN_MONTH}){_SP}月
+    (?P<m{n}>{_MONTH}|(?=[一二三四五六七八九十])(?:(?:{_CN_MONTH_AFTER}){_CN_MONTH}|{_CN_MONTH}(?={_CN_MONTH_GOES_ON}))){_SP}月
     (?: {_SP}(?:(?P<dhead{n}>{_DAY}){_SP}(?P<dsep{n}>{_RSEP}|{_COMMA}){_SP}){{0,3}}  # 3月5-7日, 3 月 5 日
         (?P<d{n}>{_DAY}|{_right_after("月")}{_CN_DAY}){_SP}[日号]
       | (?P<mw{n}>{_alt(_LEX["month_words"])})                          # 3月份, 3月下旬, 2月底
@@ -131,7 +137,7 @@ _DATE_SOURCE = rf"""
       | (?<!{_D}|[A-Za-z/._\-\N{{FULLWIDTH SOLIDUS}}])(?P<ydot>{_LEDGER_YEAR})[-\N{{FULLWIDTH HYPHEN-MINUS}}/\N{{FULLWIDTH SOLIDUS}}.\N{{FULLWIDTH FULL STOP}}]
         (?P<mdot>{_MONTH})(?={_LEDGER_END})                          # 2023.12 in a ledger's 整改时限 column
       | {_NOT_BEFORE_NUMBER}                                         # 2019年…, 2017-2019年, 2018、2019年度
-        (?:(?P<yhead>{_YEAR}){_SP}(?P<ysep>{_RSEP}|{_COMMA}){_SP}){{0,3}}
+        (?:(?P<yhead>{_YEAR}|{_CN_YEAR}){_SP}(?P<ysep>{_RSEP}|{_COMMA}){_SP}){{0,3}}
         (?P<y1>{_YEAR}|{_CN_YEAR}){_SP}年
         (?: {_SP}{_month_part("1")} | 度?{_half("1")} | 度?{_quarter("1")} | 年?(?P<yw1>{_alt(_LEX["year_words"])})
           | 前(?P<ms1>1[01]|[1-9]|十一|[一二三四五六七八九十])个月 )?                # 2025年前5个月
@@ -211,7 +217,7 @@ def _candidate_pattern() -> str:
     q_next = _cls("季" + _COMMA_CHAR + "".join(w[0] for w in _LEX["range_separators"]))
     add("第", f"(?={_SP_CLS}{q_num}{_SP_CLS}{q_next})")  # 第一季度, 第一、二季度
     list_or_range = _cls(_COMMA_CHAR + "".join(w[0] for w in _LEX["range_separators"]))
-    add(_CN_DATE_NUM, f"(?={_cls(_CN_DATE_NUM)}{{0,2}}{_SP_CLS}{list_or_range})")  # 一至三季度, 十一、十二月
+    add(_CN_DATE_NUM, f"(?={_cls(_CN_DATE_NUM)}{{0,3}}{_SP_CLS}{list_or_range})")  # 一至三季度, 十一、十二月, 二〇二四—
     add("前", "(?=[一二三]季)")  # 前三季度
     add("年", "(?=[初底末])")  # 年底
     for word in _LEX["until_before"] + _LEX["since_before"]:  # 截至 / 自 + a date

@@ -33,6 +33,7 @@ _SHORT = 200  # characters: a stretch searched directly for a sentence break
 _JUST_PASSED = dt.timedelta(days=92)
 _YEAR_END_SUBS = frozenset({"q4", "half2", "last"})  # 2017年第四季度, 下半年, 年底: they end in December
 _LATE_MONTH, _EARLY_MONTH = 11, 3
+_BUDGET_AFTER = cached_compile("[\u4e00-\u9fff]{0,8}预算执行")  # 2023年度县本级预算执行: a budget year audited
 _FIRST_MONTH_OF = {"q1": 1, "q2": 4, "q3": 7, "q4": 10, "half1": 1, "half2": 7, "first": 1, "last": 12}
 _NOT_OVER_AFTER = tuple(load_yaml("dates.yaml")["not_over_a_year_end_after"])
 _NOT_OVER_REACH = max(map(len, _NOT_OVER_AFTER))  # a story told without a notice date crosses a year end from 11–12 to 1–3  # a deadline this close before the notice may be last year's
@@ -62,7 +63,8 @@ class YearContext:
 
     __slots__ = ("text", "anchor_at", "anchor_year", "anchor_month", "published", "dated_at", "dated_year",
                  "dated_latest", "forward", "anchor_bare", "newlines", "breaks", "dated_month", "story",
-                 "anchor_scope", "stands_at", "stands_on", "anchor_plan", "ahead", "present", "periods", "_periods")
+                 "anchor_scope", "stands_at", "stands_on", "anchor_plan", "ahead", "present", "periods", "_periods",
+                 "present_told")
 
     def __init__(self, text: str, anchor_at: list[int], anchor_year: list[int], published: dt.date | None,
                  dated_at: list[int] | None = None, dated_year: list[int] | None = None,
@@ -70,7 +72,8 @@ class YearContext:
                  anchor_month: list[int | None] | None = None, forward: list[tuple[int, int]] | None = None,
                  anchor_bare: list[bool] | None = None, anchor_scope: list[bool] | None = None,
                  stands: list[tuple[int, dt.date]] | None = None, anchor_plan: list[bool] | None = None,
-                 periods: Callable[[], tuple[list, list, list]] | None = None):
+                 periods: Callable[[], tuple[list, list, list]] | None = None, present: int | None = None,
+                 present_told: bool = False):
         self.text, self.anchor_at, self.anchor_year, self.published = text, anchor_at, anchor_year, published
         self.forward = forward or []  # spans of sections that plan ahead
         self.anchor_month = anchor_month or [None] * len(anchor_at)
@@ -95,10 +98,8 @@ class YearContext:
         self.breaks: list[int] | None = None  # the same for sentence breaks
         self.dated_month = dated_month or [None] * len(self.dated_at)  # the month of each dated anchor
         self.story: dict[int, tuple[int, int | None]] = {}  # (year, last month) since each dated anchor
-        # with no notice date, the year the text is written in, for 今年/去年: the latest year it says it stands
-        # at (截至2024年6月底), else the latest year its story names (not a plan's, not a scope's)
-        self.present = (published.year if published else max(on.year for on in self.stands_on) if self.stands_on
-                        else max(self.dated_year) if self.dated_year else None)
+        self.present = published.year if published else present  # the year the text is written in (_present)
+        self.present_told = present_told  # …as the text tells it, not only the story's latest year
 
     def _same_line(self, start: int, end: int) -> bool:
         """Whether no line break lies in text[start:end] (by bisect: no copy, no scan per call)."""
@@ -153,29 +154,31 @@ class YearContext:
     def _year_told(self, p: Piece, deadline: str, told: dt.date) -> int:
         """The year of ``p`` counted from the date the text is told on, as from a notice's date: a month later
         in the year than it is last year's (截至2022年10月底……。反馈会后……12月15日 is 2021), a deadline
-        earlier in the year than it is next year's, a month in a section that plans ahead this year's."""
+        earlier in the year than it is next year's; in a section that plans ahead, any month already past then
+        next year's, any other this year's."""
         year, span = told.year, bounds(told.year, p)
         if span and not inside(self.forward, p.start):
             year += (span[1] < told) if deadline else -(span[0] > told)
+        elif span:  # in a section that plans ahead, a month already past when the text is told is next year's
+            year += span[1] < told  # (截至2022年11月底……三、下一步……5月底前全部完工，一季度开展评估 is 2023)
         return year
 
-    def counted_from_now(self, offset: int, p: Piece, after: dt.date | None) -> int | None:
-        """With no notice date, the year 今年/去年 (``offset``) names for ``p``: counted from the year the text is
-        written in (``present``), moved on a year when 去年 would put ``p`` before the story told so far (2024年9月4日
-        至11月10日巡视，去年12月20日反馈 is December 2024: the text is written in 2025; 今年1—9月 may well come
-        before it). The story goes on from it."""
+    def counted_from_now(self, offset: int, p: Piece) -> int | None:
+        """With no notice date, the year 今年/去年 (``offset``) names for ``p``, counted from the year the text is
+        written in (``present``, see ``_present``). The story goes on from it."""
         if self.present is None:
             return None
         year = self.present + offset
-        if (offset < 0 and not self.stands_on and after is not None and p.month is not None
-                and (year, p.month) < (after.year, after.month)):  # not when the text says when it stands
-            self.present += 1
-            year += 1
         if p.month is not None:  # a year named, as by an anchor: the story is there now (去年11月……；12月 is 2023)
             j = bisect.bisect_left(self.dated_at, p.start)
             if j:
                 self.story[j] = (year, p.month)
         return year
+
+    def is_scope(self, at: int) -> bool:
+        """Whether the anchor that starts at ``at`` names what the text looks at (对2016年以来的借款)."""
+        i = bisect.bisect_left(self.anchor_at, at)
+        return i < len(self.anchor_at) and self.anchor_at[i] == at and self.anchor_scope[i]
 
     def _story_reached(self, j: int) -> int:
         """The year the story has reached since its j-th dated anchor, as far as it has been read."""
@@ -240,6 +243,11 @@ class YearContext:
         month, quarter or half wins over a bare year: 2021年以来 opens a period, it does not
         move the notice's timeline (…2024年11月底…2021年以来的合同…。8月下旬 is 2024).
         """
+        if as_of and not deadline and self.present_told and not self.published:
+            # with no notice date, 截至10月底 stands at the year the text tells it is written in: counted from the
+            # latest date it says it stands at, when it says one (截至11月30日……截至2025年1月10日 is 2024)
+            latest = max(self.stands_on, default=None)
+            return self._year_told(p, "", latest) if latest and latest.year == self.present else self.present
         i = bisect.bisect_left(self.anchor_at, p.start)
         if i and not self.anchor_scope[i - 1] and self._one_sentence(self.anchor_at[i - 1], p.start):
             # no sentence break between the year and the piece: its year, except for a deadline
@@ -365,11 +373,48 @@ def year_context(hits: list[Hit], text: str, published: dt.date | None,
     stands = [(h.start, span[1]) for h in hits if h.kind == "until" and not h.deadline and h.pieces
               and (last := h.pieces[-1]).year is not None and (last.month is not None or last.sub is not None)
               and not last.bad and (span := bounds(last.year, last)) is not None]
+    present, told = _present(hits, text, stands, dated)
+    if told:  # 今年3月, 去年12月8日: dates of the year they name, as with a notice date, when the text tells it
+        anchors += [(h.start, present + h.rel_offset, None, False, False) for h in hits if h.rel_offset is not None]
+        anchors.sort(key=lambda a: a[0])
     return YearContext(text, [a[0] for a in anchors], [a[1] for a in anchors], None,
                        [d[0] for d in dated], [d[1] for d in dated], [d[2] for d in dated],
                        anchor_month=[a[2] for a in anchors], forward=forward, anchor_bare=[a[3] for a in anchors],
                        anchor_scope=[a[4] for a in anchors], stands=stands,
-                       anchor_plan=[a[0] in plans for a in anchors], periods=periods)
+                       anchor_plan=[a[0] in plans for a in anchors], periods=periods, present=present,
+                       present_told=told)
+
+
+def _present(hits: list[Hit], text: str, stands: list[tuple[int, dt.date]], dated: list[tuple]) -> tuple[int | None, bool]:
+    """With no notice date, the year the text is written in, for 今年/去年/明年: the latest year it says it
+    stands at (截至2024年6月底); else the latest year its story names (not a plan's, not a scope's), or the
+    next when it calls a late month of that year 去年 (2023年12月29日印发……去年12月8日 is written in 2024); and
+    at least the year after a budget year whose audit it reports (2023年度预算执行……审计: 2024 or later).
+    The flag says whether the text tells it (all but the story's latest year, which a story told on past
+    a year end without naming it may have left: ……12月27日审计。1月15日……今年计划)."""
+    # (a 截至 older than the story is a finding's date: 2023年3月审计……发现，截至2022年底……)
+    present = max([on.year for _, on in stands] + [d[1] for d in dated], default=None)
+    told = bool(stands) and present == max(on.year for _, on in stands)
+    if not told and present is not None:
+        late = any(year == present and month is not None and month >= _LATE_MONTH for _, year, month in dated)
+        if late and any(h.rel_offset == -1 and h.end < len(text) and (p := _next_piece(hits, h)) is not None
+                        and p.month is not None and p.month >= _LATE_MONTH for h in hits):
+            present, told = present + 1, True
+    budget = [p.year + 1 for h in hits for p in h.pieces
+              if p.sub == "fiscal" and p.year is not None and _BUDGET_AFTER.match(text, p.end)]
+    if budget and max(budget) >= (present or 0):
+        present, told = max(budget), True
+    return present, told
+
+
+def _next_piece(hits: list[Hit], h: Hit) -> Piece | None:
+    """The first piece of the date that a relative word (去年) runs into (去年12月8日), if any."""
+    i = bisect.bisect_left(hits, h.end, key=_hit_start)
+    return hits[i].pieces[0] if i < len(hits) and hits[i].start == h.end and hits[i].pieces else None
+
+
+def _hit_start(h: Hit) -> int:
+    return h.start
 
 
 def _looking_back(anchors: list[tuple], text: str) -> list[tuple]:
@@ -397,10 +442,13 @@ def _looking_back(anchors: list[tuple], text: str) -> list[tuple]:
 def _counted_from_before(hits: list[Hit], text: str, anchors: list[tuple]) -> list[Piece]:
     """The first piece of each date whose year 同年/次年 names, with that year: counted, as the rows are,
     from the first dated year of its sentence, else the last one before (2022年11月7日至12月7日……，
-    并于次年3月16日反馈 is 2023, and so are the year-less months the story goes on with)."""
-    starts = [a[0] for a in anchors]
+    并于次年3月16日反馈 is 2023, and so are the year-less months the story goes on with); 次年 from one
+    that names its year (2019年12月……次年1月……次年3月: 2020 both), 同年 from any (次年3月……同年6月: 2020)."""
+    # not the scopes (对2016年以来的借款) nor bare years (2020年以来): no step of the story
+    story = [a for a in anchors if not a[4] and not a[3]] or [a for a in anchors if not a[4]]
+    starts = [a[0] for a in story]
     breaks = [m.start() for m in _SENTENCE_BREAK.finditer(text)]  # once: a text run together stays linear
-    out = []
+    out: list[Piece] = []
     for rel, hit in zip(hits, hits[1:]):
         if rel.after is None or rel.end != hit.start or not hit.pieces:
             continue
@@ -413,7 +461,10 @@ def _counted_from_before(hits: list[Hit], text: str, anchors: list[tuple]) -> li
         b = bisect.bisect_left(breaks, rel.start)
         sentence = breaks[b - 1] if b else -1  # the last sentence break before 同年/次年
         j = bisect.bisect_right(starts, sentence)  # the first date of its sentence…
-        out.append(first._replace(year=anchors[j if j < i else i - 1][1] + rel.after))  # …else the last before
+        at, year = story[j if j < i else i - 1][:2]  # …else the last before: for 次年 one that names its year
+        if not rel.after and out and at < out[-1].start < rel.start and j >= i:
+            year = out[-1].year  # 同年 after 次年3月 is that year (次年3月……2016年以来的借款……同年6月)
+        out.append(first._replace(year=year + rel.after))
     return out
 
 

@@ -36,6 +36,7 @@ def _date_matches(text: str) -> list[re.Match]:
 
 
 _SUBS = {**_LEX["month_words"], **_LEX["year_words"], **_LEX["halves"]}
+_NO_STEP_SUBS = frozenset({None, "fiscal", "school1", "school2"})  # 2020年, 2022年度, 学年: no step of a story
 _DAY_RANGE_END = cached_compile(r"[至到\-—－~～]([0-9０-９]{1,2})日")  # the end of a range of days: 至6日
 _RELATIVE_BARE_YEAR_WORDS = frozenset(_LEX["relative_bare_year_words"])  # 年初预算, 年末结转
 _COMPARED = frozenset(_LEX["compared_before"])  # 较上年末: a baseline, no date
@@ -281,27 +282,30 @@ def find_dates(text: str, *, published: dt.date | None = None, markers: Collecti
     ctx = year_context(hits, text, published, sorted(forward))
     out: list[DateMention] = []
     month_ctx: tuple[int, int | None, int] | None = None  # (line start, year, month) of the last month seen
-    year_before: int | None = None  # the year of the last date resolved
+    # the year of the last date resolved that is no scope (同年 counts from it), and of the last that named its
+    # year (次年 counts from it: 2019年12月反馈。次年1月……次年3月 is 2020 both times)
+    year_before: int | None = None
+    named_before: int | None = None
     first_in_sentence: tuple[int, int] | None = None  # (start, year) of the first date of its sentence
     scanned = 0  # no sentence break between first_in_sentence and here
     line_floor = 0  # the start of the line of the last date: lines are found from there on
     line_scanned = 0  # …and no line break lies between it and here
     prev: Hit | None = None
-    last_end: dt.date | None = None  # where the story told so far ends (no period's bound, no deadline)
     for hit in hits:
         link = hit.link
         if link == "rel":
-            same = year_of_the_same(hit, year_before, first_in_sentence, text, scanned)
+            same = year_of_the_same(hit, named_before if hit.after else year_before, first_in_sentence, text, scanned)
             out.append(_relative_row(hit, text, published, same))
             prev = hit
             continue
         if prev is not None and prev.end == hit.start and (prev.after is not None or prev.rel_offset is not None):
             if prev.after is not None:
-                same = year_of_the_same(prev, year_before, first_in_sentence, text, scanned)
+                same = year_of_the_same(prev, named_before if prev.after else year_before, first_in_sentence, text,
+                                        scanned)
                 lent_year = same + prev.after if same else None
             else:
                 lent_year = (published.year + prev.rel_offset if published
-                             else ctx.counted_from_now(prev.rel_offset, hit.pieces[0], last_end) if hit.pieces else None)
+                             else ctx.counted_from_now(prev.rel_offset, hit.pieces[0]) if hit.pieces else None)
         else:
             lent_year = None
         line = -1  # found when needed
@@ -344,10 +348,10 @@ def find_dates(text: str, *, published: dt.date | None = None, markers: Collecti
                     line = line_floor = _line_start(text, hit.start, line_floor, line_scanned)
                     line_scanned = hit.start
                 month_ctx = (line, last_year, last.month)
-            if bounds is not None:
+            if bounds is not None and not (first.year is not None and ctx.is_scope(first.start)):
                 year_before = bounds[1].year
-                if kind not in ("until", "since") and not hit.deadline:
-                    last_end = bounds[1]
+                if first.year is not None and (first.month is not None or first.sub not in _NO_STEP_SUBS):
+                    named_before = year_before  # a month or a part of a year, not a bare year or a 年度
                 # searched from where the last search ended: text run together on one line stays linear
                 if first_in_sentence is None or _SENTENCE_BREAK.search(text, max(first_in_sentence[0], scanned), s):
                     first_in_sentence = (s, bounds[0].year)

@@ -56,10 +56,13 @@ def start_after_false_prefix(text: str, start: int, pre: str | None) -> int:
 def rejected(text: str, match: re.Match, groups: tuple, unit: str) -> bool:
     """Whether a candidate only looks like a quantity (cheap checks first; all are pure)."""
     mstart = match.start()
-    if mstart and (before := text[mstart - 1]) in _OPENING_QUOTES and _quotes_a_name(text, mstart):
-        return True  # a name: “24小时法院”
-    if mstart and before in _NEUTRAL_QUOTES and _opens_quote(text, mstart - 1) and _quotes_a_name(text, mstart):
-        return True  # a name: "四类案件"
+    # a name in quotes (“24小时法院”, "四类案件", “四类”违法行为), not a quantity quoted alone (实现“３～５天”内发放)
+    if mstart and (before := text[mstart - 1]) in _OPENING_QUOTES and _quotes_a_name(text, mstart) \
+            and not _quoted_alone(text, match):
+        return True
+    if mstart and before in _NEUTRAL_QUOTES and _opens_quote(text, mstart - 1) and _quotes_a_name(text, mstart) \
+            and not _quoted_alone(text, match):
+        return True
     num = groups[_NUM]
     if num:
         num_start = match.start(_NUM + 1)
@@ -94,6 +97,12 @@ def rejected(text: str, match: re.Match, groups: tuple, unit: str) -> bool:
         if num == "一" and _is_article_one(text, match.start(_NUM + 1), match.end(_UNIT + 1), unit):
             return True
     return _in_set_phrase(text, mstart, match.end())  # 两个维护, 三会一课, 统一, 一起
+
+
+def _quoted_alone(text: str, match: re.Match) -> bool:
+    """Whether the quotation holds just this quantity, in digits (实现“３～５天”内发放: a target quoted; “四类”
+    in words names a category)."""
+    return text.startswith(_QUOTES_CLOSED, match.end()) and any(c.isdigit() for c in match.group())
 
 
 def _quotes_a_name(text: str, start: int) -> bool:
@@ -206,6 +215,7 @@ def _counts_an_event(text: str, num_start: int) -> bool:
 
 _SERIES_MARKS = "、，,"
 _CLOSING_QUOTES = "”’」』"
+_QUOTES_CLOSED = tuple(_CLOSING_QUOTES + _NEUTRAL_QUOTES)
 _SLOGAN_CLAUSE = 8  # the clause of a slogan holding 一 + unit: 整改一个问题, 一名责任领导
 
 
