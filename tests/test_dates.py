@@ -851,6 +851,9 @@ def test_review_and_holdout44_cases(text, published, expected):
      "同年6月，出台办法。", None,
      [("2019年12月", "2019-12-01"), ("1月", "2020-01-01"), ("3月", "2020-03-01"), ("2016年", "2016-01-01"),
       ("6月", "2020-06-01")]),
+    # …and from a 年度 when no date names a month (holdout52)
+    ("集团2021年度少收租金约24.5万元。整改情况：已追回；自次年1月起，全部公务车辆实行定点加油。", None,
+     [("2021年度", "2021-01-01"), ("1月", "2022-01-01")]),
     # with no notice date, the year the text is written in: a late month of the story's year called 去年
     ("截至6月底，反馈的31个问题已完成整改26个。\n巡视反馈后，厅党组于去年12月8日召开专题会议。"
      "2023年12月29日印发办法。今年3月，修订规则。", None,

@@ -286,6 +286,7 @@ def find_dates(text: str, *, published: dt.date | None = None, markers: Collecti
     # year (次年 counts from it: 2019年12月反馈。次年1月……次年3月 is 2020 both times)
     year_before: int | None = None
     named_before: int | None = None
+    any_named: int | None = None  # the year of the last date naming its year, bare or a 年度, while none names a month
     first_in_sentence: tuple[int, int] | None = None  # (start, year) of the first date of its sentence
     scanned = 0  # no sentence break between first_in_sentence and here
     line_floor = 0  # the start of the line of the last date: lines are found from there on
@@ -294,14 +295,15 @@ def find_dates(text: str, *, published: dt.date | None = None, markers: Collecti
     for hit in hits:
         link = hit.link
         if link == "rel":
-            same = year_of_the_same(hit, named_before if hit.after else year_before, first_in_sentence, text, scanned)
+            same = year_of_the_same(hit, (named_before or any_named) if hit.after else year_before, first_in_sentence,
+                                    text, scanned)
             out.append(_relative_row(hit, text, published, same))
             prev = hit
             continue
         if prev is not None and prev.end == hit.start and (prev.after is not None or prev.rel_offset is not None):
             if prev.after is not None:
-                same = year_of_the_same(prev, named_before if prev.after else year_before, first_in_sentence, text,
-                                        scanned)
+                same = year_of_the_same(prev, (named_before or any_named) if prev.after else year_before,
+                                        first_in_sentence, text, scanned)
                 lent_year = same + prev.after if same else None
             else:
                 lent_year = (published.year + prev.rel_offset if published
@@ -351,7 +353,9 @@ def find_dates(text: str, *, published: dt.date | None = None, markers: Collecti
             if bounds is not None and not (first.year is not None and ctx.is_scope(first.start)):
                 year_before = bounds[1].year
                 if first.year is not None and (first.month is not None or first.sub not in _NO_STEP_SUBS):
-                    named_before = year_before  # a month or a part of a year, not a bare year or a 年度
+                    named_before = year_before  # a month or a part of a year, not a bare year or a 年度…
+                elif first.year is not None and named_before is None:
+                    any_named = year_before  # …unless there is none (2021年度少收租金……自次年1月起 is 2022)
                 # searched from where the last search ended: text run together on one line stays linear
                 if first_in_sentence is None or _SENTENCE_BREAK.search(text, max(first_in_sentence[0], scanned), s):
                     first_in_sentence = (s, bounds[0].year)
