@@ -873,3 +873,31 @@ def test_holdout48_to_50_cases(text, forward_from, expected):
     forward = [(text.index(forward_from), len(text))] if forward_from else ()
     got = [(d.raw, str(d.date_start)) for d in find_dates(text, forward=forward) if d.kind != "relative"]
     assert got == expected
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    # a second review: 去年12月 runs into a January after it; 次年 from a bare year or a 年度 opening its clause;
+    # 同年 after a bare year; a later budget year; a 截至 in a sentence with its year; past months in a plan
+    ("2023年11月，县委巡察组开展巡察。巡察反馈后，局党组于去年12月8日召开专题会议，1月15日印发整改方案。截至2024年5月底，完成。",
+     None, [("2023年11月", "2023-11-01"), ("12月8日", "2023-12-08"), ("1月15日", "2024-01-15"),
+            ("2024年5月底", "2024-05-31")]),
+    ("2023年3月，巡察组进驻。巡察发现，2016年，该县投资建设污水处理厂。次年5月建成投用。", dt.date(2023, 10, 10),
+     [("2023年3月", "2023-03-01"), ("2016年", "2016-01-01"), ("5月", "2017-05-01")]),
+    ("2023年3月，巡察组进驻。2021年度该局列支会议费超标。次年3月整改。", None,
+     [("2023年3月", "2023-03-01"), ("2021年度", "2021-01-01"), ("3月", "2022-03-01")]),
+    ("县审计局于2023年4月至6月对县医疗保障局2022年度医保基金进行了审计，7月14日出具报告，明确于次年3月底前整改到位。", None,
+     [("2023年4月至6月", "2023-04-01"), ("2022年度", "2022-01-01"), ("7月14日", "2023-07-14"), ("3月底", "2024-03-31")]),
+    ("2019年12月反馈。2020年，制定整改方案。同年6月出台办法，9月完成首轮清理。", None,
+     [("2019年12月", "2019-12-01"), ("2020年", "2020-01-01"), ("6月", "2020-06-01"), ("9月", "2020-09-01")]),
+    ("2022年11月反馈。巡察指出，截至10月底，仍有3个项目未验收。截至2024年3月31日，完成。", None,
+     [("2022年11月", "2022-11-01"), ("10月底", "2022-10-31"), ("2024年3月31日", "2024-03-31")]),
+    ("统一月底前报送，同一月份内，逐一月底销号，于二月二日召开", dt.date(2024, 6, 20), [("二月二日", "2024-02-02")]),
+])
+def test_second_review_cases(text, published, expected):
+    assert [(d.raw, str(d.date_start)) for d in find_dates(text, published=published) if d.kind != "relative"] == expected
+
+
+def test_past_months_in_a_plan_stay_past():
+    text = ("截至2022年11月30日，完成。\n三、下一步\n巩固6月以来的整改成果，持续落实10月召开的专题会议要求，一季度开展评估。")
+    got = [(d.raw, str(d.date_start)) for d in find_dates(text, forward=[(text.index("三、"), len(text))])]
+    assert got == [("2022年11月30日", "2022-11-30"), ("6月", "2022-06-01"), ("10月", "2022-10-01"), ("一季度", "2023-01-01")]

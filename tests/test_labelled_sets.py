@@ -185,7 +185,7 @@ FLOORS = {
     "holdout17": {"headings": 1.0, "metrics": 0.996, "dates": 1.0, "citations": 1.0},
     "holdout18": {"headings": 1.0, "metrics": 0.997, "dates": 0.938, "citations": 1.0},
     "holdout19": {"headings": 1.0, "metrics": 1.0, "dates": 1.0, "citations": 1.0},
-    "holdout20": {"headings": 1.0, "metrics": 1.0, "dates": 0.974, "citations": 1.0},
+    "holdout20": {"headings": 1.0, "metrics": 1.0, "dates": 0.979, "citations": 1.0},
     "holdout21": {"headings": 1.0, "metrics": 1.0, "dates": 1.0, "citations": 1.0},
     "holdout22": {"headings": 1.0, "metrics": 1.0, "dates": 0.981, "citations": 1.0},
     "holdout23": {"headings": 1.0, "metrics": 1.0, "dates": 1.0, "citations": 1.0},

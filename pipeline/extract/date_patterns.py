@@ -97,11 +97,15 @@ _CN_MONTH_GOES_ON = (rf"月(?:{_CN_DAY}[日号]|{_alt([w for w in _LEX['month_wo
                      rf"|(?:{_RSEP})[一二三四五六七八九十]{{1,2}}月)")
 
 
+# …and not inside a word (统一月底前, 同一月份, 逐一月底): after no Han character but 于 在 自 从
+_CN_MONTH_ALONE = r"(?:(?<![\u4e00-\u9fff])|(?<=[于在自从]))"
+
+
 def _month_part(n: str) -> str:
     """3月, 3月份, 3月下旬, 12月16日, 1-3月, 1、2月份, 3月5-7日; group names end in ``n``."""
     return rf"""
     (?:(?P<mhead{n}>{_MONTH}|{_CN_MONTH}){_SP}(?P<msep{n}>{_RSEP}|{_COMMA}){_SP}){{0,3}}   # 1-3月, 1、2月份
-    (?P<m{n}>{_MONTH}|(?=[一二三四五六七八九十])(?:(?:{_CN_MONTH_AFTER}){_CN_MONTH}|{_CN_MONTH}(?={_CN_MONTH_GOES_ON}))){_SP}月
+    (?P<m{n}>{_MONTH}|(?=[一二三四五六七八九十])(?:(?:{_CN_MONTH_AFTER}){_CN_MONTH}|{_CN_MONTH_ALONE}{_CN_MONTH}(?={_CN_MONTH_GOES_ON}))){_SP}月
     (?: {_SP}(?:(?P<dhead{n}>{_DAY}){_SP}(?P<dsep{n}>{_RSEP}|{_COMMA}){_SP}){{0,3}}  # 3月5-7日, 3 月 5 日
         (?P<d{n}>{_DAY}|{_right_after("月")}{_CN_DAY}){_SP}[日号]
       | (?P<mw{n}>{_alt(_LEX["month_words"])})                          # 3月份, 3月下旬, 2月底

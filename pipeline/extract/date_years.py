@@ -33,6 +33,7 @@ _SHORT = 200  # characters: a stretch searched directly for a sentence break
 _JUST_PASSED = dt.timedelta(days=92)
 _YEAR_END_SUBS = frozenset({"q4", "half2", "last"})  # 2017年第四季度, 下半年, 年底: they end in December
 _LATE_MONTH, _EARLY_MONTH = 11, 3
+_CLAUSE_OPENERS = frozenset("，,；;。：:、\n")
 _BUDGET_AFTER = cached_compile("[\u4e00-\u9fff]{0,8}预算执行")  # 2023年度县本级预算执行: a budget year audited
 _FIRST_MONTH_OF = {"q1": 1, "q2": 4, "q3": 7, "q4": 10, "half1": 1, "half2": 7, "first": 1, "last": 12}
 _NOT_OVER_AFTER = tuple(load_yaml("dates.yaml")["not_over_a_year_end_after"])
@@ -159,8 +160,11 @@ class YearContext:
         year, span = told.year, bounds(told.year, p)
         if span and not inside(self.forward, p.start):
             year += (span[1] < told) if deadline else -(span[0] > told)
-        elif span:  # in a section that plans ahead, a month already past when the text is told is next year's
-            year += span[1] < told  # (截至2022年11月底……三、下一步……5月底前全部完工，一季度开展评估 is 2023)
+        elif span and (deadline or self.text[p.start - 1:p.start] in _CLAUSE_OPENERS):
+            # in a section that plans ahead, a deadline or a month opening its clause already past when the text
+            # is told is next year's (截至2022年11月底……三、下一步……5月底前全部完工，一季度开展评估 is 2023; not
+            # 巩固6月以来的成果, 落实10月召开的会议要求)
+            year += span[1] < told
         return year
 
     def counted_from_now(self, offset: int, p: Piece) -> int | None:
@@ -243,11 +247,6 @@ class YearContext:
         month, quarter or half wins over a bare year: 2021年以来 opens a period, it does not
         move the notice's timeline (…2024年11月底…2021年以来的合同…。8月下旬 is 2024).
         """
-        if as_of and not deadline and self.present_told and not self.published:
-            # with no notice date, 截至10月底 stands at the year the text tells it is written in: counted from the
-            # latest date it says it stands at, when it says one (截至11月30日……截至2025年1月10日 is 2024)
-            latest = max(self.stands_on, default=None)
-            return self._year_told(p, "", latest) if latest and latest.year == self.present else self.present
         i = bisect.bisect_left(self.anchor_at, p.start)
         if i and not self.anchor_scope[i - 1] and self._one_sentence(self.anchor_at[i - 1], p.start):
             # no sentence break between the year and the piece: its year, except for a deadline
@@ -291,7 +290,7 @@ class YearContext:
                     and span[1] - self.published > self.published - before[1] <= _JUST_PASSED:
                 year -= 1  # a deadline that just passed (12月底前, in a notice of January), not one a year ahead
             return year
-        if (told := self._told_on(p.start)) is not None and (deadline or not as_of):  # a 截至 date is no deadline
+        if (told := self._told_on(p.start)) is not None:  # (a 截至 date too: 截至2023年12月31日……截至12月底)
             return self._year_told(p, deadline, told)
         if i:
             j = bisect.bisect_left(self.dated_at, p.start)
@@ -304,6 +303,8 @@ class YearContext:
         k = self._ahead()[2][i]  # the next anchor that is no scope (3月，对2019年以来的项目……: not 2019)
         if k < len(self.anchor_at) and self._same_line(p.start, self.anchor_at[k]):
             return self.anchor_year[k]
+        if as_of and not deadline and self.present_told:
+            return self.present  # 截至6月底 opening an excerpt that calls 2023年12月 去年: the year it is written in
         ahead = self._year_ahead(i, p)  # with none, a scope's year is the best guess left
         return ahead if ahead is not None or not i else self.anchor_year[i - 1]
 
@@ -329,8 +330,9 @@ def year_context(hits: list[Hit], text: str, published: dt.date | None,
     scopes = {p.start for h in hits if h.link == "range" and (_RANGE_SCOPE_AFTER.match(text, h.end) or (
         _BARE_PERIOD.match(text, h.end) and text.endswith(_LOOKED_AT_BEFORE, 0, h.start))) for p in h.pieces}
     anchors = [(p.start, p.year, p.month, p.month is None and p.sub is None,
-                p.start in scopes or (p.month is None and p.sub is None and _SCOPE_AFTER.match(text, p.end) is not None))
-               for p in pieces]
+                p.start in scopes or (p.month is None and p.sub is None and (
+                    _SCOPE_AFTER.match(text, p.end) is not None or text.endswith(_LOOKED_AT_BEFORE, 0, p.start))))
+               for p in pieces]  # (对2020年以来院内自行采购的医用耗材: a bare year after 对 is looked at)
     anchors = _looking_back(anchors, text)
     if any(h.after is not None for h in hits):
         counted = _counted_from_before(hits, text, anchors)  # 次年3月16日: a date of the year it names
@@ -348,8 +350,7 @@ def year_context(hits: list[Hit], text: str, published: dt.date | None,
         return ([ends.get(a[0], last_months.get(a[0], a[2])) for a in anchors],
                 [first_months.get(a[0], a[2]) for a in anchors], [a[0] in opening for a in anchors])
     if published:
-        anchors += [(h.start, published.year + h.rel_offset, None, False, False) for h in hits
-                    if h.rel_offset is not None]
+        anchors += _relative_anchors(hits, published.year)
         anchors.sort(key=lambda a: a[0])
         return YearContext(text, [a[0] for a in anchors], [a[1] for a in anchors], published,
                            anchor_month=[a[2] for a in anchors], forward=forward,
@@ -375,7 +376,7 @@ def year_context(hits: list[Hit], text: str, published: dt.date | None,
               and not last.bad and (span := bounds(last.year, last)) is not None]
     present, told = _present(hits, text, stands, dated)
     if told:  # 今年3月, 去年12月8日: dates of the year they name, as with a notice date, when the text tells it
-        anchors += [(h.start, present + h.rel_offset, None, False, False) for h in hits if h.rel_offset is not None]
+        anchors += _relative_anchors(hits, present)
         anchors.sort(key=lambda a: a[0])
     return YearContext(text, [a[0] for a in anchors], [a[1] for a in anchors], None,
                        [d[0] for d in dated], [d[1] for d in dated], [d[2] for d in dated],
@@ -400,11 +401,22 @@ def _present(hits: list[Hit], text: str, stands: list[tuple[int, dt.date]], date
         if late and any(h.rel_offset == -1 and h.end < len(text) and (p := _next_piece(hits, h)) is not None
                         and p.month is not None and p.month >= _LATE_MONTH for h in hits):
             present, told = present + 1, True
-    budget = [p.year + 1 for h in hits for p in h.pieces
+    budget = [p.year + 1 for h in hits for p in h.pieces  # the audited year: the least (在2024年度预算执行中统筹)
               if p.sub == "fiscal" and p.year is not None and _BUDGET_AFTER.match(text, p.end)]
-    if budget and max(budget) >= (present or 0):
-        present, told = max(budget), True
+    if budget and min(budget) >= (present or 0):
+        present, told = min(budget), True
     return present, told
+
+
+def _relative_anchors(hits: list[Hit], this_year: int) -> list[tuple]:
+    """Anchors for 今年/去年/明年, counted from ``this_year``, with the month of the date they run into
+    (去年12月8日召开专题会议，1月15日印发: the January after it is next year's)."""
+    out = []
+    for h in hits:
+        if h.rel_offset is not None:
+            p = _next_piece(hits, h)
+            out.append((h.start, this_year + h.rel_offset, p.month if p is not None else None, False, False))
+    return out
 
 
 def _next_piece(hits: list[Hit], h: Hit) -> Piece | None:
@@ -444,8 +456,7 @@ def _counted_from_before(hits: list[Hit], text: str, anchors: list[tuple]) -> li
     from the first dated year of its sentence, else the last one before (2022年11月7日至12月7日……，
     并于次年3月16日反馈 is 2023, and so are the year-less months the story goes on with); 次年 from one
     that names its year (2019年12月……次年1月……次年3月: 2020 both), 同年 from any (次年3月……同年6月: 2020)."""
-    # not the scopes (对2016年以来的借款) nor bare years (2020年以来): no step of the story
-    story = [a for a in anchors if not a[4] and not a[3]] or [a for a in anchors if not a[4]]
+    story = [a for a in anchors if not a[4]]  # not the scopes (对2016年以来的借款): no step of the story
     starts = [a[0] for a in story]
     breaks = [m.start() for m in _SENTENCE_BREAK.finditer(text)]  # once: a text run together stays linear
     out: list[Piece] = []

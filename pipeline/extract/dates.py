@@ -36,7 +36,8 @@ def _date_matches(text: str) -> list[re.Match]:
 
 
 _SUBS = {**_LEX["month_words"], **_LEX["year_words"], **_LEX["halves"]}
-_NO_STEP_SUBS = frozenset({None, "fiscal", "school1", "school2"})  # 2020年, 2022年度, 学年: no step of a story
+_LOOKED_AT_SUBS = frozenset({"fiscal", "school1", "school2"})  # 2022年度, 2023—2024学年: periods looked at
+_OPENS_CLAUSE = frozenset(["", "\n", "。", "；", ";", "，", ","])  # what a date opening its clause follows
 _DAY_RANGE_END = cached_compile(r"[至到\-—－~～]([0-9０-９]{1,2})日")  # the end of a range of days: 至6日
 _RELATIVE_BARE_YEAR_WORDS = frozenset(_LEX["relative_bare_year_words"])  # 年初预算, 年末结转
 _COMPARED = frozenset(_LEX["compared_before"])  # 较上年末: a baseline, no date
@@ -352,8 +353,10 @@ def find_dates(text: str, *, published: dt.date | None = None, markers: Collecti
                 month_ctx = (line, last_year, last.month)
             if bounds is not None and not (first.year is not None and ctx.is_scope(first.start)):
                 year_before = bounds[1].year
-                if first.year is not None and (first.month is not None or first.sub not in _NO_STEP_SUBS):
-                    named_before = year_before  # a month or a part of a year, not a bare year or a 年度…
+                if first.year is not None and (first.sub not in _LOOKED_AT_SUBS or text[s - 1:s] in _OPENS_CLAUSE):
+                    # a year named (2016年，……建设。次年5月建成 is 2017; 。2021年度该局列支……。次年3月 is 2022), not
+                    # a 年度 looked at (对县医疗保障局2022年度医保基金……进行了审计，……于次年3月底前 counts from the story)…
+                    named_before = year_before
                 elif first.year is not None and named_before is None:
                     any_named = year_before  # …unless there is none (2021年度少收租金……自次年1月起 is 2022)
                 # searched from where the last search ended: text run together on one line stays linear

@@ -100,9 +100,14 @@ def rejected(text: str, match: re.Match, groups: tuple, unit: str) -> bool:
 
 
 def _quoted_alone(text: str, match: re.Match) -> bool:
-    """Whether the quotation holds just this quantity, in digits (实现“３～５天”内发放: a target quoted; “四类”
-    in words names a category)."""
-    return text.startswith(_QUOTES_CLOSED, match.end()) and any(c.isdigit() for c in match.group())
+    """Whether the quotation holds just this quantity, in digits, as a time limit (实现“３～５天”内发放: a target
+    quoted; not “15分钟”便民服务圈 or “24小时”自助服务, names, nor “四类”, a category in words)."""
+    end = match.end()
+    return (text.startswith(_QUOTES_CLOSED, end) and text.startswith(_WITHIN, end + 1)
+            and any(c.isdigit() for c in match.group()))
+
+
+_WITHIN = ("内", "以内", "之内")
 
 
 def _quotes_a_name(text: str, start: int) -> bool:
