@@ -24,6 +24,7 @@ _YEAR_SPANS = {  # sub-period of a year → (first month, last month, granularit
 }
 # sub-periods that name a period looked at (2020年度, 2023—2024学年), never lending their year to a date nearby
 NOT_ANCHORS = frozenset({"fiscal", "school1", "school2"})
+CLAUSE_OPENERS = frozenset("，,；;。：:、\n")  # what a date that opens its clause follows
 _MONTH_SPANS = {"xun1": (1, 10, "xun"), "xun2": (11, 20, "xun"), "xun3": (21, 0, "xun"),  # 0: the last day
                 "xun12": (1, 20, "xun"), "xun23": (11, 0, "xun"), "xun13": (1, 0, "xun"),  # 上中旬, 中下旬, 上旬至下旬
                 "first": (1, 1, "day"), "last": (0, 0, "day")}

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from ..pattern_cache import cached_compile
 from ..resources import load_yaml
 from .citations import title_spans
-from .date_parts import NOT_ANCHORS, Hit, Piece, bounds
+from .date_parts import CLAUSE_OPENERS, NOT_ANCHORS, Hit, Piece, bounds
 from .date_patterns import _PLAN_YEARS, _SENTENCE_BREAK
 
 _THIS_YEAR_SUBS = {"first", "last", "half1", "half2"}  # 年底, 下半年: "this year" by wording
@@ -27,17 +27,16 @@ _SCOPE_AFTER = cached_compile("[\u4e00-\u9fff]{1,4}的")
 # (a bare 期间 only after 对: 对2019年1月至2022年8月期间提拔的干部, not 2023年11月1日至12月15日期间，巡察组……)
 _RANGE_SCOPE_AFTER = cached_compile("[\u4e00-\u9fff]{0,4}的|[\u4e00-\u9fff]{1,4}期间")
 _BARE_PERIOD = cached_compile("期间")
-_LOOKED_AT_BEFORE = ("对", "对其")
+_LOOKED_AT_BEFORE = tuple(load_yaml("dates.yaml")["looked_at_before"])
 _NEWLINE = cached_compile("\n")
 _SHORT = 200  # characters: a stretch searched directly for a sentence break
-_JUST_PASSED = dt.timedelta(days=92)
+_JUST_PASSED = dt.timedelta(days=92)  # a deadline this close before the notice may be last year's
 _YEAR_END_SUBS = frozenset({"q4", "half2", "last"})  # 2017年第四季度, 下半年, 年底: they end in December
-_LATE_MONTH, _EARLY_MONTH = 11, 3
-_CLAUSE_OPENERS = frozenset("，,；;。：:、\n")
+_LATE_MONTH, _EARLY_MONTH = 11, 3  # a story crosses a year end from 11–12 to 1–3
 _BUDGET_AFTER = cached_compile("[\u4e00-\u9fff]{0,8}预算执行")  # 2023年度县本级预算执行: a budget year audited
 _FIRST_MONTH_OF = {"q1": 1, "q2": 4, "q3": 7, "q4": 10, "half1": 1, "half2": 7, "first": 1, "last": 12}
 _NOT_OVER_AFTER = tuple(load_yaml("dates.yaml")["not_over_a_year_end_after"])
-_NOT_OVER_REACH = max(map(len, _NOT_OVER_AFTER))  # a story told without a notice date crosses a year end from 11–12 to 1–3  # a deadline this close before the notice may be last year's
+_NOT_OVER_REACH = max(map(len, _NOT_OVER_AFTER))
 
 
 def resolve(first: Piece, last: Piece, year_hint: int | None, ctx: YearContext):
@@ -160,7 +159,7 @@ class YearContext:
         year, span = told.year, bounds(told.year, p)
         if span and not inside(self.forward, p.start):
             year += (span[1] < told) if deadline else -(span[0] > told)
-        elif span and (deadline or self.text[p.start - 1:p.start] in _CLAUSE_OPENERS):
+        elif span and (deadline or (p.start == 0 or self.text[p.start - 1] in CLAUSE_OPENERS)):
             # in a section that plans ahead, a deadline or a month opening its clause already past when the text
             # is told is next year's (截至2022年11月底……三、下一步……5月底前全部完工，一季度开展评估 is 2023; not
             # 巩固6月以来的成果, 落实10月召开的会议要求)

@@ -23,7 +23,7 @@ from ..numerals import fold_digits
 from ..pattern_cache import cached_compile
 from ..scan import anchored_matches
 from ..types import DateMention
-from .date_parts import Hit, Piece, bounds_of, num, read_day_number
+from .date_parts import CLAUSE_OPENERS, Hit, Piece, bounds_of, num, read_day_number
 from .date_patterns import (
     _CANDIDATE, _DATE, _ISO_TAIL, _LEX, _MAX_RANGE_GAP, _RANGE_GAP, _SENTENCE_BREAK, _date_captures,
 )
@@ -37,7 +37,6 @@ def _date_matches(text: str) -> list[re.Match]:
 
 _SUBS = {**_LEX["month_words"], **_LEX["year_words"], **_LEX["halves"]}
 _LOOKED_AT_SUBS = frozenset({"fiscal", "school1", "school2"})  # 2022年度, 2023—2024学年: periods looked at
-_OPENS_CLAUSE = frozenset(["", "\n", "。", "；", ";", "，", ","])  # what a date opening its clause follows
 _DAY_RANGE_END = cached_compile(r"[至到\-—－~～]([0-9０-９]{1,2})日")  # the end of a range of days: 至6日
 _RELATIVE_BARE_YEAR_WORDS = frozenset(_LEX["relative_bare_year_words"])  # 年初预算, 年末结转
 _COMPARED = frozenset(_LEX["compared_before"])  # 较上年末: a baseline, no date
@@ -353,7 +352,7 @@ def find_dates(text: str, *, published: dt.date | None = None, markers: Collecti
                 month_ctx = (line, last_year, last.month)
             if bounds is not None and not (first.year is not None and ctx.is_scope(first.start)):
                 year_before = bounds[1].year
-                if first.year is not None and (first.sub not in _LOOKED_AT_SUBS or text[s - 1:s] in _OPENS_CLAUSE):
+                if first.year is not None and (first.sub not in _LOOKED_AT_SUBS or s == 0 or text[s - 1] in CLAUSE_OPENERS):
                     # a year named (2016年，……建设。次年5月建成 is 2017; 。2021年度该局列支……。次年3月 is 2022), not
                     # a 年度 looked at (对县医疗保障局2022年度医保基金……进行了审计，……于次年3月底前 counts from the story)…
                     named_before = year_before
