@@ -901,3 +901,16 @@ def test_past_months_in_a_plan_stay_past():
     text = ("截至2022年11月30日，完成。\n三、下一步\n巩固6月以来的整改成果，持续落实10月召开的专题会议要求，一季度开展评估。")
     got = [(d.raw, str(d.date_start)) for d in find_dates(text, forward=[(text.index("三、"), len(text))])]
     assert got == [("2022年11月30日", "2022-11-30"), ("6月", "2022-06-01"), ("10月", "2022-10-01"), ("一季度", "2023-01-01")]
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    # a season's period is the story's, a tenure is looked at; a month inside a span over a year end (holdout54)
+    ("2017年11月至2018年3月采暖季期间,全市关停小锅炉212台,12月中旬起实施应急减排。", dt.date(2018, 4, 2),
+     [("2017年11月至2018年3月", "2017-11-01"), ("12月中旬", "2017-12-11")]),
+    ("2024年5月13日至7月12日，对其2019年1月至2023年12月任职期间的经济责任进行了审计，并于8月26日出具了报告。", None,
+     [("2024年5月13日至7月12日", "2024-05-13"), ("2019年1月至2023年12月", "2019-01-01"), ("8月26日", "2024-08-26")]),
+    # a range said to come (请于……期间) keeps the notice's year
+    ("如有意见建议，请于9月15日至10月14日期间，通过电话反馈。", dt.date(2022, 8, 30), [("9月15日至10月14日", "2022-09-15")]),
+])
+def test_holdout54_cases(text, published, expected):
+    assert [(d.raw, str(d.date_start)) for d in find_dates(text, published=published) if d.kind != "relative"] == expected

@@ -104,6 +104,10 @@ Each set is a folder of notices (``NNN.txt``) with labels (``NNN.label.json``) t
   cases), by a fifty-first evaluator.
 - ``holdout52``: 12 more excerpts with no date of their own, written after all the rules above, by a
   fifty-second evaluator: the honest estimate for such text.
+- ``holdout53``: 10 common county and city 巡察整改 notices as published on 纪委监委 sites, by a
+  fifty-third evaluator.
+- ``holdout54``: 10 excerpts that keep one date of their own (a page date, a signature, a dateline),
+  by a fifty-fourth evaluator.
 - Labels quote titles and citations as published: a Traditional notice's in Traditional script.
 - ``generalise_dm``, ``generalise_hc``: edge cases for dates and metrics, and for headings,
   citations and cleaning (PDF spacing, Traditional script, page furniture, inline 一是 …).
@@ -218,6 +222,8 @@ FLOORS = {
     "holdout50": {"headings": 1.0, "metrics": 0.998, "dates": 0.996, "citations": 1.0},
     "holdout51": {"headings": 1.0, "metrics": 1.0, "dates": 0.996, "citations": 1.0},
     "holdout52": {"headings": 1.0, "metrics": 0.997, "dates": 0.894, "citations": 1.0},
+    "holdout53": {"headings": 1.0, "metrics": 1.0, "dates": 0.993, "citations": 1.0},
+    "holdout54": {"headings": 1.0, "metrics": 1.0, "dates": 0.959, "citations": 1.0},
 }
 
 pytestmark = pytest.mark.skipif(not SCORER.is_file(), reason="../shared/eval/score.py is not beside the repo")

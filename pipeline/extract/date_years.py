@@ -24,9 +24,10 @@ _THIS_YEAR_SUBS = {"first", "last", "half1", "half2"}  # 年底, 下半年: "thi
 _SCOPE_AFTER = cached_compile("[\u4e00-\u9fff]{1,4}的")
 # …and so does a range of months that does (对……2019年1月至2023年12月任职期间……进行了审计，并于8月26日出具,
 # 2020年1月至2021年9月的住院收费明细)
-# (a bare 期间 only after 对: 对2019年1月至2022年8月期间提拔的干部, not 2023年11月1日至12月15日期间，巡察组……)
-_RANGE_SCOPE_AFTER = cached_compile("[\u4e00-\u9fff]{0,4}的|[\u4e00-\u9fff]{1,4}期间")
-_BARE_PERIOD = cached_compile("期间")
+# (another 期间 only after 对: 对2019年1月至2022年8月期间提拔的干部, not 2023年11月1日至12月15日期间，巡察组……)
+_RANGE_SCOPE_AFTER = cached_compile("[\u4e00-\u9fff]{0,4}的|"
+                                    + "|".join(sorted(load_yaml("dates.yaml")["tenure_after"], key=len, reverse=True)))
+_BARE_PERIOD = cached_compile("[\u4e00-\u9fff]{0,4}期间")
 _LOOKED_AT_BEFORE = tuple(load_yaml("dates.yaml")["looked_at_before"])
 _NEWLINE = cached_compile("\n")
 _SHORT = 200  # characters: a stretch searched directly for a sentence break
@@ -39,10 +40,11 @@ _NOT_OVER_AFTER = tuple(load_yaml("dates.yaml")["not_over_a_year_end_after"])
 _NOT_OVER_REACH = max(map(len, _NOT_OVER_AFTER))
 
 
-def resolve(first: Piece, last: Piece, year_hint: int | None, ctx: YearContext):
+def resolve(first: Piece, last: Piece, year_hint: int | None, ctx: YearContext, deadline: str = ""):
     """Fill in the year (and a range end's month); return (last, (start, end) or None, granularity)."""
     rolls = last.year is None and last.month is not None  # 12月至1月 may end in the next year; 3月5日至2日 not
-    year = first.year or last.year or year_hint or (None if first.bad else ctx.infer_year(first, end_month=last.month))
+    year = first.year or last.year or year_hint or (None if first.bad else ctx.infer_year(first, deadline,
+                                                                                      end_month=last.month))
     last_month = last.month or (first.month if last.day is not None else None)
     if last.year != (last.year or year) or last.month != last_month:
         last = Piece(last.start, last.end, last.year or year, last_month, last.day, last.sub, last.bad)
@@ -255,6 +257,10 @@ class YearContext:
             # 印发, in a report of December 2019) the year names a budget or a plan: the notice's year
             month = self.anchor_month[i - 1]
             year = self.anchor_year[i - 1]
+            if (i > 1 and month is not None and p.month is not None and p.month > month
+                    and self.anchor_year[i - 2] == year - 1 and (first := self.anchor_month[i - 2]) is not None
+                    and p.month >= first and self._one_sentence(self.anchor_at[i - 2], p.start)):
+                year -= 1  # inside a span over a year end: 2017年11月至2018年3月采暖季……12月中旬起 is December 2017
             # with no notice date, a bare year older than the story has reached is a scope it looks
             # back on (对2019年以来的资金进行清查，6月底前完成 after 2023年12月反馈 is 2024)
             # (its year past a year end too: 2022年11月反馈……1月至3月……。对2020年至2022年实施的项目……，已于2月上旬

@@ -173,7 +173,8 @@ def _joined(hits: list[Hit], text: str) -> list[Hit]:
             out.append(hit)
             prev = hit
         elif hit.link == "one":
-            out[-1] = prev = Hit(prev.start, hit.end, prev.pieces + hit.pieces, "range", "range")
+            out[-1] = prev = Hit(prev.start, hit.end, prev.pieces + hit.pieces, "range", "range",
+                                 deadline=prev.deadline)  # 请于9月15日至10月14日: a range said to come
         elif hit.link == "rel" and hit.rel_sub is None and (hit.after is not None or hit.rel_offset is not None) \
                 and i < n and hits[i].link == "one" and hits[i].start == hit.end:
             end = hits[i]
@@ -336,7 +337,7 @@ def find_dates(text: str, *, published: dt.date | None = None, markers: Collecti
             else:
                 if last.year is None and (hit.after is not None or hit.rel_offset is not None):
                     first, last = _with_relative_year(hit, first, last, lent_year, ctx, published)
-                last, bounds, granularity = resolve(first, last, lent_year, ctx)
+                last, bounds, granularity = resolve(first, last, lent_year, ctx, hit.deadline)
                 last_year = last.year
             s, e = first.start, last.end
             if bounds is None:
