@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import itertools
+from operator import attrgetter
 from collections.abc import Callable
 
 from ..pattern_cache import cached_compile
@@ -133,12 +134,13 @@ class YearContext:
         self.story[j] = (year, last)
         return year
 
-    def _story_goes_on(self, at: int, year: int, month: int, over: bool = False) -> None:
+    def _story_goes_on(self, at: int, year: int, month: int, over: bool = False, named: bool = False) -> None:
         """A month read from its sentence's year (2022年8月……，11月25日反馈): the story's last month
         from here, when it is in the year the story has reached (so that 1月 after it is next year's), or
-        in the next when the sentence went over a year end (``over``: ……至12月10日巡察，并于1月20日反馈)."""
+        in the next when the sentence went over a year end (``over``: ……至12月10日巡察，并于1月20日反馈), or
+        in any when a word named its year (``named``: 去年11月)."""
         j = bisect.bisect_left(self.dated_at, at)
-        if j and (self._story_reached(j) == year or (over and self._story_reached(j) + 1 == year)):
+        if j and (named or self._story_reached(j) == year or (over and self._story_reached(j) + 1 == year)):
             self.story[j] = (year, month)
 
     def _told_on(self, at: int) -> dt.date | None:
@@ -175,9 +177,7 @@ class YearContext:
             return None
         year = self.present + offset
         if p.month is not None:  # a year named, as by an anchor: the story is there now (去年11月……；12月 is 2023)
-            j = bisect.bisect_left(self.dated_at, p.start)
-            if j:
-                self.story[j] = (year, p.month)
+            self._story_goes_on(p.start, year, p.month, named=True)
         return year
 
     def is_scope(self, at: int) -> bool:
@@ -403,7 +403,7 @@ def _present(hits: list[Hit], text: str, stands: list[tuple[int, dt.date]], date
     told = bool(stands) and present == max(on.year for _, on in stands)
     if not told and present is not None:
         late = any(year == present and month is not None and month >= _LATE_MONTH for _, year, month in dated)
-        if late and any(h.rel_offset == -1 and h.end < len(text) and (p := _next_piece(hits, h)) is not None
+        if late and any(h.rel_offset == -1 and (p := _next_piece(hits, h)) is not None
                         and p.month is not None and p.month >= _LATE_MONTH for h in hits):
             present, told = present + 1, True
     budget = [p.year + 1 for h in hits for p in h.pieces  # the audited year: the least (在2024年度预算执行中统筹)
@@ -430,8 +430,7 @@ def _next_piece(hits: list[Hit], h: Hit) -> Piece | None:
     return hits[i].pieces[0] if i < len(hits) and hits[i].start == h.end and hits[i].pieces else None
 
 
-def _hit_start(h: Hit) -> int:
-    return h.start
+_hit_start = attrgetter("start")
 
 
 def _looking_back(anchors: list[tuple], text: str) -> list[tuple]:
