@@ -40,47 +40,63 @@ def stats_command(out_dir: Path, rows: int, quiet: bool, workers: int) -> None:
         zhenggai run data/raw -o data/processed
         zhenggai stats data/processed
     """
-    from .stats import StatsError, compute_stats, read_tables, write_stats
+    from .stats import StatsError
+    from .stats_stream import stream_stats
 
     try:
-        stats = compute_stats(read_tables(out_dir), workers=workers)
+        written = stream_stats(out_dir, workers=workers)
     except StatsError as exc:
         raise click.ClickException(str(exc)) from exc
-    written = write_stats(stats, out_dir)
     if not quiet:
-        _print_stats(stats, rows)
+        _print_stats(out_dir / "stats", rows)
     click.echo(f"wrote {len(written)} tables → {out_dir / 'stats'}")
 
 
-def _print_stats(stats: dict, rows: int) -> None:
-    summary = stats["notice_summary"]
+def _print_stats(folder: Path, rows: int) -> None:
+    """Print the tables `stats` wrote to ``folder``, reading only the columns and rows shown, so
+    that a batch of any size prints in little memory."""
+    import pandas as pd
+    import pyarrow.parquet as pq
+
+    def read(name: str, columns=None, filters=None):
+        return pd.read_parquet(folder / f"{name}.parquet", columns=columns, filters=filters)
+
+    def first(name: str, columns: list[str]):
+        """The first ``rows`` rows of a table and how many it has."""
+        with pq.ParquetFile(folder / f"{name}.parquet") as file:
+            head = next(file.iter_batches(batch_size=rows, columns=columns), None)
+            return (pd.DataFrame(columns=columns) if head is None else head.to_pandas()), file.metadata.num_rows
+
+    summary = read("notice_summary")
     if len(summary) <= 3:
         _show("notice_summary", summary.drop(columns=["notice_id"]).set_index("title").T.reset_index(names="field"),
               None)
     else:
         _show("notice_summary", summary[["title", "problems", "measures", "measures_done", "documents_issued",
                                          "metrics", "measures_diff"]], rows)
-    metrics = stats["key_metrics"]
     per_notice = rows if summary.shape[0] == 1 else 3
-    top = metrics[metrics["rank"] <= per_notice].assign(figure=_figures(metrics[metrics["rank"] <= per_notice]))
-    _show(f"key_metrics (top {per_notice} per notice, {len(metrics)} in all)",
-          top[["rank", "tier", "figure", "subject", "comparison", "context", "mentions"]], rows)
-    themes = stats["themes"]
-    counts = themes.groupby(["theme", "theme_group"]).size().rename("problems").reset_index()
-    counts = counts.sort_values("problems", ascending=False)
+    top = read("key_metrics", ["rank", "tier", "signed_value", "unit", "subject", "comparison", "context", "mentions"],
+               [("rank", "<=", per_notice)])
+    top = top.assign(figure=_figures(top))
+    _show(f"key_metrics (top {per_notice} per notice, {pq.read_metadata(folder / 'key_metrics.parquet').num_rows} "
+          f"in all)", top[["rank", "tier", "figure", "subject", "comparison", "context", "mentions"]], rows)
+    themed = pq.read_table(folder / "themes.parquet", columns=["theme", "theme_group"])
+    counts = themed.group_by(["theme", "theme_group"]).aggregate([([], "count_all")]).to_pandas()
+    counts = counts.rename(columns={"count_all": "problems"}).sort_values(["theme", "theme_group"])
+    counts = counts.sort_values("problems", ascending=False).reset_index(drop=True)
     counts["share"] = (counts.problems / counts.problems.sum()).round(3)
-    _show(f"themes ({len(themes)} problems)", counts, rows)
-    per_problem = themes[["problem_id", "title", "theme", "score", "words"]]
+    _show(f"themes ({themed.num_rows} problems)", counts, rows)
+    per_problem, problems = first("themes", ["notice_id", "problem_id", "title", "theme", "score", "words"])
     if len(summary) > 1:  # say which notice each problem is from
         from .compare import notice_labels
 
-        per_problem.insert(0, "notice", themes.notice_id.map(notice_labels(summary)).values)
-    _show("themes: per problem", per_problem, rows)
-    keywords = stats["keywords"]
-    notice_keywords = keywords[keywords.scope == "notice"].groupby("notice_id").keyword.agg(" ".join)
+        per_problem.insert(0, "notice", per_problem.notice_id.map(notice_labels(summary)).values)
+    _show("themes: per problem", per_problem.drop(columns="notice_id"), rows, total=problems)
+    keywords = read("keywords", ["notice_id", "keyword", "idf"], [("scope", "==", "notice")])
+    notice_keywords = keywords.groupby("notice_id").keyword.agg(" ".join)
     _show(f"keywords (idf: {', '.join(sorted(set(keywords.idf))) or '-'})",
           notice_keywords.rename("top keywords").reset_index(), rows, width=100)
-    timeline = stats["timeline"].groupby("month")[["measures", "date_mentions", "documents_issued"]].sum()
+    timeline = read("timeline", ["month", "measures", "date_mentions", "documents_issued"]).groupby("month").sum()
     _show("timeline (all notices, per month)", timeline.reset_index(), rows)
 
 
@@ -185,8 +201,9 @@ def query_command(out_dir: Path, sql: str, fmt: str) -> None:
 
 # --- terminal tables -------------------------------------------------------------------------------
 
-def _show(title: str | None, frame, rows: int | None, width: int = _MAX_WIDTH) -> None:
-    """Print ``frame`` as an aligned table (Chinese counted as two columns), at most ``rows`` rows."""
+def _show(title: str | None, frame, rows: int | None, width: int = _MAX_WIDTH, total: int | None = None) -> None:
+    """Print ``frame`` as an aligned table (Chinese counted as two columns), at most ``rows`` rows;
+    ``total``: the rows of the table ``frame`` is the head of (default: ``frame``'s own)."""
     import pandas as pd
 
     if title:
@@ -198,8 +215,9 @@ def _show(title: str | None, frame, rows: int | None, width: int = _MAX_WIDTH) -
     with pd.option_context("display.unicode.east_asian_width", True, "display.width", 10_000,
                            "display.max_columns", None, "display.max_rows", None):
         click.echo(shown.to_string(index=False, na_rep="-"))
-    if rows is not None and len(frame) > rows:
-        click.echo(f"  … {len(frame) - rows} more rows (all in the Parquet table)")
+    total = len(frame) if total is None else total
+    if rows is not None and total > rows:
+        click.echo(f"  … {total - rows} more rows (all in the Parquet table)")
 
 
 def _show_side_by_side(title: str, frame, rows: int, width: int = 110) -> None:

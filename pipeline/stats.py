@@ -3,9 +3,11 @@
 Each stage is a plain function named after the table it returns, whose parameters are named after
 the tables it reads, Hamilton-style: ``timeline(measures, dates, citations)``. DataFrames go in,
 one DataFrame comes out, nothing else is read, so ``zhenggai stats`` reruns on any old output
-folder. ``compute_stats`` is the only place the stages are wired together:
+folder. ``compute_stats`` wires the stages together for tables in memory:
 
     read_tables(out_dir) → word_counts → notice_summary, key_metrics, themes, keywords, timeline → write_stats
+
+and ``stats_stream`` runs the same stages over a big batch a chunk of notices at a time.
 
 Themes and keywords cut text with jieba, loaded once with ``lexicon/domain_dict.txt`` and the
 keywords of ``lexicon/themes.yaml`` so that 三会一课, 一案双查, 执行款 stay single words.
@@ -25,8 +27,9 @@ from .schemas import TABLE_NAMES, arrow_schema
 from .words import (NoticeTerms, NoticeText, batch_idf, count_notices_in_parallel, count_terms, cutter, jieba_idf,
                     load_taxonomy, tokenizer, top_terms, worth_a_segmenter)
 
-__all__ = ["STATS_TABLES", "WordCounts", "compute_stats", "key_metrics", "keywords", "notice_summary", "read_tables",
-           "themes", "timeline", "word_counts", "write_stats"]
+__all__ = ["STATS_TABLES", "WordCounts", "as_frames", "by_notice", "compute_stats", "key_metrics", "keyword_idf",
+           "keyword_rows", "keywords", "notice_order", "notice_summary", "per_notice_stats", "read_tables", "themes",
+           "timeline", "word_counts", "write_stats"]
 
 STATS_TABLES = ("notice_summary", "key_metrics", "themes", "keywords", "timeline")
 BATCH_IDF_MIN_NOTICES = 20  # below this many notices, keywords use jieba's own IDF table
@@ -53,12 +56,18 @@ def read_tables(out_dir: str | Path) -> dict:
     ``notices.parquet`` raises ``StatsError``. Notices marked ``duplicate_of`` another file
     are left out: they hold the same text, and their records are stored once.
     """
-    import pyarrow as pa
-
     out_dir = Path(out_dir)
     arrow = {name: _read_arrow(out_dir, name) for name in TABLE_NAMES}
     if arrow["notices"] is None:
         raise StatsError(f"{out_dir} has no notices.parquet: run `zhenggai run INPUTS -o {out_dir}` first")
+    return as_frames(arrow)
+
+
+def as_frames(arrow: dict) -> dict:
+    """pyarrow tables (None: a table the folder lacks) → DataFrames with every schema column,
+    the notices marked ``duplicate_of`` another left out (``read_tables``)."""
+    import pyarrow as pa
+
     tables = {}
     for name, table in arrow.items():
         schema = arrow_schema(name)
@@ -78,6 +87,19 @@ def _read_arrow(out_dir: Path, name: str):
     from .store import read_arrow, table_path
 
     return read_arrow(out_dir, name) if table_path(out_dir, name).exists() else None
+
+
+def notice_order(notice_ids) -> dict:
+    """notice_id → its place among ``notice_ids`` in order of first appearance: the batch's input
+    order, as every table stores its rows (``store``)."""
+    return {notice_id: place for place, notice_id in enumerate(dict.fromkeys(notice_ids))}
+
+
+def by_notice(frame, order: dict, then: list[str]):
+    """``frame`` sorted by notice in ``order`` (``notice_order``), then by ``then``, else stable:
+    a chunk of a batch (``stats_stream``) sorts as its part of the whole batch does."""
+    ranked = frame.assign(_notice=frame.notice_id.map(order))
+    return ranked.sort_values(["_notice", *then], kind="stable").drop(columns="_notice")
 
 
 # --- notice_summary ---------------------------------------------------------------------------
@@ -171,7 +193,8 @@ def key_metrics(metrics, nodes, problems):
     frame.loc[changed, "tier"] = "change"
     frame["subject_norm"] = frame.subject.map(normalise_subject)
     frame["signed_value"] = frame.value.where(frame.direction != "decrease", -frame.value)
-    frame = frame.sort_values(["notice_id", "start"])
+    order = notice_order(metrics.notice_id)
+    frame = by_notice(frame, order, ["start"])
     # figures without a subject cannot be told apart: each stays its own row
     frame["_key"] = frame.subject_norm.where(frame.subject_norm != "", "@" + frame.start.astype(str))
     keys = ["notice_id", "_key", "value", "unit"]
@@ -179,7 +202,7 @@ def key_metrics(metrics, nodes, problems):
     frame = frame.drop_duplicates(keys, keep="first").drop(columns="_key")
     frame = frame.join(_context_of(frame, nodes, problems))
     frame["_tier"] = frame.tier.map({t: i for i, t in enumerate(TIERS)})
-    frame = frame.sort_values(["notice_id", "_tier", "start"]).drop(columns="_tier")
+    frame = by_notice(frame, order, ["_tier", "start"]).drop(columns="_tier")
     frame.insert(1, "rank", frame.groupby("notice_id").cumcount() + 1)
     columns = ["notice_id", "rank", "tier", "raw", "value", "signed_value", "unit", "kind", "approx", "subject",
                "subject_norm", "comparison", "direction", "context", "problem_id", "node_id", "start", "end",
@@ -333,25 +356,37 @@ def keywords(notices, problems, nodes, workers: int = 1, counts: WordCounts | No
     cut once (``word_counts``, or ``counts`` when given): a problem's words are those of its
     heading's span.
     """
+    counts = counts or word_counts(notices, problems, nodes, workers)
+    return keyword_rows(counts.notices, problems[["notice_id", "problem_id"]].itertuples(index=False, name=None),
+                        keyword_idf(counts.document_frequency, len(notices)))
+
+
+def keyword_idf(document_frequency: Counter, notices: int) -> tuple[dict[str, float], float, str]:
+    """(IDF table, its median, "batch" or "jieba"): the batch's own from the notices in which each
+    word occurs when there are at least ``BATCH_IDF_MIN_NOTICES`` of them, else jieba's."""
+    if notices >= BATCH_IDF_MIN_NOTICES:
+        return (*batch_idf(document_frequency, notices), "batch")
+    return (*jieba_idf(), "jieba")
+
+
+def keyword_rows(counted: list[NoticeTerms], problem_keys, idf: tuple[dict[str, float], float, str]):
+    """The keywords table of notices already counted and their problems' (notice_id, problem_id),
+    weighed by ``idf`` (``keyword_idf``)."""
     import pandas as pd
 
-    counts = counts or word_counts(notices, problems, nodes, workers)
-    if len(notices) >= BATCH_IDF_MIN_NOTICES:
-        (idf, median_idf), idf_source = batch_idf(counts.document_frequency, len(notices)), "batch"
-    else:
-        (idf, median_idf), idf_source = jieba_idf(), "jieba"
-    per_problem = {(notice.notice_id, p): terms for notice in counts.notices for p, terms in notice.problems}
+    table, median_idf, idf_source = idf
+    per_problem = {(notice.notice_id, p): terms for notice in counted for p, terms in notice.problems}
     empty = count_terms((), frozenset(), {})
-    documents = [("notice", notice.notice_id, None, notice.terms) for notice in counts.notices]
-    documents += [("problem", n, p, per_problem.get((n, p), empty))
-                  for n, p in problems[["notice_id", "problem_id"]].itertuples(index=False)]
+    documents = [("notice", notice.notice_id, None, notice.terms) for notice in counted]
+    documents += [("problem", n, p, per_problem.get((n, p), empty)) for n, p in problem_keys]
     rows = []
     for scope, notice_id, problem_id, terms in documents:
-        tags = [(w, s) for w, s in top_terms(terms, idf, median_idf, None) if _CJK.search(w)][: TOP_KEYWORDS[scope]]
+        tags = [(w, s) for w, s in top_terms(terms, table, median_idf, None) if _CJK.search(w)][: TOP_KEYWORDS[scope]]
         rows += [{"notice_id": notice_id, "scope": scope, "problem_id": problem_id, "rank": rank,
                   "keyword": word, "weight": round(weight, 4), "idf": idf_source}
                  for rank, (word, weight) in enumerate(tags, 1)]
-    return pd.DataFrame(rows, columns=["notice_id", "scope", "problem_id", "rank", "keyword", "weight", "idf"])
+    out = pd.DataFrame(rows, columns=["notice_id", "scope", "problem_id", "rank", "keyword", "weight", "idf"])
+    return by_notice(out, notice_order(notice.notice_id for notice in counted), []).reset_index(drop=True)
 
 
 def _problem_spans(problems, nodes) -> dict:
@@ -387,8 +422,9 @@ def timeline(measures, dates, citations):
     for column in ("measures", "date_mentions", "documents_issued"):
         out[column] = out[column].fillna(0).astype("int64")
     out["documents"] = out.documents.fillna("")
-    return pd.DataFrame(out, columns=["notice_id", "month", "measures", "date_mentions", "documents_issued",
-                                      "documents"]).sort_values(["notice_id", "month"]).reset_index(drop=True)
+    out = pd.DataFrame(out, columns=["notice_id", "month", "measures", "date_mentions", "documents_issued",
+                                     "documents"])
+    return by_notice(out, notice_order(dates.notice_id), ["month"]).reset_index(drop=True)
 
 
 def _date_citations(citations, dates):
@@ -411,15 +447,22 @@ def _date_citations(citations, dates):
 
 def compute_stats(tables: dict, workers: int = 1) -> dict:
     """Every stats table from the base tables (``read_tables``), keyed by name; keywords of a big
-    batch are counted by ``workers`` processes."""
+    batch are counted by ``workers`` processes. ``stats_stream`` does the same a chunk at a time."""
+    counts = word_counts(tables["notices"], tables["problems"], tables["nodes"], workers)
+    stats = per_notice_stats(tables, counts)
+    stats["keywords"] = keywords(tables["notices"], tables["problems"], tables["nodes"], counts=counts)
+    return {name: stats[name] for name in STATS_TABLES}
+
+
+def per_notice_stats(tables: dict, counts: WordCounts) -> dict:
+    """The stats tables whose rows each notice decides alone: all but keywords (their IDF is the
+    batch's), from ``tables`` (``read_tables``, or a chunk of notices) and their words ``counts``."""
     t = tables
-    counts = word_counts(t["notices"], t["problems"], t["nodes"], workers)
     return {
         "notice_summary": notice_summary(t["notices"], t["problems"], t["measures"], t["dates"], t["metrics"],
                                          t["citations"]),
         "key_metrics": key_metrics(t["metrics"], t["nodes"], t["problems"]),
         "themes": themes(t["problems"], t["nodes"], t["notices"], counts),
-        "keywords": keywords(t["notices"], t["problems"], t["nodes"], counts=counts),
         "timeline": timeline(t["measures"], t["dates"], t["citations"]),
     }
 

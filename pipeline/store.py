@@ -329,17 +329,41 @@ def read_arrow(out_dir: Path, table: str):
 
     Works on single files and Hive-partitioned folders (partition columns are dropped).
     """
+    dataset, columns = _dataset(out_dir, table)
+    return arrow_schema(table).empty_table() if dataset is None else dataset.to_table(columns=columns)
+
+
+def arrow_batches(out_dir: Path, table: str, rows: int = GROUP_ROWS):
+    """One table's record batches of at most ``rows`` rows, in stored order (a partitioned table's
+    files in the order of their paths), with the columns ``read_arrow`` reads: a table read a
+    little at a time (``stats_stream``), one row group of each file decoded at a time."""
+    import pyarrow.parquet as pq
+
+    dataset, columns = _dataset(out_dir, table)
+    for path in ([] if dataset is None else sorted(dataset.files)):
+        with pq.ParquetFile(path) as file:
+            yield from file.iter_batches(batch_size=rows, columns=columns)
+
+
+def count_rows(out_dir: Path, table: str) -> int:
+    """Rows of a table, from the Parquet footers."""
+    dataset, _ = _dataset(out_dir, table)
+    return 0 if dataset is None else dataset.count_rows()
+
+
+def _dataset(out_dir: Path, table: str):
+    """(pyarrow dataset, the declared columns it has) of a table; (None, []) for an empty folder."""
     import pyarrow.dataset as ds
 
     path = table_path(out_dir, table)
     if path.is_dir():
         dataset = ds.dataset(path, format="parquet", partitioning="hive")
         if not dataset.files:
-            return arrow_schema(table).empty_table()
+            return None, []
     else:
         dataset = ds.dataset(path, format="parquet")
     present = set(dataset.schema.names)
-    return dataset.to_table(columns=[f.name for f in arrow_schema(table) if f.name in present])
+    return dataset, [f.name for f in arrow_schema(table) if f.name in present]
 
 
 def read_table(out_dir: Path, table: str):
