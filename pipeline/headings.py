@@ -110,12 +110,15 @@ _PAREN_INLINE = tuple((left, cached_compile(re.escape(left) + _PAREN_NUMBER)) fo
 _BOUNDARY = frozenset("。；;：:！!？?\n")
 _BREAK = cached_compile("[" + "".join(sorted(_BOUNDARY)) + "]")
 # 一、 and 1. / 1、 inside a paragraph (……予以公布。一、整改工作基本情况 …… 问题。1.执行难问题……): only
-# right after a full stop (not after ：or ，, where 一、 … lists things), and only as part of a series
+# right after a full stop (1. also after ：, not 一、 after ：or ，, where it lists things), and only as part of a series
 # (the paragraph holds the number before or after it). One pattern per sentence mark, led by it.
 _DUN_NUMBER = rf"""[ \t\u3000]*(?:
     (?P<cn>[{_CN}]{{1,3}})[ \t\u3000]*、(?![{_CN}]{{1,2}}(?:{_RANGE_WORDS}))
   | (?P<digits>[0-9０-９]{{1,2}})[ \t\u3000]*(?:[.．](?![0-9０-９])|{_DIGIT_AFTER_DUN}))"""
 _DUN_INLINE = tuple((mark, cached_compile(re.escape(mark) + _DUN_NUMBER, re.VERBOSE)) for mark in "。；;！!？?")
+# 1. (never 一、) may open a series right after a colon too: 整改情况：1．优化支部设置。……2．加强……
+_DIGITS_AFTER_COLON = rf"[ \t\u3000]*(?P<digits>[0-9０-９]{{1,2}})[ \t\u3000]*(?:[.．](?![0-9０-９])|{_DIGIT_AFTER_DUN})"
+_DUN_INLINE += tuple((mark, cached_compile(re.escape(mark) + _DIGITS_AFTER_COLON)) for mark in "：:")
 _DUN_KINDS = {"cn": "cn_dun", "digits": "arabic_dot"}
 # In text run together on a few long lines (a page copy that lost its line breaks), 1. may follow a
 # heading's title with no mark at all (……的问题1.廉政风险防控): digits glued to a word, a point and a
@@ -269,7 +272,8 @@ def scan_headings(text: str) -> list[HeadingRow]:
             elif before in " \t\u3000" and _after_boundary(text, start):
                 (opening if _at_line_start(text, start) else inside).append(m)
             elif _number(m.group(m.lastgroup)) == 1:
-                embedded.append(m)
+                # a series may open after a comma (以此为契机，（一）持续推进……；（二）……): still one with its (二)
+                (inside if before in "，," else embedded).append(m)
     if inside:
         lines = {(text.rfind("\n", 0, m.start()) + 1, m.lastgroup, _number(m.group(m.lastgroup)))
                  for m in inside + opening}
@@ -277,8 +281,7 @@ def scan_headings(text: str) -> list[HeadingRow]:
             start, digits = m.start(), m.lastgroup
             number = m.group(digits)
             ordinal = _number(number)
-            line = text.rfind("\n", 0, start) + 1
-            if ordinal is not None and ((line, digits, ordinal - 1) in lines or (line, digits, ordinal + 1) in lines):
+            if ordinal is not None and _next_to(text, start, lines, digits, ordinal):
                 inline.append((start, m.end(), "arabic_paren" if digits == "digits" else "cn_paren", number))
     glued = _dun_inline(text, rows, inline)
     if not inline:
@@ -299,7 +302,7 @@ def scan_headings(text: str) -> list[HeadingRow]:
                 series = _shi_series(text, inline)
             if not _in_series(text, start, kind, _number(number), series):  # type: ignore[arg-type]
                 continue
-        elif kind != "circled" and start not in glued and not _after_boundary(text, start):
+        elif kind not in _CHECKED_KINDS and start not in glued and not _after_boundary(text, start):
             # after a comma, or run into a heading's title (三、下一步工作打算一是……，二是……)
             if kind not in _SERIES_KINDS:
                 continue
@@ -319,16 +322,37 @@ def scan_headings(text: str) -> list[HeadingRow]:
             continue
         t = title_match(text, marker_end)
         title = t.group(1).rstrip(_TRAILING)
-        if not title:
-            continue
+        title_end = t.start(1) + len(title)
+        if not title:  # a line broken right after the marker (……；二是\n深化以案促改): its title is the next line
+            title, title_end = _title_on_next_line(text, t.end())
+            if not title:
+                continue
         taken.add(start)
         rows.append((start, text[start:marker_end], kind, ordinal, title,  # type: ignore[arg-type]
-                     t.start(1) + len(title), _at_line_start(text, start)))
+                     title_end, _at_line_start(text, start)))
     rows.sort(key=_row_start)
     if embedded and inside:
         _opens_in_title(text, rows, embedded, inside)
     _end_titles_at_next(text, rows)
     return rows
+
+
+# inline kinds kept whatever comes before them: ① and the (一) after a comma whose (二) was found (_next_to)
+_CHECKED_KINDS = frozenset({"circled", "cn_paren", "arabic_paren"})
+
+
+def _next_to(text: str, start: int, lines: set[tuple[int, str, int]], digits: str, ordinal: int) -> bool:
+    """Whether the (n) at ``start`` has its (n-1) or (n+1) on its line (``lines``: line start, numerals,
+    ordinal), or its (n-1) on the line before and its (n+1) on the line after where the break between
+    them falls mid-sentence: a copy that broke a paragraph (……坚决整改。（一）强化组织领导。……认领问题\n24个。
+    （二）细化整改任务。), not two paragraphs (整改措施：（1）建立台账。\n另外：（2）明确责任。)."""
+    line = text.rfind("\n", 0, start) + 1
+    if (line, digits, ordinal - 1) in lines or (line, digits, ordinal + 1) in lines:
+        return True
+    if line > 1 and text[line - 2] not in _BOUNDARY and (text.rfind("\n", 0, line - 1) + 1, digits, ordinal - 1) in lines:
+        return True
+    end = text.find("\n", start)
+    return end > 0 and text[end - 1] not in _BOUNDARY and (end + 1, digits, ordinal + 1) in lines
 
 
 def _in_a_title(breaks: list[int], marker_ends: list[int], start: int) -> bool:

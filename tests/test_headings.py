@@ -277,3 +277,27 @@ def test_lost_characters_do_not_end_a_title(text, title):
     from pipeline.headings import scan_headings
 
     assert scan_headings(text)[0][4] == title
+
+
+@pytest.mark.parametrize("text, expected", [
+    # 1. may open a series right after a colon (holdout57)
+    ("问题\n整改情况：1．优化支部设置。调整党支部。2．加强青年干警培养。建立导师制。",
+     [("1．", "优化支部设置"), ("2．", "加强青年干警培养")]),
+    # …but 一、 after a colon lists things, and a lone 1. after a colon is no series
+    ("包括：一、二、三季度数据。", []), ("会议时长：1.5小时。", []),
+    # (一) after a comma opens a series with its (二) after a sentence mark
+    ("学院将以此为契机，（一）持续推进未完成事项整改；（二）强化审计结果运用。",
+     [("（一）", "持续推进未完成事项整改"), ("（二）", "强化审计结果运用")]),
+    # a paragraph broken mid-sentence by the copy: the series goes on over the break
+    ("坚决整改。（一）强化组织领导。成立领导小组，认领问题\n24个。（二）细化整改任务。针对问题。",
+     [("（一）", "强化组织领导"), ("（二）", "细化整改任务")]),
+    ("2.违规收费问题整改不彻底。(1)对照价格规范，对全院收费项目开展\n自查；(2)退回医保基金23.7万元。",
+     [("2.", "违规收费问题整改不彻底"), ("(1)", "对照价格规范，对全院收费项目开展"), ("(2)", "退回医保基金23.7万元")]),
+    # a line broken right after 二是: its title is the next line
+    ("坚持问题导向，一是持续抓好整改；二是\n深化以案促改，用好案例；三是健全长效机制。",
+     [("一是", "持续抓好整改"), ("二是", "深化以案促改，用好案例"), ("三是", "健全长效机制")]),
+])
+def test_series_after_a_colon_a_comma_or_a_broken_line(text, expected):
+    from pipeline.headings import scan_headings
+
+    assert [(marker, title) for _, marker, _, _, title, _, _ in scan_headings(text)] == expected
