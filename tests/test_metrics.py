@@ -567,3 +567,18 @@ def test_grouped_alternations_match_like_plain_ones():
 ])
 def test_a_number_written_in_two_parts_only_when_the_lower_part_fits(text, expected):
     assert [(m.raw, str(m.value)) for m in find_metrics(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # 个 short for 个百分点 before a second figure (holdout57)
+    ("采纳率同比分别提高４．６个和３．１个百分点。", [("４．６个", "4.6", "个百分点"), ("３．１个百分点", "3.1", "个百分点")]),
+    ("对3个和5个单位通报。", [("3个", "3", "个"), ("5个", "5", "个")]),
+    # a number set off by spaces at a line start, where the text spaces its numbers (a PDF copy)
+    ("联合开展专项督查 3 轮，对进度滞后的\n9 个单位发出督办通知。", [("3 轮", "3", "轮"), ("9 个", "9", "个")]),
+    ("一、总体情况\n1 项目管理不规范。", []),  # a heading's number, a space, then its title
+    # a generation, a phase, a class and the base of a rate are no counts (holdout56, 57)
+    ("运用金税三期系统开展分析", []), ("推进北港区二期等项目", []), ("棚户区改造二期建设", []),
+    ("百万千瓦级煤电项目投产", []), ("建成10万吨级码头", []), ("按每千人6批次的标准抽检", [("6批次", "6", "批次")]),
+])
+def test_holdout56_57_cases(text, expected):
+    assert [(m.raw, str(m.value), m.unit) for m in find_metrics(text)] == expected

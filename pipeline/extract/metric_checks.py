@@ -53,6 +53,12 @@ def start_after_false_prefix(text: str, start: int, pre: str | None) -> int:
     return start
 
 
+# a number set off by spaces inside a sentence (专项督查 3 轮, from a PDF copy): where the lines
+# before one at a line start space their numbers so, it is no heading's (对进度滞后的\n9 个单位)
+_SPACED_NUMBER = cached_compile(r"[\u4e00-\u9fff][ \u3000][0-9０-９]+(?:[.．][0-9０-９]+)?[ \u3000][\u4e00-\u9fff]")
+_SPACED_REACH = 200
+
+
 def rejected(text: str, match: re.Match, groups: tuple, unit: str) -> bool:
     """Whether a candidate only looks like a quantity (cheap checks first; all are pure)."""
     mstart = match.start()
@@ -68,7 +74,8 @@ def rejected(text: str, match: re.Match, groups: tuple, unit: str) -> bool:
         num_start = match.start(_NUM + 1)
         if (num_start == 0 or text[num_start - 1] == "\n") and len(num) <= 2:  # rare: a heading's number
             gap_start, gap_end = match.end(_NUM + 1), match.start(_UNIT + 1)
-            if gap_end > gap_start and not text[gap_start:gap_end].isalnum():
+            if gap_end > gap_start and not text[gap_start:gap_end].isalnum() \
+                    and not _SPACED_NUMBER.search(text, max(0, num_start - _SPACED_REACH), num_start):
                 return True  # a heading number at line start, a space, then a word: "1 项目管理"
     if unit == "日" and not (text.endswith(_DAY_BEFORE, 0, match.start(_PRE + 1) if groups[_PRE] else mstart)
                             or groups[_PRE] in _DAY_BEFORE or text.startswith(_DAY_AFTER, match.end(_UNIT + 1))):

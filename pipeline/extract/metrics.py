@@ -22,6 +22,7 @@ from itertools import accumulate
 from operator import attrgetter
 
 from ..numerals import DIGITS, LARGE_UNITS, NUMERAL_CHARS, SMALL_UNITS, cn_to_int, to_decimal
+from ..pattern_cache import cached_compile
 from ..scan import anchored_matches
 from ..types import Metric
 from .citations import title_spans
@@ -204,6 +205,8 @@ def _metric_from_match(text: str, groups: tuple, mstart: int, start: int, end: i
             if value >= _MAGNITUDE[groups[_HIMAG]]:
                 return None  # 2023万5个: not one number
             value += _number(groups[_HI], groups[_HIMAG], None)
+    if unit == "个" and _POINTS_NEXT.match(text, end):
+        unit = "个百分点"  # 分别提高4.6个和3.1个百分点: the first number's 个 is short for the second's unit
     kind = _UNIT_KIND.get(unit, "count")
     if value is None or (groups[_PCT1] and unit != "%"):
         return None
@@ -215,6 +218,9 @@ def _metric_from_match(text: str, groups: tuple, mstart: int, start: int, end: i
     inner = groups[_MID] or pair or (unit_raw and ("多" in unit_raw or "余" in unit_raw or "餘" in unit_raw))  # 一个多月
     approx = bool(start == mstart and groups[_PRE] or start < mstart or inner or groups[_POST])
     return describe(text, start, end, value, value_max, unit, kind, approx, previous)
+
+
+_POINTS_NEXT = cached_compile(r"(?:和|及|与|、)[0-9０-９]+(?:[.．][0-9０-９]+)?个?百分点")
 
 
 def _opens_item(text: str, start: int) -> bool:
