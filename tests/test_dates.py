@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -347,12 +348,12 @@ HOLDOUT = [
      [("2024年11月底", "2024-11-30", "2024-11-30", "day", "until", False),
       ("2021年", "2021-01-01", "2021-12-31", "year", "since", False),
       ("8月下旬", "2024-08-21", "2024-08-31", "xun", "since", True)]),
-    ("对2021年以来的合同复核，8月下旬以来共拦截", None,  # same sentence: the bare year still lends
-     [("2021年", "2021-01-01", "2021-12-31", "year", "since", False),
-      ("8月下旬", "2021-08-21", "2021-08-31", "xun", "since", True)]),
-    ("2021年以来的合同。8月下旬以来共拦截", None,  # no earlier month: the bare year
-     [("2021年", "2021-01-01", "2021-12-31", "year", "since", False),
-      ("8月下旬", "2021-08-21", "2021-08-31", "xun", "since", True)]),
+    # a text that names no year but the ones it looks at leaves the year of its months unknown (holdout55):
+    # 8月下旬 is 2021 or any year after it
+    ("对2021年以来的合同复核，8月下旬以来共拦截", None,
+     [("2021年", "2021-01-01", "2021-12-31", "year", "since", False), ("8月下旬", None, None, "day", "since", False)]),
+    ("2021年以来的合同。8月下旬以来共拦截", None,
+     [("2021年", "2021-01-01", "2021-12-31", "year", "since", False), ("8月下旬", None, None, "day", "since", False)]),
 ]
 
 # Found by the second holdout (tests/cases/holdout2).
@@ -914,3 +915,44 @@ def test_past_months_in_a_plan_stay_past():
 ])
 def test_holdout54_cases(text, published, expected):
     assert [(d.raw, str(d.date_start)) for d in find_dates(text, published=published) if d.kind != "relative"] == expected
+
+
+def _years_of(text: str, **kwargs) -> list[tuple[str, str | None]]:
+    return [(d.raw, d.date_start and str(d.date_start)) for d in find_dates(text, **kwargs) if d.kind != "relative"]
+
+
+def test_a_section_may_retell_the_story_from_its_start():
+    """holdout55: each problem tells its measures from the feedback on; a later section's 12月 is the December
+    the story has passed, not the next one, unless it is said to come (计划于) or it is where the text stands."""
+    text = ("(1)调整班子。2022年12月14日，召开专题会。12月下旬，清理资产。1月上旬，签订协议，计划于6月底前建成投产。\n"
+            "2.人居环境整治不到位。\n(1)开展行动。12月至次年2月共清理垃圾。1月共通报2个村。\n"
+            "3.监督作用发挥不充分。12月底前完成换届。1月下旬，组织培训。\n三、下一步工作打算\n"
+            "截至3月31日，完成整改。确保9月底前处置到位。")
+    got = dict(_years_of(text, markers=[m.start() for m in re.finditer(r"\(1\)|2\.|3\.|三、", text)],
+                         forward=[(text.index("三、"), len(text))]))
+    assert got["12月至次年2月"] == "2022-12-01" and got["12月底"] == "2022-12-31"
+    assert got["1月下旬"] == "2023-01-21" and got["3月31日"] == "2023-03-31" and got["9月底"] == "2023-09-30"
+    assert got["6月底"] == "2023-06-30" and got["1月"] == "2023-01-01"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a month before the first year told counts back from the date the text stands at, not from a later
+    # month of another section (holdout55)
+    ("二期工程于10月开工建设。8月，签订协议。今年7月起，开展排查。截至2022年11月底，完成清收。",
+     [("10月", "2022-10-01"), ("8月", "2022-08-01"), ("7月", "2022-07-01"), ("2022年11月底", "2022-11-30")]),
+    # a year a finding names is looked at (巡视指出的2021年度……问题), and a deadline met (9月底前已实现) looks back
+    ("针对巡视指出的2021年度基地建设滞后问题，10月开工。截至2022年11月底，9月底前已实现全覆盖。",
+     [("2021年度", "2021-01-01"), ("10月", "2022-10-01"), ("2022年11月底", "2022-11-30"), ("9月底", "2022-09-30")]),
+    # a text that names only the years it looks at leaves its months unknown
+    ("一是规范采购。自3月起统一采购;二是对2021年以来的账目进行清理;4月中旬约谈相关人员。",
+     [("3月", None), ("2021年", "2021-01-01"), ("4月中旬", None)]),
+    # a plan's year is not the year the text is written in (今年 is 2024, 明年 2025)
+    ("今年1-10月，使用率下降。截至2024年10月31日，完成整改。\n三、下一步\n2025年上半年完成修订，明年3月底前投入使用。",
+     [("1-10月", "2024-01-01"), ("2024年10月31日", "2024-10-31"), ("2025年上半年", "2025-01-01"), ("3月底", "2025-03-31")]),
+    # 明年3月 is no step of the story: 12月 after it in the plan is still this year's
+    ("截至2019年10月底，完成整改。明年3月完成验收。\n四、下一步\n力争12月开工建设，2020年底前建成。",
+     [("2019年10月底", "2019-10-31"), ("3月", "2020-03-01"), ("12月", "2019-12-01"), ("2020年底", "2020-12-31")]),
+])
+def test_holdout55_cases(text, expected):
+    forward = [(text.index("下一步") - 2, len(text))] if "下一步" in text else []
+    assert _years_of(text, forward=forward) == expected

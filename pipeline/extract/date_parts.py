@@ -58,6 +58,7 @@ class Hit(NamedTuple):
     # (计划于10月, 7月起将); "" not at all. Truthy either way.
     deadline: str = ""
     after: int | None = None  # 同年 → 0, 次年 → 1: years after the date named before
+    met: bool = False  # a deadline already met (已于5月底前退还, 9月底前已实现): no date the text stands at
 
 
 def num(text: str | None) -> int | None:

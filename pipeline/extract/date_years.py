@@ -67,7 +67,7 @@ class YearContext:
     __slots__ = ("text", "anchor_at", "anchor_year", "anchor_month", "published", "dated_at", "dated_year",
                  "dated_latest", "forward", "anchor_bare", "newlines", "breaks", "dated_month", "story",
                  "anchor_scope", "stands_at", "stands_on", "anchor_plan", "ahead", "present", "periods", "_periods",
-                 "present_told")
+                 "present_told", "markers", "asked_at", "_story_start")
 
     def __init__(self, text: str, anchor_at: list[int], anchor_year: list[int], published: dt.date | None,
                  dated_at: list[int] | None = None, dated_year: list[int] | None = None,
@@ -76,7 +76,7 @@ class YearContext:
                  anchor_bare: list[bool] | None = None, anchor_scope: list[bool] | None = None,
                  stands: list[tuple[int, dt.date]] | None = None, anchor_plan: list[bool] | None = None,
                  periods: Callable[[], tuple[list, list, list]] | None = None, present: int | None = None,
-                 present_told: bool = False):
+                 present_told: bool = False, markers: list[int] | None = None):
         self.text, self.anchor_at, self.anchor_year, self.published = text, anchor_at, anchor_year, published
         self.forward = forward or []  # spans of sections that plan ahead
         self.anchor_month = anchor_month or [None] * len(anchor_at)
@@ -103,6 +103,9 @@ class YearContext:
         self.story: dict[int, tuple[int, int | None]] = {}  # (year, last month) since each dated anchor
         self.present = published.year if published else present  # the year the text is written in (_present)
         self.present_told = present_told  # …as the text tells it, not only the story's latest year
+        self.markers = markers or []  # where the headings start, sorted: a section may retell the story
+        self.asked_at = -1  # where the last piece _story_year was asked about starts
+        self._story_start: list[tuple[int, int]] | None = None  # the earliest (year, month) dated so far, per anchor
 
     def _same_line(self, start: int, end: int) -> bool:
         """Whether no line break lies in text[start:end] (by bisect: no copy, no scan per call)."""
@@ -119,20 +122,38 @@ class YearContext:
             self.breaks = [m.start() for m in _SENTENCE_BREAK.finditer(self.text)]
         return bisect.bisect_left(self.breaks, start) == bisect.bisect_left(self.breaks, end)
 
-    def _story_year(self, j: int, p: Piece) -> int:
+    def _story_year(self, j: int, p: Piece, retold: bool = True) -> int:
         """With no notice date: the latest year the story has reached by its j-th dated anchor, and a year
         more each time a year-less month comes earlier in the year than the one before it (2023年10月
-        巡察……12月8日反馈……1月15日 is January 2024). Pieces are asked in text order."""
+        巡察……12月8日反馈……1月15日 is January 2024), or one less for a month a section retells (``_retold``,
+        where ``retold``: not the date the text stands at, 截至10月底, nor one said to come, 计划于10月底前).
+        Pieces are asked in text order."""
         # the month to count from is the last anchor's, when that anchor is in the story's latest year
         # (not a scope that looks back: 2021年1月15日反馈……对2020年12月31日前的案款……1至5月 is 2021)
         latest = self.dated_latest[j - 1]
         year, last = self.story.get(j, (latest, self.dated_month[j - 1] if self.dated_year[j - 1] == latest else None))
+        before, self.asked_at = max(self.asked_at, self.dated_at[j - 1]), p.start
         if p.month is not None:
             if last is not None and last >= _LATE_MONTH and p.month <= _EARLY_MONTH:
                 year += 1  # over a year end: 12月 … 1月; not a look back within the year (6月 … 3月)
+            elif last is not None and p.month > last and retold and self._retold(j, before, p, year):
+                year -= 1
             last = p.month
         self.story[j] = (year, last)
         return year
+
+    def _retold(self, j: int, before: int, p: Piece, year: int) -> bool:
+        """Whether ``p``, later in the year than the story has got to, is rather a month the story has passed:
+        the first date of a section (a heading between it and the date ``before``), whose month last year lies
+        within the story since its first dated anchor. Each section may tell the story from its start:
+        2022年12月14日……1月上旬……。2.人居环境整治不到位。12月至次年2月 is December 2022, not 2023."""
+        k = bisect.bisect_right(self.markers, before)
+        if k == len(self.markers) or self.markers[k] > p.start or inside(self.forward, p.start):
+            return False  # (a plan is not retold: 三、下一步……力争9月底前 after 6月末 is still to come)
+        if self._story_start is None:
+            self._story_start = list(itertools.accumulate(
+                ((y, m or 1) for y, m in zip(self.dated_year, self.dated_month)), min))
+        return (year - 1, p.month) >= self._story_start[j - 1]
 
     def _story_goes_on(self, at: int, year: int, month: int, over: bool = False, named: bool = False) -> None:
         """A month read from its sentence's year (2022年8月……，11月25日反馈): the story's last month
@@ -176,8 +197,8 @@ class YearContext:
         if self.present is None:
             return None
         year = self.present + offset
-        if p.month is not None:  # a year named, as by an anchor: the story is there now (去年11月……；12月 is 2023)
-            self._story_goes_on(p.start, year, p.month, named=True)
+        if p.month is not None and offset <= 0:  # a year named, as by an anchor: the story is there now (去年11月……；
+            self._story_goes_on(p.start, year, p.month, named=True)  # 12月 is 2023); 明年3月 is no step of it
         return year
 
     def is_scope(self, at: int) -> bool:
@@ -268,7 +289,7 @@ class YearContext:
             j = bisect.bisect_left(self.dated_at, p.start) if not self.published and self.anchor_bare[i - 1] else 0
             if j and self._story_reached(j) > year:
                 told = self._told_on(p.start)
-                return self._year_told(p, deadline, told) if told and (deadline or not as_of) else self._story_year(j, p)
+                return self._year_told(p, deadline, told) if told and (deadline or not as_of) else self._story_year(j, p, not (as_of and not deadline) and deadline != "planned")
             if not (self.published and month is None and (
                     deadline or as_of or (self.anchor_bare[i - 1] and (span := bounds(year, p)) is not None
                                           and span[0] > self.published))):
@@ -300,7 +321,7 @@ class YearContext:
         if i:
             j = bisect.bisect_left(self.dated_at, p.start)
             if j:
-                return self._story_year(j, p)
+                return self._story_year(j, p, not (as_of and not deadline) and deadline != "planned")
             if not self.anchor_scope[i - 1]:
                 return self.anchor_year[i - 1]
         # else a later year in the same paragraph, as it is (记者9月26日从省生态环境厅获悉……2023年8月: a news
@@ -310,8 +331,13 @@ class YearContext:
             return self.anchor_year[k]
         if as_of and not deadline and self.present_told:
             return self.present  # 截至6月底 opening an excerpt that calls 2023年12月 去年: the year it is written in
-        ahead = self._year_ahead(i, p)  # with none, a scope's year is the best guess left
-        return ahead if ahead is not None or not i else self.anchor_year[i - 1]
+        k = bisect.bisect_left(self.stands_at, p.start)
+        if k < len(self.stands_at):  # counted back from the date the text says it stands at, as from a notice's:
+            return self._year_told(p, deadline, self.stands_on[k])  # ……10月……今年7月……截至2022年11月底: 2022
+        ahead = self._year_ahead(i, p)
+        if ahead is None and self.present_told:  # the year the text says it is written in (2023年度预算执行……审计)
+            return self.present
+        return ahead  # none: a text that names only the years it looks at (对2021年以来的账目) leaves it unknown
 
 
 def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -326,7 +352,7 @@ def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 
 def year_context(hits: list[Hit], text: str, published: dt.date | None,
-             forward: list[tuple[int, int]]) -> YearContext:
+             forward: list[tuple[int, int]], markers: list[int] | None = None) -> YearContext:
     titles = title_spans(text)
     if "年)" in text or "年\N{FULLWIDTH RIGHT PARENTHESIS}" in text:  # 规划(2023—2025年): a plan's years, as a title's
         titles = _merged(titles + [m.span() for m in _PLAN_YEARS.finditer(text)])  # 《规划（2021—2025年）》
@@ -376,10 +402,10 @@ def year_context(hits: list[Hit], text: str, published: dt.date | None,
               and (last := h.pieces[1]).year is None and last.month is not None and not last.bad
               and not inside(titles, first.start) and first.start not in scoped]
     dated.sort()
-    stands = [(h.start, span[1]) for h in hits if h.kind == "until" and not h.deadline and h.pieces
+    stands = [(h.start, span[1]) for h in hits if h.kind == "until" and not h.deadline and not h.met and h.pieces
               and (last := h.pieces[-1]).year is not None and (last.month is not None or last.sub is not None)
               and not last.bad and (span := bounds(last.year, last)) is not None]
-    present, told = _present(hits, text, stands, dated)
+    present, told = _present(hits, text, stands, [d for d in dated if not inside(forward, d[0])])  # no plan's
     if told:  # 今年3月, 去年12月8日: dates of the year they name, as with a notice date, when the text tells it
         anchors += _relative_anchors(hits, present)
         anchors.sort(key=lambda a: a[0])
@@ -388,7 +414,7 @@ def year_context(hits: list[Hit], text: str, published: dt.date | None,
                        anchor_month=[a[2] for a in anchors], forward=forward, anchor_bare=[a[3] for a in anchors],
                        anchor_scope=[a[4] for a in anchors], stands=stands,
                        anchor_plan=[a[0] in plans for a in anchors], periods=periods, present=present,
-                       present_told=told)
+                       present_told=told, markers=markers)
 
 
 def _present(hits: list[Hit], text: str, stands: list[tuple[int, dt.date]], dated: list[tuple]) -> tuple[int | None, bool]:

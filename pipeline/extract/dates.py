@@ -44,6 +44,7 @@ _UNTIL_BEFORE = set(_LEX["until_before"])
 _UNTIL_AFTER = set(_LEX["until_after"])
 _DONE_BEFORE = tuple(_LEX["done_before"])
 _DONE_REACH = max(map(len, _DONE_BEFORE))
+_DONE_AFTER = tuple(_LEX["done_after"])
 _RECURRING = tuple(_LEX["recurring_before"])
 _FUTURE_BEFORE, _FUTURE_AFTER = tuple(_LEX["future_before"]), tuple(_LEX["future_after"])
 _LIST_JOINS = frozenset(("、",))  # 每年3月、9月 (not 和: 每年3月和2023年6月)
@@ -84,14 +85,17 @@ def _hit(m: re.Match) -> Hit | None:
     start, end = m.span(_CORE)
     # a deadline (9月底前) or a date said to come (7月起将, 计划于10月) looks forward, unless already met
     # (已于9月15日前将多收费用退还: 将 after 前 marks the object)
-    deadline = "" if m.string.endswith(_DONE_BEFORE, max(0, m.start() - _DONE_REACH), m.start()) else \
+    met = m.string.endswith(_DONE_BEFORE, max(0, m.start() - _DONE_REACH), m.start()) or (
+        post in _UNTIL_AFTER and m.string.startswith(_DONE_AFTER, m.end()))
+    deadline = "" if met else \
         "planned" if m.string.endswith(_FUTURE_BEFORE, 0, m.start()) or (
             kind == "since" and post is not None and m.string.startswith(_FUTURE_AFTER, m.end())) else \
         "by" if post in _UNTIL_AFTER else ""
     if g[_SY0]:  # 2023—2024学年: September to August
         first = Piece(*m.span("sy0"), num(g[_SY0]), sub="school1")
         last = Piece(m.start("sy1"), m.end(_CORE), num(m["sy1"]), sub="school2")
-        return Hit(m.start(), m.end(), (first, last), "range", "range" if kind == "point" else kind, deadline=deadline)
+        return Hit(m.start(), m.end(), (first, last), "range", "range" if kind == "point" else kind, deadline=deadline,
+                   met=met)
     dnum = g[_DNUM]
     if dnum:
         before = m.string[start - 1:start]
@@ -107,7 +111,7 @@ def _hit(m: re.Match) -> Hit | None:
         else:
             year, month, day = readings[0]
             pieces = (Piece(start, end, year, month, day),)
-        return Hit(m.start(), m.end(), pieces, "one", kind, deadline=deadline) if pieces else None
+        return Hit(m.start(), m.end(), pieces, "one", kind, deadline=deadline, met=met) if pieces else None
     # the sub-period word: 下旬 → xun3, 底 → last, 四季度 → q4
     word = g[_MW1] or g[_MW2] or g[_YW1] or g[_YW2] or g[_HALF1] or g[_HALF2]
     if word:
@@ -121,7 +125,7 @@ def _hit(m: re.Match) -> Hit | None:
         if qw := g[_QW1] or g[_QW2]:  # 一季度末: the quarter's last (or first) day, through its month
             quarter, sub = num(q), _LEX["quarter_words"][qw]
             main = Piece(*m.span(_CORE), num(g[_Y1]), 3 * quarter if sub == "last" else 3 * quarter - 2, None, sub)
-            return Hit(m.start(), m.end(), (main,), "one", kind, deadline=deadline)
+            return Hit(m.start(), m.end(), (main,), "one", kind, deadline=deadline, met=met)
     elif qs := g[_QS1] or g[_QS2]:
         sub = f"qs{num(qs)}"
     elif ms := g[_MS1]:
@@ -132,10 +136,10 @@ def _hit(m: re.Match) -> Hit | None:
                   num(g[_D0] or g[_D1] or g[_D2]), sub)
     if g[_DHEAD1] is None and g[_DHEAD2] is None and g[_MHEAD1] is None and g[_MHEAD2] is None \
             and g[_YHEAD] is None and g[_QHEAD1] is None and g[_QHEAD2] is None:
-        return Hit(m.start(), m.end(), (main,), "one", kind, deadline=deadline)
+        return Hit(m.start(), m.end(), (main,), "one", kind, deadline=deadline, met=met)
     names, field = next((names, field) for at, names, field in _HEADS if g[at] is not None)
     pieces, link = _head_pieces(m, main, names, field)
-    return Hit(m.start(), m.end(), pieces, link, kind, deadline=deadline)
+    return Hit(m.start(), m.end(), pieces, link, kind, deadline=deadline, met=met)
 
 
 def _with(p: Piece, field: int, value, start: int, end: int) -> Piece:
@@ -174,7 +178,7 @@ def _joined(hits: list[Hit], text: str) -> list[Hit]:
             prev = hit
         elif hit.link == "one":
             out[-1] = prev = Hit(prev.start, hit.end, prev.pieces + hit.pieces, "range", "range",
-                                 deadline=prev.deadline)  # 请于9月15日至10月14日: a range said to come
+                                 deadline=prev.deadline, met=prev.met)  # 请于9月15日至10月14日: a range said to come
         elif hit.link == "rel" and hit.rel_sub is None and (hit.after is not None or hit.rel_offset is not None) \
                 and i < n and hits[i].link == "one" and hits[i].start == hit.end:
             end = hits[i]
@@ -280,7 +284,7 @@ def find_dates(text: str, *, published: dt.date | None = None, markers: Collecti
     hits = _joined(hits, text)
     if "-" in text or "/" in text or "." in text or "－" in text or "／" in text or "．" in text:
         hits = _iso_range_ends(hits, text)
-    ctx = year_context(hits, text, published, sorted(forward))
+    ctx = year_context(hits, text, published, sorted(forward), sorted(markers))
     out: list[DateMention] = []
     month_ctx: tuple[int, int | None, int] | None = None  # (line start, year, month) of the last month seen
     # the year of the last date resolved that is no scope (同年 counts from it), and of the last that named its
@@ -312,9 +316,10 @@ def find_dates(text: str, *, published: dt.date | None = None, markers: Collecti
         else:
             lent_year = None
         line = -1  # found when needed
+        as_of = hit.kind == "until" and not hit.met  # 截至5月底: where the text stands, not a deadline met
         pieces = hit.pieces
         if link == "list" and lent_year is None and pieces[0].year is None and not pieces[0].bad:
-            lent_year = ctx.infer_year(pieces[0], hit.deadline, hit.kind == "until")  # 5、6月份: one year for all
+            lent_year = ctx.infer_year(pieces[0], hit.deadline, as_of)  # 5、6月份: one year for all
         kind = "range" if link == "range" else hit.kind
         if kind == "relative" and lent_year is not None:
             kind = "point"  # 今年上半年, 今年年底: the year is named after all
@@ -329,7 +334,7 @@ def find_dates(text: str, *, published: dt.date | None = None, markers: Collecti
                 first = Piece(first.start, first.end, month_ctx[1], month_ctx[2], first.day, first.sub, first.bad)
             if first is last:  # one date: what resolve gives, without copying the piece
                 year = first.year or lent_year or (None if first.bad else
-                                                   ctx.infer_year(first, hit.deadline, hit.kind == "until",
+                                                   ctx.infer_year(first, hit.deadline, as_of,
                                                                   since=hit.kind == "since"))
                 bounds = bounds_of(year, first.month, first.day, first.sub) if year and not first.bad else None
                 granularity = bounds[2] if bounds else "day"
