@@ -119,6 +119,7 @@ _DUN_INLINE = tuple((mark, cached_compile(re.escape(mark) + _DUN_NUMBER, re.VERB
 # 1. (never 一、) may open a series right after a colon too: 整改情况：1．优化支部设置。……2．加强……
 _DIGITS_AFTER_COLON = rf"[ \t\u3000]*(?P<digits>[0-9０-９]{{1,2}})[ \t\u3000]*(?:[.．](?![0-9０-９])|{_DIGIT_AFTER_DUN})"
 _DUN_INLINE += tuple((mark, cached_compile(re.escape(mark) + _DIGITS_AFTER_COLON)) for mark in "：:")
+_LIST_LABELS = tuple(_HEADINGS_LEXICON["list_labels"])  # 附件：1.……: attachments, no headings
 _DUN_KINDS = {"cn": "cn_dun", "digits": "arabic_dot"}
 # In text run together on a few long lines (a page copy that lost its line breaks), 1. may follow a
 # heading's title with no mark at all (……的问题1.廉政风险防控): digits glued to a word, a point and a
@@ -272,8 +273,12 @@ def scan_headings(text: str) -> list[HeadingRow]:
             elif before in " \t\u3000" and _after_boundary(text, start):
                 (opening if _at_line_start(text, start) else inside).append(m)
             elif _number(m.group(m.lastgroup)) == 1:
-                # a series may open after a comma (以此为契机，（一）持续推进……；（二）……): still one with its (二)
-                (inside if before in "，," else embedded).append(m)
+                # a series may open after a comma (以此为契机，（一）持续推进……；（二）……): still one with its (二),
+                # not a reference (第五条，（一）款)
+                if before not in "，,":
+                    embedded.append(m)
+                elif not text.startswith(_REFERENCE_AFTER, m.end()):
+                    inside.append(m)
     if inside:
         lines = {(text.rfind("\n", 0, m.start()) + 1, m.lastgroup, _number(m.group(m.lastgroup)))
                  for m in inside + opening}
@@ -323,10 +328,10 @@ def scan_headings(text: str) -> list[HeadingRow]:
         t = title_match(text, marker_end)
         title = t.group(1).rstrip(_TRAILING)
         title_end = t.start(1) + len(title)
-        if not title:  # a line broken right after the marker (……；二是\n深化以案促改): its title is the next line
-            title, title_end = _title_on_next_line(text, t.end())
-            if not title:
-                continue
+        if not title and kind != "circled":  # a line broken right after the marker (……；二是\n深化以案促改): its
+            title, title_end = _title_on_next_line(text, t.end())  # title is the next line (not a footnote's ①)
+        if not title:
+            continue
         taken.add(start)
         rows.append((start, text[start:marker_end], kind, ordinal, title,  # type: ignore[arg-type]
                      title_end, _at_line_start(text, start)))
@@ -339,6 +344,7 @@ def scan_headings(text: str) -> list[HeadingRow]:
 
 # inline kinds kept whatever comes before them: ① and the (一) after a comma whose (二) was found (_next_to)
 _CHECKED_KINDS = frozenset({"circled", "cn_paren", "arabic_paren"})
+_REFERENCE_AFTER = ("款", "项", "条", "目")  # （一）款, （二）项: a clause of a rule, no heading
 
 
 def _next_to(text: str, start: int, lines: set[tuple[int, str, int]], digits: str, ordinal: int) -> bool:
@@ -451,7 +457,7 @@ def _dun_inline(text: str, rows: list[HeadingRow], inline: list[tuple[int, int, 
             group = m.lastgroup
             number = m.group(group)
             ordinal = _number(number)
-            if ordinal is not None:
+            if ordinal is not None and not (mark in "：:" and text.endswith(_LIST_LABELS, 0, m.start())):
                 start = m.start(group)
                 line = text.rfind("\n", 0, start) + 1
                 if not _quoted(text, line, start):

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 import os
-import tempfile
+import shutil
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
@@ -468,18 +468,22 @@ def per_notice_stats(tables: dict, counts: WordCounts) -> dict:
 
 
 def write_stats(stats: dict, out_dir: str | Path) -> list[Path]:
-    """Write each table to OUT/stats/<name>.parquet atomically (temp file in the folder, then os.replace)."""
+    """Write each table to OUT/stats/<name>.parquet: all of them into a temporary folder first, then
+    each moved into place (os.replace), so a failed write leaves every table as it was."""
+    from .store import new_workspace
+
     folder = Path(out_dir) / "stats"
-    folder.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, frame in stats.items():
-        handle, tmp = tempfile.mkstemp(prefix=f".{name}-", suffix=".parquet.tmp", dir=folder)
-        os.close(handle)
-        try:
-            frame.to_parquet(tmp, index=False)
-            os.replace(tmp, folder / f"{name}.parquet")
-        finally:
-            if os.path.exists(tmp):
-                os.remove(tmp)
-        written.append(folder / f"{name}.parquet")
-    return written
+    workspace = new_workspace(folder)
+    try:
+        for name, frame in stats.items():
+            frame.to_parquet(workspace / f"{name}.parquet", index=False)
+        return replace_all(workspace, folder, list(stats))
+    finally:
+        shutil.rmtree(workspace, ignore_errors=True)
+
+
+def replace_all(workspace: Path, folder: Path, names: list[str]) -> list[Path]:
+    """Move the finished ``names`` tables from ``workspace`` into ``folder``, one os.replace each."""
+    for name in names:
+        os.replace(workspace / f"{name}.parquet", folder / f"{name}.parquet")
+    return [folder / f"{name}.parquet" for name in names]

@@ -14,24 +14,27 @@ by another tool) is read whole instead, with the same result.
 """
 from __future__ import annotations
 
-import os
 import pickle
 import shutil
-import tempfile
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
 from .schemas import TABLE_NAMES
-from .stats import (STATS_TABLES, StatsError, as_frames, compute_stats, keyword_idf, keyword_rows, per_notice_stats,
-                    read_tables, word_counts, write_stats)
-from .store import TMP_PREFIX, arrow_batches, count_rows, table_path
+from .stats import (STATS_TABLES, as_frames, compute_stats, keyword_idf, keyword_rows, per_notice_stats, read_tables,
+                    replace_all, word_counts, write_stats)
+from .store import arrow_batches, count_rows, new_workspace, table_path
 
 __all__ = ["NOTICES_PER_CHUNK", "OutOfOrder", "read_chunks", "stream_stats"]
 
 #: notices whose tables are in memory at once: ~120 MB of frames and words at the bench's notices
 #: (37 KB of text, 100 measures and 80 dates each); a batch of at most this many is read whole
 NOTICES_PER_CHUNK = 500
+
+
+#: the tables read a chunk at a time besides notices: those the stats stages read (warnings, whose
+#: duplicate-notice rows come last, and errors, which name files, not notices, are not)
+CHUNKED = ("nodes", "problems", "measures", "dates", "metrics", "citations")
 
 
 class OutOfOrder(Exception):
@@ -50,17 +53,15 @@ def stream_stats(out_dir: str | Path, workers: int = 1, notices_per_chunk: int =
     if count_rows(out_dir, "notices") <= notices_per_chunk:
         return write_stats(compute_stats(read_tables(out_dir), workers), out_dir)
     folder = out_dir / "stats"
-    folder.mkdir(parents=True, exist_ok=True)
-    workspace = Path(tempfile.mkdtemp(prefix=TMP_PREFIX, dir=folder))
+    workspace = new_workspace(folder)  # (a killed run's is swept away)
     try:
         try:
             files = _write_chunks(out_dir, workspace, workers, notices_per_chunk)
         except OutOfOrder:
             return write_stats(compute_stats(read_tables(out_dir), workers), out_dir)
-        finished = {name: _join(paths, workspace / f"{name}.parquet") for name, paths in files.items()}
-        for name in STATS_TABLES:
-            os.replace(finished[name], folder / f"{name}.parquet")
-        return [folder / f"{name}.parquet" for name in STATS_TABLES]
+        for name, paths in files.items():
+            _join(paths, workspace / f"{name}.parquet")
+        return replace_all(workspace, folder, list(STATS_TABLES))
     finally:
         shutil.rmtree(workspace, ignore_errors=True)
 
@@ -98,15 +99,14 @@ def read_chunks(out_dir: str | Path, notices_per_chunk: int = NOTICES_PER_CHUNK)
     import pyarrow.compute as pc
 
     out_dir = Path(out_dir)
-    cursors = {name: _Cursor(arrow_batches(out_dir, name)) for name in TABLE_NAMES
-               if name != "notices" and table_path(out_dir, name).exists()}
+    cursors = {name: _Cursor(arrow_batches(out_dir, name)) for name in CHUNKED if table_path(out_dir, name).exists()}
     for notices in _notice_runs(out_dir, notices_per_chunk):
         ids = pc.unique(notices.column("notice_id"))
-        arrow = {"notices": notices}
-        for name in TABLE_NAMES:
-            if name != "notices":
-                taken = cursors[name].take(ids) if name in cursors else []
-                arrow[name] = pa.Table.from_batches(taken) if taken else None
+        arrow = dict.fromkeys(TABLE_NAMES)  # warnings and errors: none (the stats do not read them)
+        arrow["notices"] = notices
+        for name, cursor in cursors.items():
+            taken = cursor.take(ids)
+            arrow[name] = pa.Table.from_batches(taken) if taken else None
         yield as_frames(arrow)
     if not all(cursor.exhausted() for cursor in cursors.values()):
         raise OutOfOrder(f"{out_dir}: a table's rows are not in the notices' order")
@@ -168,7 +168,7 @@ def _write_frame(frame, path: Path) -> Path:
     return path
 
 
-def _join(paths: list[Path], target: Path) -> Path:
+def _join(paths: list[Path], target: Path) -> None:
     """The chunk files of one table as one Parquet file, a chunk in memory at a time; a column that
     is all null in one chunk takes the type the others give it."""
     import pyarrow as pa
@@ -179,4 +179,3 @@ def _join(paths: list[Path], target: Path) -> Path:
         for path in paths:
             writer.write_table(pq.read_table(path).cast(schema))
             path.unlink()
-    return target

@@ -120,12 +120,28 @@ class PartWriter:
 
 
 def new_workspace(out_dir: Path) -> Path:
-    """A fresh temporary folder inside ``out_dir`` (same filesystem, so moves are atomic)."""
+    """A fresh temporary folder inside ``out_dir`` (same filesystem, so moves are atomic), named after
+    this process; those of processes no longer running (killed runs) are removed, not those of a
+    command still at work on the same folder (`zhenggai stats` beside `zhenggai compare`)."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    for stale in out_dir.glob(f"{TMP_PREFIX}*"):  # left by a killed run
-        shutil.rmtree(stale, ignore_errors=True)
-    return Path(tempfile.mkdtemp(prefix=TMP_PREFIX, dir=out_dir))
+    for stale in out_dir.glob(f"{TMP_PREFIX}*"):
+        if not _running(stale.name[len(TMP_PREFIX):].partition("-")[0]):
+            shutil.rmtree(stale, ignore_errors=True)
+    return Path(tempfile.mkdtemp(prefix=f"{TMP_PREFIX}{os.getpid()}-", dir=out_dir))
+
+
+def _running(pid: str) -> bool:
+    """Whether the process ``pid`` (a workspace's owner) is alive; False for a name without one."""
+    if not pid.isdigit() or int(pid) == os.getpid():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # alive, another user's
+        return True
+    return True
 
 
 RowFilter = Callable[[int, str, "object"], "object"]  # (source index, table, pyarrow.Table) → pyarrow.Table

@@ -956,3 +956,25 @@ def test_a_section_may_retell_the_story_from_its_start():
 def test_holdout55_cases(text, expected):
     forward = [(text.index("下一步") - 2, len(text))] if "下一步" in text else []
     assert _years_of(text, forward=forward) == expected
+
+
+@pytest.mark.parametrize("text, headings, expected", [
+    # a date of its own section comes before the date the text stands at (review)
+    ("9月，县委巡察组进驻县财政局开展巡察。\n2023年1月反馈巡察意见。\n截至2024年6月底，已完成整改。", [],
+     [("9月", "2022-09-01"), ("2023年1月", "2023-01-01"), ("2024年6月底", "2024-06-30")]),
+    # a deadline set (要求……前) is not retold
+    ("2022年11月10日至12月10日，巡察。2023年1月5日反馈意见。2月召开专题会。\n（一）关于党建的问题\n要求11月底前完成整改。",
+     ["（一）"], [("2022年11月10日至12月10日", "2022-11-10"), ("2023年1月5日", "2023-01-05"), ("2月", "2023-02-01"),
+                 ("11月底", "2023-11-30")]),
+])
+def test_review_cases_of_the_retold_story(text, headings, expected):
+    starts = [text.index(h) for h in headings]
+    assert _years_of(text, markers=starts, headings=starts) == expected
+
+
+def test_a_table_cell_opens_no_section():
+    """markers hold table cells too; only headings may start a section that retells the story."""
+    text = ("2022年11月10日至12月10日，巡察。2023年1月5日反馈意见。2月召开专题会。\n| 单位 | 金额（万元） |\n"
+            "| --- | --- |\n| 县财政局 | 12.5 |\n12月，完成全部整改。")
+    cell = text.index("12.5")
+    assert dict(_years_of(text, markers=[cell], headings=[]))["12月"] == "2023-12-01"

@@ -301,3 +301,16 @@ def test_series_after_a_colon_a_comma_or_a_broken_line(text, expected):
     from pipeline.headings import scan_headings
 
     assert [(marker, title) for _, marker, _, _, title, _, _ in scan_headings(text)] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "要坚持自我革命①\n以党的自我革命引领社会革命。",  # a footnote's ① at a line end takes no title from the next
+    "附件：1.巡察反馈问题整改台账；2.整改责任清单",  # attachments and sources listed after a colon
+    "依据：1．《中国共产党纪律处分条例》；2．《监察法》。",
+    "第五条，（一）款规定的情形；（二）款规定的情形除外。",  # clauses of a rule
+    "会议时间9:30，3:1、4:2的比例。",
+])
+def test_no_series_from_footnotes_attachments_or_clauses(text):
+    from pipeline.headings import scan_headings
+
+    assert scan_headings(text) == []

@@ -65,6 +65,21 @@ def batch(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
+def messy_batch(batch, tmp_path_factory):
+    """The batch with a file that fails (an error row, no notice_id) and a copy of a notice (its
+    duplicate_notice warning is written after every other row)."""
+    folder = tmp_path_factory.mktemp("messy")
+    (folder / "in").mkdir()
+    for path in sorted((batch.parent / "in").iterdir()):
+        (folder / "in" / path.name).write_bytes(path.read_bytes())
+    (folder / "in" / "99.txt").write_bytes((batch.parent / "in" / "00.txt").read_bytes())  # the first notice again
+    (folder / "in" / "98.pdf").write_bytes(b"%PDF-1.4 not really")
+    with pytest.warns(Warning):
+        run([folder / "in"], folder / "out")
+    return folder / "out"
+
+
+@pytest.fixture(scope="module")
 def whole(batch) -> dict:
     return compute_stats(read_tables(batch))
 
@@ -86,6 +101,49 @@ def test_streamed_stats_equal_the_whole_batch_in_memory(batch, whole, per_chunk)
     got = _written(batch)
     _assert_same(got, whole)
     assert set(got["keywords"].idf) == {"batch"}  # the batch's IDF, though no chunk has 20 notices
+
+
+def test_a_batch_with_failed_files_and_copies_streams_too(messy_batch):
+    assert not pd.read_parquet(messy_batch / "errors.parquet").empty
+    assert len(list(read_chunks(messy_batch, 5))) == 5  # no OutOfOrder: 24 notices (and the copy) in chunks of 5
+    want = compute_stats(read_tables(messy_batch))
+    stream_stats(messy_batch, notices_per_chunk=5)
+    _assert_same(_written(messy_batch), want)
+
+
+def test_a_failed_write_of_a_small_batch_leaves_every_table_as_it_was(batch, monkeypatch):
+    stream_stats(batch)  # 24 notices: read whole
+    before = {name: (batch / "stats" / f"{name}.parquet").read_bytes() for name in STATS_TABLES}
+    written = []
+    original = pd.DataFrame.to_parquet
+
+    def third_fails(frame, path, *args, **kwargs):
+        written.append(path)
+        if len(written) == 3:
+            raise OSError("disk full")
+        return original(frame, path, *args, **kwargs)
+
+    monkeypatch.setattr(pd.DataFrame, "to_parquet", third_fails)
+    with pytest.raises(OSError, match="disk full"):
+        stream_stats(batch)
+    assert {name: (batch / "stats" / f"{name}.parquet").read_bytes() for name in STATS_TABLES} == before
+
+
+def test_a_workspace_is_swept_only_when_its_process_is_gone(tmp_path):
+    import subprocess
+    import sys
+
+    from pipeline.store import TMP_PREFIX, new_workspace
+
+    alive = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        ours, dead = tmp_path / f"{TMP_PREFIX}{alive.pid}-a", tmp_path / f"{TMP_PREFIX}999999999-b"
+        ours.mkdir(), dead.mkdir()
+        new_workspace(tmp_path)
+        assert ours.exists() and not dead.exists()
+    finally:
+        alive.kill()
+        alive.wait()
 
 
 def test_each_chunk_holds_the_rows_of_its_notices_only(batch):

@@ -74,8 +74,9 @@ def extract_records(result: NoticeResult) -> NoticeResult:
     markers = _marker_spans([result.root], [])
     forward = _forward_spans([result.root], _forward_cues(), [])
     cells = find_cell_metrics(text)  # a number under 金额（万元） is an amount, even when it reads like 2023.5
-    dates = find_dates(text, published=published, markers={start for start, _ in markers} | {c.start for c in cells},
-                       forward=forward)
+    headings = {start for start, _ in markers}
+    dates = find_dates(text, published=published, markers=headings | {c.start for c in cells}, forward=forward,
+                       headings=headings)
     metrics = find_metrics(text, exclude=[(d.start, d.end) for d in dates] + markers, cells=cells)
     citations = find_citations(text)
     meta = extract_meta(text, dates, published, doc.raw.metadata)

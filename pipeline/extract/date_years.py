@@ -30,6 +30,7 @@ _RANGE_SCOPE_AFTER = cached_compile("[\u4e00-\u9fff]{0,4}的|"
                                     + "|".join(sorted(load_yaml("dates.yaml")["tenure_after"], key=len, reverse=True)))
 _BARE_PERIOD = cached_compile("[\u4e00-\u9fff]{0,4}期间")
 _LOOKED_AT_BEFORE = tuple(load_yaml("dates.yaml")["looked_at_before"])
+_SET_BEFORE = tuple(load_yaml("dates.yaml")["set_before"])
 _NEWLINE = cached_compile("\n")
 _SHORT = 200  # characters: a stretch searched directly for a sentence break
 _JUST_PASSED = dt.timedelta(days=92)  # a deadline this close before the notice may be last year's
@@ -126,8 +127,7 @@ class YearContext:
         """With no notice date: the latest year the story has reached by its j-th dated anchor, and a year
         more each time a year-less month comes earlier in the year than the one before it (2023年10月
         巡察……12月8日反馈……1月15日 is January 2024), or one less for a month a section retells (``_retold``,
-        where ``retold``: not the date the text stands at, 截至10月底, nor one said to come, 计划于10月底前).
-        Pieces are asked in text order."""
+        where ``retold``: see ``_may_be_retold``). Pieces are asked in text order."""
         # the month to count from is the last anchor's, when that anchor is in the story's latest year
         # (not a scope that looks back: 2021年1月15日反馈……对2020年12月31日前的案款……1至5月 is 2021)
         latest = self.dated_latest[j - 1]
@@ -141,6 +141,12 @@ class YearContext:
             last = p.month
         self.story[j] = (year, last)
         return year
+
+    def _may_be_retold(self, p: Piece, deadline: str, as_of: bool) -> bool:
+        """Whether ``p`` may be a month a section retells: not the date the text stands at (截至10月底), nor
+        one said to come (计划于10月底前) or set by someone (要求11月底前完成)."""
+        return not (as_of and not deadline) and deadline != "planned" and not (
+            deadline and self.text.endswith(_SET_BEFORE, 0, p.start))
 
     def _retold(self, j: int, before: int, p: Piece, year: int) -> bool:
         """Whether ``p``, later in the year than the story has got to, is rather a month the story has passed:
@@ -224,6 +230,13 @@ class YearContext:
             self.ahead = (dated, told, any_)
         return self.ahead
 
+    def _dated_in_section(self, i: int, start: int, end: int) -> bool:
+        """Whether the first anchor from the i-th that names a month and is no scope or plan lies before
+        ``end`` with no heading between ``start`` and it."""
+        k = self._ahead()[0][i]
+        return (k < len(self.anchor_at) and self.anchor_at[k] < end
+                and bisect.bisect_right(self.markers, start) == bisect.bisect_right(self.markers, self.anchor_at[k]))
+
     def _year_ahead(self, i: int, p: Piece) -> int | None:
         """With no notice date and no year told before ``p``: the year of the first later anchor that is no
         scope, the year before when ``p`` is later in the year than its month (an excerpt that opens mid-story:
@@ -289,7 +302,7 @@ class YearContext:
             j = bisect.bisect_left(self.dated_at, p.start) if not self.published and self.anchor_bare[i - 1] else 0
             if j and self._story_reached(j) > year:
                 told = self._told_on(p.start)
-                return self._year_told(p, deadline, told) if told and (deadline or not as_of) else self._story_year(j, p, not (as_of and not deadline) and deadline != "planned")
+                return self._year_told(p, deadline, told) if told and (deadline or not as_of) else self._story_year(j, p, self._may_be_retold(p, deadline, as_of))
             if not (self.published and month is None and (
                     deadline or as_of or (self.anchor_bare[i - 1] and (span := bounds(year, p)) is not None
                                           and span[0] > self.published))):
@@ -321,7 +334,7 @@ class YearContext:
         if i:
             j = bisect.bisect_left(self.dated_at, p.start)
             if j:
-                return self._story_year(j, p, not (as_of and not deadline) and deadline != "planned")
+                return self._story_year(j, p, self._may_be_retold(p, deadline, as_of))
             if not self.anchor_scope[i - 1]:
                 return self.anchor_year[i - 1]
         # else a later year in the same paragraph, as it is (记者9月26日从省生态环境厅获悉……2023年8月: a news
@@ -332,8 +345,11 @@ class YearContext:
         if as_of and not deadline and self.present_told:
             return self.present  # 截至6月底 opening an excerpt that calls 2023年12月 去年: the year it is written in
         k = bisect.bisect_left(self.stands_at, p.start)
-        if k < len(self.stands_at):  # counted back from the date the text says it stands at, as from a notice's:
-            return self._year_told(p, deadline, self.stands_on[k])  # ……10月……今年7月……截至2022年11月底: 2022
+        if k < len(self.stands_at) and not self._dated_in_section(i, p.start, self.stands_at[k]):
+            # counted back from the date the text says it stands at, as from a notice's, unless a date of its
+            # own section comes first (9月，巡察组进驻。2023年1月反馈。截至2024年6月底: 2022): ……10月……。
+            # （二）……今年7月……截至2022年11月底 is 2022
+            return self._year_told(p, deadline, self.stands_on[k])
         ahead = self._year_ahead(i, p)
         if ahead is None and self.present_told:  # the year the text says it is written in (2023年度预算执行……审计)
             return self.present

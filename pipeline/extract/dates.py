@@ -255,12 +255,14 @@ def _line_start(text: str, pos: int, floor: int, scanned: int) -> int:
 
 
 def find_dates(text: str, *, published: dt.date | None = None, markers: Collection[int] = frozenset(),
-               forward: Sequence[tuple[int, int]] = ()) -> list[DateMention]:
+               forward: Sequence[tuple[int, int]] = (), headings: Collection[int] | None = None) -> list[DateMention]:
     """Every date expression in ``text``, in order, non-overlapping.
 
     ``markers`` are the starts of heading markers: no date starts on one (三、五月份以来 is the
     heading 三、 and then a month, not the months 3 and 5). ``forward`` are the (start, end) spans
     of sections that plan ahead (三、下一步工作打算), sorted: a year-less month there is to come.
+    ``headings`` are the starts of the headings among ``markers`` (default: all), where a section
+    may retell the story from its start.
 
     >>> [(d.raw, str(d.date_start), str(d.date_end), d.kind) for d in find_dates("2019年9月6日至11月28日")]
     [('2019年9月6日至11月28日', '2019-09-06', '2019-11-28', 'range')]
@@ -284,7 +286,7 @@ def find_dates(text: str, *, published: dt.date | None = None, markers: Collecti
     hits = _joined(hits, text)
     if "-" in text or "/" in text or "." in text or "－" in text or "／" in text or "．" in text:
         hits = _iso_range_ends(hits, text)
-    ctx = year_context(hits, text, published, sorted(forward), sorted(markers))
+    ctx = year_context(hits, text, published, sorted(forward), sorted(markers if headings is None else headings))
     out: list[DateMention] = []
     month_ctx: tuple[int, int | None, int] | None = None  # (line start, year, month) of the last month seen
     # the year of the last date resolved that is no scope (同年 counts from it), and of the last that named its
