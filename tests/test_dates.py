@@ -978,3 +978,23 @@ def test_a_table_cell_opens_no_section():
             "| --- | --- |\n| 县财政局 | 12.5 |\n12月，完成全部整改。")
     cell = text.index("12.5")
     assert dict(_years_of(text, markers=[cell], headings=[]))["12月"] == "2023-12-01"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the number of a document the text's body issued tells the year (holdout44, 52); a cited one's does not
+    ("6月28日,集团党委印发《整改工作方案》(淮水集团党发〔2024〕37号)。7月,修订制度。",
+     [("6月28日", "2024-06-28"), ("7月", "2024-07-01")]),
+    ("6月28日,根据《关于加强管理的意见》(国发〔2016〕37号)开展自查。7月,修订制度。", [("6月28日", None), ("7月", None)]),
+    # a period since a month that qualifies a noun is looked at; a later month takes the year before it
+    ("8月，印发《通知》（安教体发〔2021〕37号）。对全县学校食堂2020年9月以来的收支情况开展专项审计。已于11月清退费用。",
+     [("8月", "2021-08-01"), ("2020年9月", "2020-09-01"), ("11月", "2021-11-01")]),
+    # a month called 今年 that would come before the story began: the text is written a year later (holdout48)
+    ("2024年3月25日至5月24日，巡察组开展巡察。8月，完成整改。\n(3)强化警示教育。今年1月，召开会议；3月，组织参观。",
+     [("2024年3月25日至5月24日", "2024-03-25"), ("8月", "2024-08-01"), ("1月", "2025-01-01"), ("3月", "2025-03-01")]),
+    # …not a span that sums up the year
+    ("2019年8月下旬，审议报告。12月28日，记者获悉，今年1至11月，共完成审计项目186个。",
+     [("2019年8月下旬", "2019-08-21"), ("12月28日", "2019-12-28"), ("1至11月", "2019-01-01")]),
+])
+def test_holdout44_48_52_cases_of_the_second_round(text, expected):
+    starts = [m.start() for m in re.finditer(r"\(3\)", text)]
+    assert _years_of(text, markers=starts, headings=starts) == expected

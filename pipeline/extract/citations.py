@@ -79,6 +79,13 @@ def _action(text: str, start: int, verbs_in_clause: re.Pattern) -> str | None:
     return hits[-1] if hits else None
 
 
+def issued_at(text: str, start: int) -> bool:
+    """Whether the title opening at ``start`` (its 《) names a document the notice's body issued
+    (印发《……》), by the nearest action verb before it in its clause."""
+    verbs, issuing = _lexicon()[2:]
+    return _action(text, start, verbs) in issuing
+
+
 def find_citations(text: str) -> list[Citation]:
     """Every 《》 title in order, duplicates kept."""
     if "《" not in text:

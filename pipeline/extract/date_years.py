@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 from ..pattern_cache import cached_compile
 from ..resources import load_yaml
-from .citations import title_spans
+from .citations import issued_at, title_spans
 from .date_parts import CLAUSE_OPENERS, NOT_ANCHORS, Hit, Piece, bounds
 from .date_patterns import _PLAN_YEARS, _SENTENCE_BREAK
 
@@ -68,7 +68,7 @@ class YearContext:
     __slots__ = ("text", "anchor_at", "anchor_year", "anchor_month", "published", "dated_at", "dated_year",
                  "dated_latest", "forward", "anchor_bare", "newlines", "breaks", "dated_month", "story",
                  "anchor_scope", "stands_at", "stands_on", "anchor_plan", "ahead", "present", "periods", "_periods",
-                 "present_told", "markers", "asked_at", "_story_start")
+                 "present_told", "markers", "asked_at", "_story_start", "behind")
 
     def __init__(self, text: str, anchor_at: list[int], anchor_year: list[int], published: dt.date | None,
                  dated_at: list[int] | None = None, dated_year: list[int] | None = None,
@@ -107,6 +107,7 @@ class YearContext:
         self.markers = markers or []  # where the headings start, sorted: a section may retell the story
         self.asked_at = -1  # where the last piece _story_year was asked about starts
         self._story_start: list[tuple[int, int]] | None = None  # the earliest (year, month) dated so far, per anchor
+        self.behind: list[int] | None = None  # built when _behind is first asked
 
     def _same_line(self, start: int, end: int) -> bool:
         """Whether no line break lies in text[start:end] (by bisect: no copy, no scan per call)."""
@@ -169,6 +170,7 @@ class YearContext:
         j = bisect.bisect_left(self.dated_at, at)
         if j and (named or self._story_reached(j) == year or (over and self._story_reached(j) + 1 == year)):
             self.story[j] = (year, month)
+            self.asked_at = max(self.asked_at, at)  # a step of the story: the section's dates have begun
 
     def _told_on(self, at: int) -> dt.date | None:
         """With no notice date: the date the text last said it stands at before ``at`` (截至2022年10月底),
@@ -229,6 +231,15 @@ class YearContext:
                 dated[k] = dated[k + 1] if scope or plan or self.anchor_month[k] is None else k
             self.ahead = (dated, told, any_)
         return self.ahead
+
+    def _behind(self) -> list[int]:
+        """For each anchor index, the last anchor up to it that is no scope (-1 where there is none)."""
+        if self.behind is None:
+            last, self.behind = -1, []
+            for k, scope in enumerate(self.anchor_scope):
+                last = last if scope else k
+                self.behind.append(last)
+        return self.behind
 
     def _dated_in_section(self, i: int, start: int, end: int) -> bool:
         """Whether the first anchor from the i-th that names a month and is no scope or plan lies before
@@ -351,6 +362,8 @@ class YearContext:
             # （二）……今年7月……截至2022年11月底 is 2022
             return self._year_told(p, deadline, self.stands_on[k])
         ahead = self._year_ahead(i, p)
+        if ahead is None and i and (k := self._behind()[i - 1]) >= 0:  # an earlier year past a scope (印发《……》
+            return self.anchor_year[k]  # （〔2021〕37号）……对……2020年9月以来的收支审计……已于11月清退: 2021)
         if ahead is None and self.present_told:  # the year the text says it is written in (2023年度预算执行……审计)
             return self.present
         return ahead  # none: a text that names only the years it looks at (对2021年以来的账目) leaves it unknown
@@ -376,11 +389,15 @@ def year_context(hits: list[Hit], text: str, published: dt.date | None,
               and not inside(titles, p.start)]  # 《……（2021—2035年）》 names a plan, not the time
     scopes = {p.start for h in hits if h.link == "range" and (_RANGE_SCOPE_AFTER.match(text, h.end) or (
         _BARE_PERIOD.match(text, h.end) and text.endswith(_LOOKED_AT_BEFORE, 0, h.start))) for p in h.pieces}
+    # a period since a month that qualifies a noun (对全县学校食堂2020年9月以来的收支情况开展审计) is looked at
+    scopes.update(p.start for h in hits if h.kind == "since" and text.startswith("的", h.end) for p in h.pieces)
     anchors = [(p.start, p.year, p.month, p.month is None and p.sub is None,
                 p.start in scopes or (p.month is None and p.sub is None and (
                     _SCOPE_AFTER.match(text, p.end) is not None or text.endswith(_LOOKED_AT_BEFORE, 0, p.start))))
                for p in pieces]  # (对2020年以来院内自行采购的医用耗材: a bare year after 对 is looked at)
     anchors = _looking_back(anchors, text)
+    if "〔" in text or "［" in text:  # 印发《……》（……〔2024〕37号）: a year of the story, as a bare year is
+        anchors = sorted(anchors + [(at, year, None, True, False) for at, year in _issued_numbers(text)])
     if any(h.after is not None for h in hits):
         counted = _counted_from_before(hits, text, anchors)  # 次年3月16日: a date of the year it names
         pieces = sorted(pieces + counted)
@@ -448,11 +465,31 @@ def _present(hits: list[Hit], text: str, stands: list[tuple[int, dt.date]], date
         if late and any(h.rel_offset == -1 and (p := _next_piece(hits, h)) is not None
                         and p.month is not None and p.month >= _LATE_MONTH for h in hits):
             present, told = present + 1, True
+        # …or a month it calls 今年 that would come before the story began (2024年3月25日至5月24日巡察……8月……
+        # 今年1月，召开……会议 is written in 2025)
+        # (a month, not a span: 今年1至11月 sums up the year)
+        first = min(((year, month) for _, year, month in dated if month is not None), default=None)
+        if not told and first and any(h.rel_offset == 0 and (n := _next_hit(hits, h)) is not None and n.link == "one"
+                                      and (p := n.pieces[0]).month is not None and (present, p.month) < first
+                                      for h in hits):
+            present, told = present + 1, True
     budget = [p.year + 1 for h in hits for p in h.pieces  # the audited year: the least (在2024年度预算执行中统筹)
               if p.sub == "fiscal" and p.year is not None and _BUDGET_AFTER.match(text, p.end)]
     if budget and min(budget) >= (present or 0):
         present, told = min(budget), True
     return present, told
+
+
+def _issued_numbers(text: str) -> list[tuple[int, int]]:
+    """(where, year) of the document numbers of documents the text says its body issued (印发《……》
+    （安教体发〔2021〕37号）): the year the story issued them in. A number of a document it only cites
+    (根据《……》（国发〔2016〕12号）) may be years old, and counts for nothing."""
+    return [(m.start(1), int(m.group(1))) for m in _DOC_NUMBER.finditer(text)
+            if (title := text.rfind("《", max(0, m.start() - _TITLE_REACH), m.start())) >= 0 and issued_at(text, title)]
+
+
+_DOC_NUMBER = cached_compile(r"》[（(][^（()）\n]{0,20}[〔［]((?:19|20)\d\d)[〕］]\d{1,4}号")
+_TITLE_REACH = 120  # characters from a title's 《 to its number: longer titles are not looked for
 
 
 def _relative_anchors(hits: list[Hit], this_year: int) -> list[tuple]:
@@ -468,8 +505,14 @@ def _relative_anchors(hits: list[Hit], this_year: int) -> list[tuple]:
 
 def _next_piece(hits: list[Hit], h: Hit) -> Piece | None:
     """The first piece of the date that a relative word (去年) runs into (去年12月8日), if any."""
+    n = _next_hit(hits, h)
+    return n.pieces[0] if n is not None else None
+
+
+def _next_hit(hits: list[Hit], h: Hit) -> Hit | None:
+    """The date that a relative word runs into, if any (with pieces)."""
     i = bisect.bisect_left(hits, h.end, key=_hit_start)
-    return hits[i].pieces[0] if i < len(hits) and hits[i].start == h.end and hits[i].pieces else None
+    return hits[i] if i < len(hits) and hits[i].start == h.end and hits[i].pieces else None
 
 
 _hit_start = attrgetter("start")
