@@ -998,3 +998,17 @@ def test_a_table_cell_opens_no_section():
 def test_holdout44_48_52_cases_of_the_second_round(text, expected):
     starts = [m.start() for m in re.finditer(r"\(3\)", text)]
     assert _years_of(text, markers=starts, headings=starts) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a 年度 review the text says was held (召开的2023年度民主生活会) puts it a year later (holdout58)…
+    ("今年1月召开的2023年度民主生活会上，查摆问题39条。去年12月，修订清单。",
+     [("1月", "2024-01-01"), ("2023年度", "2023-01-01"), ("12月", "2023-12-01")]),
+    # …not one it plans
+    ("6月，完成整改。把巡察整改问题作为2024年度民主生活会重点内容。", [("6月", None), ("2024年度", "2024-01-01")]),
+    # the story stands at a range's end: January after 9月至12月 is next year's
+    ("2021年7月以来，开展整治。9月至12月，排查隐患。1月上旬，通报结果。",
+     [("2021年7月", "2021-07-01"), ("9月至12月", "2021-09-01"), ("1月上旬", "2022-01-01")]),
+])
+def test_holdout58_cases(text, expected):
+    assert _years_of(text) == expected

@@ -37,6 +37,8 @@ _JUST_PASSED = dt.timedelta(days=92)  # a deadline this close before the notice 
 _YEAR_END_SUBS = frozenset({"q4", "half2", "last"})  # 2017年第四季度, 下半年, 年底: they end in December
 _LATE_MONTH, _EARLY_MONTH = 11, 3  # a story crosses a year end from 11–12 to 1–3
 _BUDGET_AFTER = cached_compile("[\u4e00-\u9fff]{0,8}预算执行")  # 2023年度县本级预算执行: a budget year audited
+_REVIEWED_AFTER = cached_compile("[\u4e00-\u9fff]{0,8}(?:" + "|".join(load_yaml("dates.yaml")["reviewed_after"]) + ")")
+_HELD_BEFORE = cached_compile("(?:" + "|".join(load_yaml("dates.yaml")["held_before"]) + ")的?[\u4e00-\u9fff]{0,6}$")
 _FIRST_MONTH_OF = {"q1": 1, "q2": 4, "q3": 7, "q4": 10, "half1": 1, "half2": 7, "first": 1, "last": 12}
 _NOT_OVER_AFTER = tuple(load_yaml("dates.yaml")["not_over_a_year_end_after"])
 _NOT_OVER_REACH = max(map(len, _NOT_OVER_AFTER))
@@ -59,6 +61,8 @@ def resolve(first: Piece, last: Piece, year_hint: int | None, ctx: YearContext, 
             last, hi = later, later_hi
     if not hi or hi[1] < lo[0]:
         return last, None, lo[2] if lo else "day"
+    if first.year is None and last.month is not None and not deadline and not ctx.published:
+        ctx._story_goes_on(last.start, last.year, last.month)  # the story is at the range's end (9月至12月……1月上旬)
     return last, (lo[0], hi[1]), lo[2]
 
 
@@ -474,7 +478,8 @@ def _present(hits: list[Hit], text: str, stands: list[tuple[int, dt.date]], date
                                       for h in hits):
             present, told = present + 1, True
     budget = [p.year + 1 for h in hits for p in h.pieces  # the audited year: the least (在2024年度预算执行中统筹)
-              if p.sub == "fiscal" and p.year is not None and _BUDGET_AFTER.match(text, p.end)]
+              if p.sub == "fiscal" and p.year is not None and (_BUDGET_AFTER.match(text, p.end) or (
+                  _REVIEWED_AFTER.match(text, p.end) and _HELD_BEFORE.search(text, max(0, p.start - 12), p.start)))]
     if budget and min(budget) >= (present or 0):
         present, told = min(budget), True
     return present, told
