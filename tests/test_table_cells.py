@@ -28,7 +28,8 @@ def _rows(metrics):
     (PIPE, [("31", "31", "个", "反馈问题"), ("8,600.5", "86005000", "元", "涉及金额"),
             ("112", "112", "个", "反馈问题"), ("12", "120000", "元", "涉及金额")]),  # the 合计 row too
     (TAB, [("1056300", "1056300", "元", "涉及金额"), ("0", "0", "元", "涉及金额")]),
-    (BARE_PIPES, [("1256.30", "12563000", "元", "整改金额")]),  # a column without a unit gives none
+    # a header that names its unit in a word (问题个数) gives it too (holdout59)
+    (BARE_PIPES, [("4", "4", "个", "问题个数"), ("1256.30", "12563000", "元", "整改金额")]),
     ("| 序号 | 单位 | 金额 |\n| 1 | 某局 | 86 |\n", []),  # no header names a unit
     ("| 序号 | 金额（万元） |\n| 1 | 约86 |\n| 2 | 86万元 |\n", []),  # not bare: metrics reads 86万元 itself
     ("| 序号 | 单位 | 金额（万元） |\n| 1 | 86 |\n", []),  # a row that lost a cell: columns unknown
@@ -65,3 +66,23 @@ def test_a_date_in_a_cell_stays_a_date():
     dates = find_dates(TAB)
     metrics = find_metrics(TAB, exclude=[(d.start, d.end) for d in dates])
     assert "2024.6" in [d.raw for d in dates] and "2024.6" not in [m.raw for m in metrics]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a row's own unit, with the change signed (holdout59)
+    ("主要指标\t2024年9月末\t2025年5月末\t较巡视时变动\n制造业贷款余额（亿元）\t286.4\t331.9\t+45.5\n"
+     "绿色贷款余额（亿元）\t158.7\t192.3\t+33.6\n",
+     [("286.4", "28640000000", "元"), ("331.9", "33190000000", "元"), ("+45.5", "4550000000", "元"),
+      ("158.7", "15870000000", "元"), ("192.3", "19230000000", "元"), ("+33.6", "3360000000", "元")]),
+    # a header that names its unit in a word, beside one in brackets
+    ("问题类型\t涉及机构（家）\t涉及人次\n重复收费\t37\t12468\n串换项目收费\t21\t5327\n",
+     [("37", "37", "家"), ("12468", "12468", "人次"), ("21", "21", "家"), ("5327", "5327", "人次")]),
+    # amounts under a line that gives the table's unit; a row label that holds 资金 is no header
+    ("单位：万元\n问题类别\t问题个数\t问题金额\t已整改金额\n区本级财政管理\t14\t21860.5\t20142.3\n专项资金\t25\t19847.2\t17213.6\n",
+     [("14", "14", "个"), ("21860.5", "218605000", "元"), ("20142.3", "201423000", "元"),
+      ("25", "25", "个"), ("19847.2", "198472000", "元"), ("17213.6", "172136000", "元")]),
+    # without that line, amounts have no unit to read
+    ("问题类别\t问题金额\t已整改金额\n专项资金\t19847.2\t17213.6\n", []),
+])
+def test_units_from_a_row_a_word_or_a_unit_line(text, expected):
+    assert [(m.raw, str(m.value), m.unit) for m in find_cell_metrics(text)] == expected
