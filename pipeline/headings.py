@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
 from operator import itemgetter, methodcaller
 
 from .numerals import cn_to_int, fold_digits
@@ -173,7 +174,7 @@ def _after_comma(text: str, start: int) -> bool:
 
 def _shi_series(text: str, inline: list[tuple[int, int, str, str | int]]) -> set[tuple[int, str, int | None]]:
     """(line start, kind, ordinal) of every 一是/二是 and 第一/第二 candidate, wherever it stands."""
-    return {(text.rfind("\n", 0, start) + 1, kind, _number(number))  # type: ignore[arg-type]
+    return {(_line_start(text, start), kind, _number(number))  # type: ignore[arg-type]
             for start, _, kind, number in inline if kind in _SERIES_KINDS}
 
 
@@ -185,8 +186,30 @@ def _in_series(text: str, start: int, kind: str, ordinal: int | None,
     """An 一是 or 第一 after a comma is a heading when its paragraph also holds the one before or after it."""
     if ordinal is None:
         return False
-    line = text.rfind("\n", 0, start) + 1
+    line = _line_start(text, start)
     return (line, kind, ordinal - 1) in series or (line, kind, ordinal + 1) in series
+
+
+def _line_start(text: str, pos: int) -> int:
+    """Where the line holding ``pos`` starts: searched back a short way, as most lines are short, else by
+    bisect over the line breaks found once, so that a page run together on one line stays linear."""
+    near = text.rfind("\n", pos - _NEAR if pos > _NEAR else 0, pos)
+    if near >= 0 or pos <= _NEAR:
+        return near + 1
+    breaks = _line_breaks(text)
+    i = bisect.bisect_left(breaks, pos)
+    return breaks[i - 1] + 1 if i else 0
+
+
+_NEAR = 256  # characters searched back for a line break before the line breaks are listed
+
+
+@lru_cache(maxsize=2)  # the text being scanned (and the one before): listed once, only for long lines
+def _line_breaks(text: str) -> list[int]:
+    return [m.start() for m in _NEWLINE_RE.finditer(text)]
+
+
+_NEWLINE_RE = cached_compile("\n")
 
 
 def _title_on_next_line(text: str, end: int) -> tuple[str, int]:
@@ -268,7 +291,7 @@ def scan_headings(text: str) -> list[HeadingRow]:
             if before == "\n":
                 opening.append(m)
             elif before in _BOUNDARY:
-                if not _quoted(text, text.rfind("\n", 0, start) + 1, start):
+                if not _quoted(text, _line_start(text, start), start):
                     inside.append(m)
             elif before in " \t\u3000" and _after_boundary(text, start):
                 (opening if _at_line_start(text, start) else inside).append(m)
@@ -280,7 +303,7 @@ def scan_headings(text: str) -> list[HeadingRow]:
                 elif not text.startswith(_REFERENCE_AFTER, m.end()):
                     inside.append(m)
     if inside:
-        lines = {(text.rfind("\n", 0, m.start()) + 1, m.lastgroup, _number(m.group(m.lastgroup)))
+        lines = {(_line_start(text, m.start()), m.lastgroup, _number(m.group(m.lastgroup)))
                  for m in inside + opening}
         for m in inside:
             start, digits = m.start(), m.lastgroup
@@ -352,10 +375,10 @@ def _next_to(text: str, start: int, lines: set[tuple[int, str, int]], digits: st
     ordinal), or its (n-1) on the line before and its (n+1) on the line after where the break between
     them falls mid-sentence: a copy that broke a paragraph (……坚决整改。（一）强化组织领导。……认领问题\n24个。
     （二）细化整改任务。), not two paragraphs (整改措施：（1）建立台账。\n另外：（2）明确责任。)."""
-    line = text.rfind("\n", 0, start) + 1
+    line = _line_start(text, start)
     if (line, digits, ordinal - 1) in lines or (line, digits, ordinal + 1) in lines:
         return True
-    if line > 1 and text[line - 2] not in _BOUNDARY and (text.rfind("\n", 0, line - 1) + 1, digits, ordinal - 1) in lines:
+    if line > 1 and text[line - 2] not in _BOUNDARY and (_line_start(text, line - 1), digits, ordinal - 1) in lines:
         return True
     end = text.find("\n", start)
     return end > 0 and text[end - 1] not in _BOUNDARY and (end + 1, digits, ordinal + 1) in lines
@@ -393,12 +416,12 @@ def _opens_in_title(text: str, rows: list[HeadingRow], embedded: list[re.Match],
     seconds: dict[tuple[int, str], list[re.Match]] = {}  # the (二)s after a sentence mark, per line and numerals
     for m in sorted(inside, key=_match_start):  # in text order per line, for the bisect below
         if _number(m.group(m.lastgroup)) == 2:
-            seconds.setdefault((text.rfind("\n", 0, m.start()) + 1, m.lastgroup), []).append(m)
+            seconds.setdefault((_line_start(text, m.start()), m.lastgroup), []).append(m)
     taken = {row[0] for row in rows}
     for m in sorted(embedded, key=lambda m: (m.lastgroup != "cn", m.start())):  # (一) first: a (1) may be run into it
         start = m.start()
         hosts, own_kind = _RUN_INTO[m.lastgroup]
-        on_line = seconds.get((text.rfind("\n", 0, start) + 1, m.lastgroup), [])
+        on_line = seconds.get((_line_start(text, start), m.lastgroup), [])
         after = bisect.bisect_right(on_line, start, key=_match_start)  # the first (二) after it
         if text[start - 1] == "第" or after == len(on_line):  # 第（一）项: a reference
             continue
@@ -459,7 +482,7 @@ def _dun_inline(text: str, rows: list[HeadingRow], inline: list[tuple[int, int, 
             ordinal = _number(number)
             if ordinal is not None and not (mark in "：:" and text.endswith(_LIST_LABELS, 0, m.start())):
                 start = m.start(group)
-                line = text.rfind("\n", 0, start) + 1
+                line = _line_start(text, start)
                 if not _quoted(text, line, start):
                     found.append((start, m.end(), _DUN_KINDS[group], number, ordinal, line))
     if len(text) > _RUN_TOGETHER * (text.count("\n") + 1):  # a page that lost its line breaks
@@ -476,7 +499,7 @@ def _dun_inline(text: str, rows: list[HeadingRow], inline: list[tuple[int, int, 
     if not found:
         return set()
     lines = {(line, kind, ordinal) for _, __, kind, ___, ordinal, line in found}
-    lines.update((text.rfind("\n", 0, row[0]) + 1, row[2], row[3]) for row in rows if row[2] in _DUN_KINDS.values())
+    lines.update((_line_start(text, row[0]), row[2], row[3]) for row in rows if row[2] in _DUN_KINDS.values())
     glued = set()
     for start, end, kind, number, ordinal, line in found:
         if (line, kind, ordinal - 1) in lines or (line, kind, ordinal + 1) in lines:

@@ -314,3 +314,17 @@ def test_no_series_from_footnotes_attachments_or_clauses(text):
     from pipeline.headings import scan_headings
 
     assert scan_headings(text) == []
+
+
+def test_a_page_run_together_on_one_line_finds_its_line_starts_by_bisect():
+    """Once a line is long, its start comes from the line breaks listed once (bisect), not a search back
+    to it for every marker: the same headings, and the same line starts, as the search gives."""
+    import pipeline.headings as headings
+
+    unit = "（一）关于党建问题。整改情况：1．优化设置。调整支部。2．加强培养。（1）建立制度；（2）明确责任。一是持续抓好，二是深化改革。"
+    rows = [len(headings.scan_headings(unit * n)) for n in (50, 200)]
+    assert rows[1] - 1 == 4 * (rows[0] - 1)  # the first (一) opens the text's first line
+    text = unit * 200
+    starts = [headings._line_start(text, pos) for pos in range(0, len(text), 997)]
+    assert starts == [0] * len(starts)
+    assert headings._line_start("甲\n" + text, 5000) == 2
