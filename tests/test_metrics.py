@@ -582,3 +582,14 @@ def test_a_number_written_in_two_parts_only_when_the_lower_part_fits(text, expec
 ])
 def test_holdout56_57_cases(text, expected):
     assert [(m.raw, str(m.value), m.unit) for m in find_metrics(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # one after another is no count (holdout63)
+    ("晒出了一份份整改成绩单", []), ("解决了一个个难题", []),
+    # a time limit opening a quoted promise counts; quoted names stay names
+    ("承诺“1个月内拿出解决办法”", [("1个月", "1", "个月")]),
+    ("打造“15分钟”便民服务圈", []), ("建成“24小时自助服务区”", []),
+])
+def test_holdout63_cases(text, expected):
+    assert [(m.raw, str(m.value), m.unit) for m in find_metrics(text)] == expected

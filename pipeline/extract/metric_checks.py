@@ -107,10 +107,11 @@ def rejected(text: str, match: re.Match, groups: tuple, unit: str) -> bool:
 
 
 def _quoted_alone(text: str, match: re.Match) -> bool:
-    """Whether the quotation holds just this quantity, in digits, as a time limit (实现“３～５天”内发放: a target
-    quoted; not “15分钟”便民服务圈 or “24小时”自助服务, names, nor “四类”, a category in words)."""
+    """Whether the quotation holds this quantity, in digits, as a time limit: alone (实现“３～５天”内发放: a target
+    quoted) or opening a promise (“1个月内拿出解决办法”); not “15分钟”便民服务圈 or “24小时”自助服务, names, nor
+    “四类”, a category in words."""
     end = match.end()
-    return (text.startswith(_QUOTES_CLOSED, end) and text.startswith(_WITHIN, end + 1)
+    return ((text.startswith(_WITHIN, end) or text.startswith(_QUOTES_CLOSED, end) and text.startswith(_WITHIN, end + 1))
             and any(c.isdigit() for c in match.group()))
 
 
@@ -198,6 +199,8 @@ def _is_article_one(text: str, num_start: int, unit_end: int, unit: str) -> bool
     before, after = text[max(0, num_start - 3):num_start], text[unit_end:unit_end + 3]
     if before.endswith(_ARTICLE_BEFORE) or "一" in before:
         return True  # 作为一项, 每一个, 一项一项
+    if text.startswith(text[num_start + 1:unit_end], unit_end):
+        return True  # 一份份成绩单, 一个个难题: one after another
     one = "一" + text[num_start + 1:unit_end]  # 完成一项、验收一项、销号一项: one by one
     if after[:1] in _SERIES_MARKS and (following := text.find(one, unit_end, unit_end + 8)) >= 0 \
             and not _is_han(text[following + len(one):following + len(one) + 1]):
