@@ -77,6 +77,9 @@ def _merge_link_lists(lines: list[Edit], lists: list[Edit]) -> list[Edit]:
     return sorted(kept + lists, key=lambda e: e.start)
 
 
+_TABLE_ROW = ("|", "\N{FULLWIDTH VERTICAL LINE}")  # a line opening with one is a table row: its pipes are cells
+
+
 def remove_boilerplate(text: str) -> Cleaned:
     """Drop web-furniture lines (打印本页, 关闭窗口, 浏览量 …), lists of links (相关链接) and furniture fragments."""
     _, fragments, _ = _boilerplate()
@@ -91,8 +94,10 @@ def remove_boilerplate(text: str) -> Cleaned:
             line_start = start == 0 or text[start - 1] == "\n"
             if (after == "space" and start == f.start()) or (after == "line_start" and not line_start):
                 continue
-            if text.rfind("\n", 0, f.start()) + 1 not in removed:
-                edits.append(Edit(start, f.end()))
+            line = text.rfind("\n", 0, f.start()) + 1
+            if line in removed or text[line:f.start()].lstrip(" \t\u3000\xa0")[:1] in _TABLE_ROW:
+                continue  # a line already gone, or a row of a table pasted as text (| 合计 |  | 1,891.50 |  |)
+            edits.append(Edit(start, f.end()))
     return Cleaned(edits)
 
 

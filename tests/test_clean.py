@@ -268,3 +268,11 @@ def test_a_traditional_category_is_its_heading_title_as_published():
     rows = process_text("關於巡察整改情況的通報\n反饋關于幹部隊伍建設方面的意見。\n一、整改落實情況\n"
                         "（一）關於幹部隊伍建設方面\n1.關於幹部選拔任用不規範的問題\n整改情況：已完成。\n")
     assert [(p["category"], p["title"]) for p in rows["problems"]] == [("關於幹部隊伍建設方面", "關於幹部選拔任用不規範的問題")]
+
+
+def test_a_pipe_at_the_end_of_a_table_row_stays():
+    """A dangling separator left by page furniture goes (首页 | 新闻 |), a table row's last pipe stays (holdout62)."""
+    from pipeline.clean_furniture import remove_boilerplate
+
+    assert [(e.start, e.end) for e in remove_boilerplate("首页 | 新闻 |\n正文").edits] == [(7, 9)]
+    assert remove_boilerplate("| 合计 |  | 1,891,513.50 |  |  |\n").edits == []

@@ -1012,3 +1012,20 @@ def test_holdout44_48_52_cases_of_the_second_round(text, expected):
 ])
 def test_holdout58_cases(text, expected):
     assert _years_of(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the years of a finding are looked at, a range's end year too; a bare one still dates its sentence
+    ("审计指出，2019年至2021年局机关发放加班补贴。整改情况：要求9月底前退缴到位。截至2023年8月31日，已退缴。",
+     [("2019年至2021年", "2019-01-01"), ("9月底", "2023-09-30"), ("2023年8月31日", "2023-08-31")]),
+    ("审计指出，2011年市本级年初预算中代编预算4.68亿元，部分项目预算到年底执行率不足40%。",
+     [("2011年", "2011-01-01"), ("年底", "2011-12-31")]),
+    # a range of years after 对 is looked at: months with nothing else to go by stay unknown (holdout61)
+    ("镇党委责成镇财政所对2017年至2019年镇机关账目进行清理。3月，修订制度。", [("2017年至2019年", "2017-01-01"), ("3月", None)]),
+    # a year-end compared with is a baseline: the text is written after it
+    ("2023年10月16日至12月15日，巡察。今年2月1日反馈。贷款余额较2023年末增加5.6亿元。5月，组织警示教育大会。",
+     [("2023年10月16日至12月15日", "2023-10-16"), ("2月1日", "2024-02-01"), ("2023年末", "2023-12-31"),
+      ("5月", "2024-05-01")]),
+])
+def test_holdout61_cases(text, expected):
+    assert _years_of(text) == expected

@@ -593,3 +593,11 @@ def test_holdout56_57_cases(text, expected):
 ])
 def test_holdout63_cases(text, expected):
     assert [(m.raw, str(m.value), m.unit) for m in find_metrics(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("更换门窗5万樘", [("5万樘", "50000", "樘")]), ("浓度为1.12毫克/立方米", [("1.12毫克/立方米", "1.12", "毫克/立方米")]),
+    ("执行（GB 12348—2008）2类标准限值8.6分贝", [("8.6分贝", "8.6", "分贝")]),  # a class of a standard
+])
+def test_holdout62_cases(text, expected):
+    assert [(m.raw, str(m.value), m.unit) for m in find_metrics(text)] == expected

@@ -31,6 +31,8 @@ _RANGE_SCOPE_AFTER = cached_compile("[\u4e00-\u9fff]{0,4}的|"
 _BARE_PERIOD = cached_compile("[\u4e00-\u9fff]{0,4}期间")
 _LOOKED_AT_BEFORE = tuple(load_yaml("dates.yaml")["looked_at_before"])
 _SET_BEFORE = tuple(load_yaml("dates.yaml")["set_before"])
+_COMPARED_BEFORE = tuple(load_yaml("dates.yaml")["compared_before"])
+_FINDING_BEFORE = tuple(load_yaml("dates.yaml")["finding_before"])
 _NEWLINE = cached_compile("\n")
 _SHORT = 200  # characters: a stretch searched directly for a sentence break
 _JUST_PASSED = dt.timedelta(days=92)  # a deadline this close before the notice may be last year's
@@ -72,7 +74,7 @@ class YearContext:
     __slots__ = ("text", "anchor_at", "anchor_year", "anchor_month", "published", "dated_at", "dated_year",
                  "dated_latest", "forward", "anchor_bare", "newlines", "breaks", "dated_month", "story",
                  "anchor_scope", "stands_at", "stands_on", "anchor_plan", "ahead", "present", "periods", "_periods",
-                 "present_told", "markers", "asked_at", "_story_start", "behind")
+                 "present_told", "markers", "asked_at", "_story_start", "behind", "anchor_finding")
 
     def __init__(self, text: str, anchor_at: list[int], anchor_year: list[int], published: dt.date | None,
                  dated_at: list[int] | None = None, dated_year: list[int] | None = None,
@@ -81,12 +83,14 @@ class YearContext:
                  anchor_bare: list[bool] | None = None, anchor_scope: list[bool] | None = None,
                  stands: list[tuple[int, dt.date]] | None = None, anchor_plan: list[bool] | None = None,
                  periods: Callable[[], tuple[list, list, list]] | None = None, present: int | None = None,
-                 present_told: bool = False, markers: list[int] | None = None):
+                 present_told: bool = False, markers: list[int] | None = None,
+                 anchor_finding: list[bool] | None = None):
         self.text, self.anchor_at, self.anchor_year, self.published = text, anchor_at, anchor_year, published
         self.forward = forward or []  # spans of sections that plan ahead
         self.anchor_month = anchor_month or [None] * len(anchor_at)
         self.anchor_bare = anchor_bare or [False] * len(anchor_at)  # a year alone: 纳入2020年预算
         self.anchor_scope = anchor_scope or [False] * len(anchor_at)  # …that qualifies a noun: 2022年实施的
+        self.anchor_finding = anchor_finding or [False] * len(anchor_at)  # …a finding's, dating its own sentence
         # for each anchor, built when first asked (few dates need them): the month its expression ends in
         # (2021年10月11日至12月10日: 12; 2017年第四季度: 12), the month it starts in (2017年第四季度: 10), and whether
         # it opens or closes a period (截至2022年12月31日, 2023年下半年以来, 于2023年底前): no step of a story
@@ -214,9 +218,10 @@ class YearContext:
         return year
 
     def is_scope(self, at: int) -> bool:
-        """Whether the anchor that starts at ``at`` names what the text looks at (对2016年以来的借款)."""
+        """Whether the anchor that starts at ``at`` names what the text looks at (对2016年以来的借款); a finding's
+        year (巡察发现，2016年，……。次年5月建成) tells its own story, as 同年/次年 count from it."""
         i = bisect.bisect_left(self.anchor_at, at)
-        return i < len(self.anchor_at) and self.anchor_at[i] == at and self.anchor_scope[i]
+        return i < len(self.anchor_at) and self.anchor_at[i] == at and self.anchor_scope[i] and not self.anchor_finding[i]
 
     def _story_reached(self, j: int) -> int:
         """The year the story has reached since its j-th dated anchor, as far as it has been read."""
@@ -298,7 +303,8 @@ class YearContext:
         move the notice's timeline (…2024年11月底…2021年以来的合同…。8月下旬 is 2024).
         """
         i = bisect.bisect_left(self.anchor_at, p.start)
-        if i and not self.anchor_scope[i - 1] and self._one_sentence(self.anchor_at[i - 1], p.start):
+        if i and (not self.anchor_scope[i - 1] or self.anchor_finding[i - 1]) \
+                and self._one_sentence(self.anchor_at[i - 1], p.start):
             # no sentence break between the year and the piece: its year, except for a deadline
             # after a bare year (对2019—2021年建成的……，计划于10月底前完成: the notice's year), and a
             # deadline earlier in the year than the month before it comes the year after (去年12月……，4月中旬前完成)
@@ -392,12 +398,18 @@ def year_context(hits: list[Hit], text: str, published: dt.date | None,
     pieces = [p for h in hits for p in h.pieces if p.year is not None and p.sub not in NOT_ANCHORS and not p.bad
               and not inside(titles, p.start)]  # 《……（2021—2035年）》 names a plan, not the time
     scopes = {p.start for h in hits if h.link == "range" and (_RANGE_SCOPE_AFTER.match(text, h.end) or (
-        _BARE_PERIOD.match(text, h.end) and text.endswith(_LOOKED_AT_BEFORE, 0, h.start))) for p in h.pieces}
+        (_BARE_PERIOD.match(text, h.end) or h.pieces[0].month is None and h.pieces[0].sub is None)
+        and text.endswith(_LOOKED_AT_BEFORE, 0, h.start))) for p in h.pieces}  # (对2017年至2019年……: both years)
+    # the years of a finding (审计指出，2019年至2021年……): looked at, though they date their own sentence
+    findings = {p.start for h in hits if h.pieces and h.pieces[0].month is None and h.pieces[0].sub is None
+                and h.pieces[0].year is not None and text.endswith(_FINDING_BEFORE, 0, h.start) for p in h.pieces}
+    scopes |= findings
     # a period since a month that qualifies a noun (对全县学校食堂2020年9月以来的收支情况开展审计) is looked at
     scopes.update(p.start for h in hits if h.kind == "since" and text.startswith("的", h.end) for p in h.pieces)
     anchors = [(p.start, p.year, p.month, p.month is None and p.sub is None,
                 p.start in scopes or (p.month is None and p.sub is None and (
-                    _SCOPE_AFTER.match(text, p.end) is not None or text.endswith(_LOOKED_AT_BEFORE, 0, p.start))))
+                    _SCOPE_AFTER.match(text, p.end) is not None or text.endswith(_LOOKED_AT_BEFORE, 0, p.start)))
+                or text.endswith(_COMPARED_BEFORE, 0, p.start))  # 较2023年末增加: a baseline, no step of the story
                for p in pieces]  # (对2020年以来院内自行采购的医用耗材: a bare year after 对 is looked at)
     anchors = _looking_back(anchors, text)
     if "〔" in text or "［" in text:  # 印发《……》（……〔2024〕37号）: a year of the story, as a bare year is
@@ -422,7 +434,7 @@ def year_context(hits: list[Hit], text: str, published: dt.date | None,
         anchors.sort(key=lambda a: a[0])
         return YearContext(text, [a[0] for a in anchors], [a[1] for a in anchors], published,
                            anchor_month=[a[2] for a in anchors], forward=forward,
-                           anchor_bare=[a[3] for a in anchors], anchor_scope=[a[4] for a in anchors],
+                           anchor_bare=[a[3] for a in anchors], anchor_scope=[a[4] for a in anchors], anchor_finding=[a[0] in findings for a in anchors],
                            periods=periods)
     # the story's dates: not the deadlines it sets (2025年底前分期偿还 is a plan; the story is still in 2024),
     # nor the date it stands at (截至2022年10月底 is when it is told: 反馈会后……12月15日 is still 2021)
@@ -449,7 +461,7 @@ def year_context(hits: list[Hit], text: str, published: dt.date | None,
     return YearContext(text, [a[0] for a in anchors], [a[1] for a in anchors], None,
                        [d[0] for d in dated], [d[1] for d in dated], [d[2] for d in dated],
                        anchor_month=[a[2] for a in anchors], forward=forward, anchor_bare=[a[3] for a in anchors],
-                       anchor_scope=[a[4] for a in anchors], stands=stands,
+                       anchor_scope=[a[4] for a in anchors], anchor_finding=[a[0] in findings for a in anchors], stands=stands,
                        anchor_plan=[a[0] in plans for a in anchors], periods=periods, present=present,
                        present_told=told, markers=markers)
 
@@ -480,6 +492,9 @@ def _present(hits: list[Hit], text: str, stands: list[tuple[int, dt.date]], date
     budget = [p.year + 1 for h in hits for p in h.pieces  # the audited year: the least (在2024年度预算执行中统筹)
               if p.sub == "fiscal" and p.year is not None and (_BUDGET_AFTER.match(text, p.end) or (
                   _REVIEWED_AFTER.match(text, p.end) and _HELD_BEFORE.search(text, max(0, p.start - 12), p.start)))]
+    # …and the year after a year-end it compares with (较2023年末增加5.6亿元: written in 2024 or later)
+    budget += [p.year + 1 for h in hits if h.pieces and text.endswith(_COMPARED_BEFORE, 0, h.start)
+               for p in h.pieces[-1:] if p.year is not None and p.sub == "last"]
     if budget and min(budget) >= (present or 0):
         present, told = min(budget), True
     return present, told
