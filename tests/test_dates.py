@@ -1029,3 +1029,16 @@ def test_holdout58_cases(text, expected):
 ])
 def test_holdout61_cases(text, expected):
     assert _years_of(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # 与/同 join dates, they do not compare (second review)
+    ("该局2022年10月与2023年3月签订的协议不符，已于5月重新签订。",
+     [("2022年10月", "2022-10-01"), ("2023年3月", "2023-03-01"), ("5月", "2023-05-01")]),
+    ("县财政局会同2023年9月新组建的专班开展核查，12月完成整改。", [("2023年9月", "2023-09-01"), ("12月", "2023-12-01")]),
+    # a document the body only applied (未按……印发《……》执行) gives no year
+    ("对2020年9月以来的收支开展审计，发现该局未按县政府印发《实施方案》（县政发〔2018〕7号）执行，已于11月清退。",
+     [("2020年9月", "2020-09-01"), ("11月", None)]),
+])
+def test_second_review_of_the_later_rules(text, expected):
+    assert _years_of(text) == expected

@@ -601,3 +601,7 @@ def test_holdout63_cases(text, expected):
 ])
 def test_holdout62_cases(text, expected):
     assert [(m.raw, str(m.value), m.unit) for m in find_metrics(text)] == expected
+
+
+def test_reduplication_needs_the_numeral_one():
+    assert [(m.raw, str(m.value)) for m in find_metrics("扶持1个个体户")] == [("1个", "1")]

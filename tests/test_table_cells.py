@@ -86,3 +86,15 @@ def test_a_date_in_a_cell_stays_a_date():
 ])
 def test_units_from_a_row_a_word_or_a_unit_line(text, expected):
     assert [(m.raw, str(m.value), m.unit) for m in find_cell_metrics(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # only a header that ends with an amount word takes the 单位 line's unit; codes and clauses do not (review)
+    ("单位：万元\n支出功能分类科目编码\t科目名称\t金额\n2130101\t行政运行\t50", [("50", "500000", "元")]),
+    ("单位：万元\n序号\t违反条款\t问题金额\n1\t12\t50", [("50", "500000", "元")]),
+    # a change may be negative
+    ("主要指标\t甲\t乙\t变动\n存款余额（亿元）\t300\t280\t-20\n",
+     [("300", "30000000000", "元"), ("280", "28000000000", "元"), ("-20", "-2000000000", "元")]),
+])
+def test_amount_headers_and_signed_changes(text, expected):
+    assert [(m.raw, str(m.value), m.unit) for m in find_cell_metrics(text)] == expected

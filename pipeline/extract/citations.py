@@ -81,9 +81,11 @@ def _action(text: str, start: int, verbs_in_clause: re.Pattern) -> str | None:
 
 def issued_at(text: str, start: int) -> bool:
     """Whether the title opening at ``start`` (its 《) names a document the notice's body issued
-    (印发《……》), by the nearest action verb before it in its clause."""
+    (印发《……》), by the nearest action verb before it in its clause, with no verb before that which
+    receives it (未按县政府印发《……》执行: applied, not issued)."""
     verbs, issuing = _lexicon()[2:]
-    return _action(text, start, verbs) in issuing
+    hits = verbs.findall(text, start - _LOOKBACK if start > _LOOKBACK else 0, start)
+    return bool(hits) and hits[-1] in issuing and all(verb in issuing for verb in hits)
 
 
 def find_citations(text: str) -> list[Citation]:

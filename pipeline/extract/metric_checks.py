@@ -199,7 +199,7 @@ def _is_article_one(text: str, num_start: int, unit_end: int, unit: str) -> bool
     before, after = text[max(0, num_start - 3):num_start], text[unit_end:unit_end + 3]
     if before.endswith(_ARTICLE_BEFORE) or "一" in before:
         return True  # 作为一项, 每一个, 一项一项
-    if text.startswith(text[num_start + 1:unit_end], unit_end):
+    if text[num_start] == "一" and text.startswith(text[num_start + 1:unit_end], unit_end):
         return True  # 一份份成绩单, 一个个难题: one after another
     one = "一" + text[num_start + 1:unit_end]  # 完成一项、验收一项、销号一项: one by one
     if after[:1] in _SERIES_MARKS and (following := text.find(one, unit_end, unit_end + 8)) >= 0 \

@@ -28,11 +28,11 @@ _HEADER_UNIT = cached_compile(
     rf"(?P<unit>{'|'.join(map(re.escape, sorted(_UNIT_KIND, key=lambda u: (-len(u), u))))}|\N{{FULLWIDTH PERCENT SIGN}})"
     r"[ \t\u3000]*"
     r"[)\N{FULLWIDTH RIGHT PARENTHESIS}][ \t\u3000]*$")
-_BARE_NUMBER = cached_compile(r"[+＋]?(?:[0-9０-９]{1,3}(?:,[0-9０-９]{3})+(?:[.．][0-9０-９]+)?|[0-9０-９]+(?:[.．][0-9０-９]+)?)")
+_BARE_NUMBER = cached_compile(r"[+＋\-−－]?(?:[0-9０-９]{1,3}(?:,[0-9０-９]{3})+(?:[.．][0-9０-９]+)?|[0-9０-９]+(?:[.．][0-9０-９]+)?)")
 _LEXICON = load_yaml("units.yaml")
 _COUNT_HEADERS = _LEXICON["count_headers"]  # 问题个数 → 个
 _TABLE_UNIT = cached_compile(_LEXICON["table_unit_line"])  # 单位：万元
-_MONEY_HEADER = cached_compile("|".join(map(re.escape, _LEXICON["money_headers"])))
+_MONEY_HEADER = tuple(_LEXICON["money_headers"])  # a header ending so holds amounts
 _MAX_HEADER = 40  # a header cell is a short name
 _RULE_ROW = cached_compile(r"^[ \t\u3000|:\-\N{FULLWIDTH VERTICAL LINE}]*$")  # | --- | :---: |
 _PIPES = "|\N{FULLWIDTH VERTICAL LINE}"
@@ -78,7 +78,8 @@ def _metric(cell: tuple[str, int, int], column: "_Column") -> Metric:
     text, start, _ = cell
     raw = text.strip(" \t\u3000")
     start += len(text) - len(text.lstrip(" \t\u3000"))
-    value = Decimal(fold_digits(raw).lstrip("+＋").replace(",", "")) * column.magnitude
+    sign = -1 if raw[:1] in "-−－" else 1  # a change in a table: 较巡视时变动 -20
+    value = sign * Decimal(fold_digits(raw).lstrip("+＋-−－").replace(",", "")) * column.magnitude
     value = value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
     unit = "%" if column.unit == "\N{FULLWIDTH PERCENT SIGN}" else column.unit
     return Metric(raw=raw, start=start, end=start + len(raw), value=value, unit=unit, kind=_UNIT_KIND.get(unit, "count"),
@@ -100,7 +101,7 @@ def _column(cell: str, table_unit: _Column | None = None) -> _Column | None:
         for word, unit in _COUNT_HEADERS.items():
             if cell.endswith(word):
                 return _Column(cell, unit, Decimal(1))
-        if table_unit is not None and _MONEY_HEADER.search(cell):
+        if table_unit is not None and cell.endswith(_MONEY_HEADER):
             return _Column(cell, table_unit.unit, table_unit.magnitude)
         return None
     m = _HEADER_UNIT.match(cell)
