@@ -98,3 +98,12 @@ def test_units_from_a_row_a_word_or_a_unit_line(text, expected):
 ])
 def test_amount_headers_and_signed_changes(text, expected):
     assert [(m.raw, str(m.value), m.unit) for m in find_cell_metrics(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a second header row of years is no data (review); one amount that reads like a year still is
+    ("地区\t问题数（个）\t金额（万元）\n项目\t2022\t2023\n甲县\t3\t50", [("3", "3", "个"), ("50", "500000", "元")]),
+    ("单位\t项目\t金额（万元）\n甲\t修缮\t2023\n", [("2023", "20230000", "元")]),
+])
+def test_a_row_of_years_is_a_header(text, expected):
+    assert [(m.raw, str(m.value), m.unit) for m in find_cell_metrics(text)] == expected

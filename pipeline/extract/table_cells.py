@@ -29,6 +29,7 @@ _HEADER_UNIT = cached_compile(
     r"[ \t\u3000]*"
     r"[)\N{FULLWIDTH RIGHT PARENTHESIS}][ \t\u3000]*$")
 _BARE_NUMBER = cached_compile(r"[+＋\-−－]?(?:[0-9０-９]{1,3}(?:,[0-9０-９]{3})+(?:[.．][0-9０-９]+)?|[0-9０-９]+(?:[.．][0-9０-９]+)?)")
+_YEAR = cached_compile(r"(?:19|20)[0-9]{2}")  # a cell that is a year alone
 _LEXICON = load_yaml("units.yaml")
 _COUNT_HEADERS = _LEXICON["count_headers"]  # 问题个数 → 个
 _TABLE_UNIT = cached_compile(_LEXICON["table_unit_line"])  # 单位：万元
@@ -61,6 +62,8 @@ def find_cell_metrics(text: str) -> list[Metric]:
         columns = _columns(header, table_unit)
         for row in rows:
             numbers = [i for i, (cell, _, _) in enumerate(row) if _BARE_NUMBER.fullmatch(cell.strip(" \t\u3000"))]
+            if len(numbers) >= 2 and all(_YEAR.fullmatch(row[i][0].strip(" \t\u3000")) for i in numbers):
+                numbers = []  # 项目	2022	2023: a header of years, no data
             if len(numbers) == len(row) - 1 and numbers and numbers[0] == 1 and (own := _column(row[0][0])):
                 out += [_metric(row[i], own) for i in numbers]  # 绿色贷款余额（亿元）	158.7	192.3: the row's unit
                 continue
