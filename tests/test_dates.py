@@ -1042,3 +1042,12 @@ def test_holdout61_cases(text, expected):
 ])
 def test_second_review_of_the_later_rules(text, expected):
     assert _years_of(text) == expected
+
+
+def test_a_section_retells_from_the_end_of_the_inspection():
+    """An inspection range comes before what is done about it: a later section's 11月 is not during it (holdout61)."""
+    text = ("2021年11月1日至12月31日，巡察组开展巡察。3月4日反馈意见。6月，完成整改。\n"
+            "（三）关于干部队伍建设的问题\n11月选派12名年轻干部到基层锻炼。")
+    starts = [text.index("（三）")]
+    got = dict(_years_of(text, markers=starts, headings=starts))
+    assert got["3月4日"] == "2022-03-04" and got["11月"] == "2022-11-01"

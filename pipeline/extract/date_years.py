@@ -41,6 +41,7 @@ _LATE_MONTH, _EARLY_MONTH = 11, 3  # a story crosses a year end from 11–12 to 
 _BUDGET_AFTER = cached_compile("[\u4e00-\u9fff]{0,8}预算执行")  # 2023年度县本级预算执行: a budget year audited
 _REVIEWED_AFTER = cached_compile("[\u4e00-\u9fff]{0,8}(?:" + "|".join(load_yaml("dates.yaml")["reviewed_after"]) + ")")
 _HELD_BEFORE = cached_compile("(?:" + "|".join(load_yaml("dates.yaml")["held_before"]) + ")的?[\u4e00-\u9fff]{0,6}$")
+_NOT_YET = (10_000, 12)  # later than any (year, month): what a range's start gives the story's earliest date
 _FIRST_MONTH_OF = {"q1": 1, "q2": 4, "q3": 7, "q4": 10, "half1": 1, "half2": 7, "first": 1, "last": 12}
 _NOT_OVER_AFTER = tuple(load_yaml("dates.yaml")["not_over_a_year_end_after"])
 _NOT_OVER_REACH = max(map(len, _NOT_OVER_AFTER))
@@ -74,7 +75,8 @@ class YearContext:
     __slots__ = ("text", "anchor_at", "anchor_year", "anchor_month", "published", "dated_at", "dated_year",
                  "dated_latest", "forward", "anchor_bare", "newlines", "breaks", "dated_month", "story",
                  "anchor_scope", "stands_at", "stands_on", "anchor_plan", "ahead", "present", "periods", "_periods",
-                 "present_told", "markers", "asked_at", "_story_start", "behind", "anchor_finding")
+                 "present_told", "markers", "asked_at", "_story_start", "behind", "anchor_finding",
+                 "range_firsts")
 
     def __init__(self, text: str, anchor_at: list[int], anchor_year: list[int], published: dt.date | None,
                  dated_at: list[int] | None = None, dated_year: list[int] | None = None,
@@ -84,7 +86,7 @@ class YearContext:
                  stands: list[tuple[int, dt.date]] | None = None, anchor_plan: list[bool] | None = None,
                  periods: Callable[[], tuple[list, list, list]] | None = None, present: int | None = None,
                  present_told: bool = False, markers: list[int] | None = None,
-                 anchor_finding: list[bool] | None = None):
+                 anchor_finding: list[bool] | None = None, range_firsts: frozenset[int] = frozenset()):
         self.text, self.anchor_at, self.anchor_year, self.published = text, anchor_at, anchor_year, published
         self.forward = forward or []  # spans of sections that plan ahead
         self.anchor_month = anchor_month or [None] * len(anchor_at)
@@ -116,6 +118,7 @@ class YearContext:
         self.asked_at = -1  # where the last piece _story_year was asked about starts
         self._story_start: list[tuple[int, int]] | None = None  # the earliest (year, month) dated so far, per anchor
         self.behind: list[int] | None = None  # built when _behind is first asked
+        self.range_firsts = range_firsts  # the dated anchors that open a range whose end is dated too
 
     def _same_line(self, start: int, end: int) -> bool:
         """Whether no line break lies in text[start:end] (by bisect: no copy, no scan per call)."""
@@ -160,14 +163,17 @@ class YearContext:
     def _retold(self, j: int, before: int, p: Piece, year: int) -> bool:
         """Whether ``p``, later in the year than the story has got to, is rather a month the story has passed:
         the first date of a section (a heading between it and the date ``before``), whose month last year lies
-        within the story since its first dated anchor. Each section may tell the story from its start:
+        within the story since its first dated anchor (a range's end: 2021年11月1日至12月31日巡察……。
+        （三）……11月选派 is November 2022). Each section may tell the story from its start:
         2022年12月14日……1月上旬……。2.人居环境整治不到位。12月至次年2月 is December 2022, not 2023."""
         k = bisect.bisect_right(self.markers, before)
         if k == len(self.markers) or self.markers[k] > p.start or inside(self.forward, p.start):
             return False  # (a plan is not retold: 三、下一步……力争9月底前 after 6月末 is still to come)
         if self._story_start is None:
+            # a range counts from its end: an inspection (2021年11月1日至12月31日) comes before what it finds is done
             self._story_start = list(itertools.accumulate(
-                ((y, m or 1) for y, m in zip(self.dated_year, self.dated_month)), min))
+                ((y, m or 1) if at not in self.range_firsts else _NOT_YET
+                 for at, y, m in zip(self.dated_at, self.dated_year, self.dated_month)), min))
         return (year - 1, p.month) >= self._story_start[j - 1]
 
     def _story_goes_on(self, at: int, year: int, month: int, over: bool = False, named: bool = False) -> None:
@@ -463,7 +469,8 @@ def year_context(hits: list[Hit], text: str, published: dt.date | None,
                        anchor_month=[a[2] for a in anchors], forward=forward, anchor_bare=[a[3] for a in anchors],
                        anchor_scope=[a[4] for a in anchors], anchor_finding=[a[0] in findings for a in anchors], stands=stands,
                        anchor_plan=[a[0] in plans for a in anchors], periods=periods, present=present,
-                       present_told=told, markers=markers)
+                       present_told=told, markers=markers,
+                       range_firsts=frozenset(h.pieces[0].start for h in hits if h.link == "range" and len(h.pieces) == 2))
 
 
 def _present(hits: list[Hit], text: str, stands: list[tuple[int, dt.date]], dated: list[tuple]) -> tuple[int | None, bool]:
