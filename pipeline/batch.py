@@ -18,7 +18,7 @@ from typing import Callable, Iterable, Iterator
 
 from . import ingest
 from .errors import ZhenggaiError
-from .parts import ChunkPart, write_unit
+from .parts import ChunkPart, write_unit, write_units
 from .tabulate import Columns, Rows, error_row, notice_columns, notice_rows
 from .types import NoticeResult, RawDoc
 
@@ -166,34 +166,63 @@ def _process_unit(job: tuple[list[tuple[str, list[str]]], str, int]) -> list[Chu
     return write_unit(chunks, Path(folder), partial(_process_one, max_bytes=max_bytes), shown=_shown)
 
 
+def _process_dealt(parts_root: str, max_bytes: int) -> int:
+    """A worker's share of the batch: chunks taken off the run's dispatch until none are left,
+    into part folders of its own, each sent to the parent when sealed (runs in a worker)."""
+    from .forking import worker_dispatch
+
+    dispatch = worker_dispatch()
+    return write_units(dispatch.take(), Path(parts_root), partial(_process_one, max_bytes=max_bytes), _shown,
+                       dispatch.send)
+
+
+#: the last this many chunks per worker are dealt biggest first
+TAIL_CHUNKS = 4
+
+
+def _deal_order(chunks: list, workers: int, size: Callable[[str], int]) -> list[tuple[str, tuple[str, ...]]]:
+    """``(key, paths)`` of the chunks in the order they are dealt: input order, so that the merge
+    reads each worker's folders in turn, but the last few biggest first (by bytes), so that no
+    worker is left with a big chunk while the others have nothing to do."""
+    tail = max(0, len(chunks) - TAIL_CHUNKS * workers)
+    last = sorted(chunks[tail:], key=lambda c: -sum(size(p) for p in c.paths))  # stable: ties keep their order
+    return [(c.key, c.paths) for c in chunks[:tail] + last]
+
+
+def _dealt_results(chunks: list[tuple[str, tuple[str, ...]]], parts_root: Path, max_bytes: int,
+                   workers: int) -> Iterator[list[ChunkPart]]:
+    """What local worker processes wrote, a part folder at a time as each is sealed.
+
+    The chunks are dealt one at a time in input order to whichever worker is free, so the
+    workers finish within a chunk of each other (shares planned ahead by bytes finished up
+    to 12% of the run apart: time does not follow bytes closely enough).
+    """
+    from .forking import Dispatch, forked_pool
+
+    workers = min(workers, len(chunks))  # the caller has run _preload: the workers are forked from it
+    dispatch = Dispatch(chunks)
+    with forked_pool(workers, dispatch) as pool:
+        tasks = [pool.submit(_process_dealt, str(parts_root), max_bytes) for _ in range(workers)]
+        yield from dispatch.results(tasks)
+
+
 def _unit_results(jobs: list[tuple[list[tuple[str, list[str]]], str, int]], workers: int, executor: str,
                   scheduler: str | None) -> Iterator[list[ChunkPart]]:
-    """What every job (work unit) wrote, in the order they finish, from the chosen executor.
+    """What every job (work unit) wrote, in the order they finish: in this process, or on a Dask cluster.
 
     Jobs are handed out biggest first, so that the last one to finish is a small one
     and no worker sits idle at the end of a batch while another works through a big unit.
     """
-    order = sorted(range(len(jobs)), key=lambda i: -sum(len(paths) for _, paths in jobs[i][0]))
     if executor == "dask":
         from distributed import Client, as_completed
 
+        order = sorted(range(len(jobs)), key=lambda i: -sum(len(paths) for _, paths in jobs[i][0]))
         with Client(scheduler) if scheduler else Client(processes=False, n_workers=workers) as client:
             futures = [client.submit(_process_unit, jobs[i], pure=False) for i in order]
             for future in as_completed(futures):
                 yield future.result()
         return
-    if workers <= 1 or len(jobs) < 2:
-        yield from map(_process_unit, jobs)
-        return
-    from concurrent.futures import as_completed
-
-    from .forking import forked_pool
-
-    _preload()
-    with forked_pool(workers) as pool:
-        futures = [pool.submit(_process_unit, jobs[i]) for i in order]
-        for future in as_completed(futures):
-            yield future.result()
+    yield from map(_process_unit, jobs)
 
 
 def _cluster_threads(scheduler: str) -> int:
@@ -350,12 +379,16 @@ def _run_locked(inputs, out_dir: Path, *, workers, max_bytes, progress, force, p
             located.update(parts.load_unit(parts_root / folder))
         del old
         todo = [c for c in chunks if c.key not in located]
-        if executor == "dask" and scheduler and todo:
-            workers = _cluster_threads(scheduler)
-        units = parts.plan_units(todo, workers, size=sizes.__getitem__)
+        if executor == "process" and workers > 1 and len(todo) > 1:
+            results = _dealt_results(_deal_order(todo, workers, sizes.__getitem__), parts_root, max_bytes, workers)
+        else:
+            if executor == "dask" and scheduler and todo:
+                workers = _cluster_threads(scheduler)
+            units = parts.plan_units(todo, workers, size=sizes.__getitem__)
+            results = _unit_results([([(c.key, c.paths) for c in unit], str(parts.unit_folder(parts_root, unit)),
+                                      max_bytes) for unit in units], workers, executor, scheduler)
+            del units
         del sizes
-        jobs = [([(c.key, c.paths) for c in unit], str(parts.unit_folder(parts_root, unit)), max_bytes)
-                for unit in units]
         reused = 0
         for chunk in chunks:
             if chunk.key in located:
@@ -364,14 +397,14 @@ def _run_locked(inputs, out_dir: Path, *, workers, max_bytes, progress, force, p
                     for path in chunk.paths:
                         progress(path)
         keys = [c.key for c in chunks]
-        del chunks, todo, units
-        for result in _unit_results(jobs, workers, executor, scheduler):
+        del chunks, todo
+        for result in results:
             for chunk_part in result:
                 located[chunk_part.key] = chunk_part
                 if progress:
                     for path in chunk_part.file_paths():
                         progress(path)
-        del jobs
+        del results
         ordered = [located[key] for key in keys]
         del located, keys
         errors = unlisted + [row for c in ordered for _, row in c.errors]

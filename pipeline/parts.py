@@ -1,13 +1,17 @@
 """parts: a batch's work units, and the part folders they leave in the cache.
 
-The chunks of a run (``manifest.split_chunks``) that need processing are grouped
-into *units*: runs of consecutive chunks of about ``UNIT_NOTICES`` files, or
-fewer when there are not that many files per worker, so every worker has work.
-A worker turns one unit into one part folder: a Parquet file per table in which
-each chunk fills consecutive row groups (the same ones in every table), and an
-``index.json`` that says which row groups hold which chunk and what happened to
-each of its files. A later run reads an unchanged chunk from whichever part
-folder holds it; a folder that no chunk refers to any more is removed.
+The chunks of a run (``manifest.split_chunks``) that need processing become
+part folders of about ``UNIT_NOTICES`` files each. Local workers take the chunks
+one at a time, in input order, off a queue they share (``forking.Dispatch``), and
+each fills its own folders (``write_units``), so no worker waits at the end of a
+batch while another works through a share planned too big. Where the work is
+planned ahead (one process, or a Dask cluster), consecutive chunks are grouped
+into *units* (``plan_units``) and each becomes one folder (``write_unit``).
+A folder holds a Parquet file per table in which each chunk fills consecutive
+row groups (the same ones in every table), and an ``index.json`` that says which
+row groups hold which chunk and what happened to each of its files. A later run
+reads an unchanged chunk from whichever part folder holds it; a folder that no
+chunk refers to any more is removed.
 
 A part folder is written under a temporary name and renamed when complete, so a
 part folder that exists is always whole.
@@ -18,9 +22,10 @@ import hashlib
 import json
 import os
 import shutil
+import tempfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterable
 
 from .manifest import Chunk
 from .schemas import TABLE_NAMES, arrow_schema
@@ -115,51 +120,104 @@ def plan_units(chunks: list[Chunk], workers: int, size: Callable[[str], int] | N
 
 def unit_folder(parts_root: Path, unit: list[Chunk]) -> Path:
     """The part folder of a unit, named by its chunks' keys."""
+    return _folder_of(parts_root, [chunk.key for chunk in unit])
+
+
+def _folder_of(parts_root: Path, keys: list[str]) -> Path:
     digest = hashlib.blake2b(digest_size=12)
-    for chunk in unit:
-        digest.update(chunk.key.encode())
+    for key in keys:
+        digest.update(key.encode())
     return Path(parts_root) / digest.hexdigest()
 
 
 Process = Callable[[str], "tuple[Columns | None, dict | None]"]  # path → (columns, None) or (None, errors row)
 
 
-def write_unit(chunks: list[tuple[str, list[str]]], folder: Path, process: Process,
-               shown: Callable[[str], str] = str) -> list[ChunkPart]:
-    """Process the files of each ``(chunk key, paths)`` into the part folder ``folder``.
+class UnitWriter:
+    """One part folder being written, a chunk at a time, under a temporary name until ``seal``.
 
-    A notice whose text repeats within a chunk has its records written once; across
-    chunks they are written again (a chunk may be reused without the other), and the
-    merge keeps the first.
+    ``folder`` is the folder's final path; when None, ``seal`` names it after the chunks it
+    got (as ``unit_folder`` would), for a worker that learns its chunks as it goes.
     """
-    final = Path(folder)
-    tmp = final.with_name(f"{final.name}.tmp-{os.getpid()}")
-    shutil.rmtree(tmp, ignore_errors=True)
-    writer = PartWriter(tmp)
-    located: list[ChunkPart] = []
-    for key, paths in chunks:
+
+    def __init__(self, parts_root: Path, process: Process, shown: Callable[[str], str] = str,
+                 folder: Path | None = None):
+        self.parts_root = Path(parts_root)
+        self.parts_root.mkdir(parents=True, exist_ok=True)
+        self.folder = folder
+        self._process, self._shown = process, shown
+        self._tmp = Path(tempfile.mkdtemp(prefix=".unit-", dir=self.parts_root))  # swept by drop_stale if killed
+        self._writer = PartWriter(self._tmp)
+        self._chunks: list[tuple[str, int, int, list[Entry]]] = []
+        self.files = 0
+
+    def add(self, key: str, paths: list[str]) -> None:
+        """Process the files of one chunk into the next row groups.
+
+        A notice whose text repeats within a chunk has its records written once; across
+        chunks they are written again (a chunk may be reused without the other), and the
+        merge keeps the first.
+        """
+        writer = self._writer
         first = writer.row_groups
         entries: list[Entry] = []
         written: set[str] = set()
         for path in paths:
-            columns, error = process(path)
+            columns, error = self._process(path)
             if error is not None:
                 writer.add_rows("errors", [error])
-                entries.append(Entry(shown(path), None, error))
+                entries.append(Entry(self._shown(path), None, error))
                 continue
             notice_id = columns["notices"]["notice_id"][0]
             writer.add(columns if notice_id not in written else {"notices": columns["notices"]})
             written.add(notice_id)
-            entries.append(Entry(shown(path), notice_id, None))
+            entries.append(Entry(self._shown(path), notice_id, None))
         writer.flush()
-        located.append(ChunkPart.of(key, final, first, writer.row_groups - first, entries))
-    writer.close()
-    index = [{"key": c.key, "first": c.first, "count": c.count, "entries": [asdict(e) for e in c.entries]}
-             for c in located]
-    (tmp / INDEX).write_text(json.dumps(index), encoding="utf-8")
-    shutil.rmtree(final, ignore_errors=True)
-    os.replace(tmp, final)
-    return located
+        self._chunks.append((key, first, writer.row_groups - first, entries))
+        self.files += len(paths)
+
+    def seal(self) -> list[ChunkPart]:
+        """Close the files, write the index and move the folder to its final name; what it holds."""
+        self._writer.close()
+        final = self.folder or _folder_of(self.parts_root, [key for key, *_ in self._chunks])
+        located = [ChunkPart.of(key, final, first, count, entries) for key, first, count, entries in self._chunks]
+        index = [{"key": c.key, "first": c.first, "count": c.count, "entries": [asdict(e) for e in c.entries]}
+                 for c in located]
+        (self._tmp / INDEX).write_text(json.dumps(index), encoding="utf-8")
+        shutil.rmtree(final, ignore_errors=True)
+        os.replace(self._tmp, final)
+        return located
+
+
+def write_unit(chunks: list[tuple[str, list[str]]], folder: Path, process: Process,
+               shown: Callable[[str], str] = str) -> list[ChunkPart]:
+    """Process the files of each ``(chunk key, paths)`` into the part folder ``folder``."""
+    unit = UnitWriter(Path(folder).parent, process, shown, folder=Path(folder))
+    for key, paths in chunks:
+        unit.add(key, paths)
+    return unit.seal()
+
+
+def write_units(chunks: Iterable[tuple[str, list[str]]], parts_root: Path, process: Process,
+                shown: Callable[[str], str], sealed: Callable[[list[ChunkPart]], None]) -> int:
+    """Process chunks as they come into part folders of about ``UNIT_NOTICES`` files each,
+    handing each folder's chunks to ``sealed`` when it is complete; how many folders.
+
+    For a worker that takes chunks off a queue shared with the others (``forking.Dispatch``):
+    each worker writes its own folders, named after the chunks they got.
+    """
+    unit: UnitWriter | None = None
+    units = 0
+    for key, paths in chunks:
+        unit = unit or UnitWriter(parts_root, process, shown)
+        unit.add(key, paths)
+        if unit.files >= UNIT_NOTICES:
+            sealed(unit.seal())
+            unit, units = None, units + 1
+    if unit is not None:
+        sealed(unit.seal())
+        units += 1
+    return units
 
 
 def load_unit(folder: Path) -> dict[str, ChunkPart]:

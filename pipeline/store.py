@@ -31,10 +31,11 @@ FLUSH_NOTICES = 32
 GROUP_ROWS = 8_192
 GROUP_BYTES = 8 * 2**20
 TMP_PREFIX = ".zhenggai-tmp-"
-#: part files kept open per table while merging (the least recently read is closed first; the
-#: slices of a fresh run come folder by folder, and a file is closed after its last slice): each
+#: part files kept open per table while merging (the least recently read is closed first, and a
+#: file is closed after its last slice): the slices of a fresh run alternate between the folders
+#: the workers were filling at once, one per worker (one per core by default); each open file
 #: holds its footer, ~1 KB per column per row group (1.6 MiB for a notices part of 1,000 files)
-OPEN_PARTS = 2
+OPEN_PARTS = max(2, min(16, os.cpu_count() or 1))
 #: parts are an intermediate cache read whole, once per run, so they are written fast: no dictionary
 #: pages, no statistics (together 1.4× faster); the merged tables that users read have both
 PART_OPTIONS = {"compression": "zstd", "use_dictionary": False, "write_statistics": False}

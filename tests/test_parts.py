@@ -83,3 +83,53 @@ def test_raising_the_size_limit_processes_a_file_refused_before(tmp_path):
     assert len(small.errors) == 3
     again = run([inputs], out)  # the default limit: the cached errors must not be reused
     assert again.errors == () and again.counts["notices"] == 3
+
+
+
+def _one_row(path: str):
+    """A notice of one row, its id the path (the part machinery does not care what the columns hold)."""
+    return {"notices": {"notice_id": [path]}}, None
+
+
+@given(sizes=st.lists(st.integers(1, 12), min_size=1, max_size=12), unit=st.sampled_from([1, 5, 20]))
+def test_dealt_chunks_fill_folders_of_a_unit_named_as_planned_units_are(sizes, unit, tmp_path_factory):
+    root = tmp_path_factory.mktemp("parts")
+    chunks = [(f"k{i}", [f"{i}/{j}" for j in range(n)]) for i, n in enumerate(sizes)]
+    sealed = []
+    original, parts.UNIT_NOTICES = parts.UNIT_NOTICES, unit
+    try:
+        folders = parts.write_units(iter(chunks), root, _one_row, str, sealed.append)
+    finally:
+        parts.UNIT_NOTICES = original
+    assert folders == len(sealed) and [c.key for s in sealed for c in s] == [k for k, _ in chunks]
+    for index, located in enumerate(sealed):
+        files = [len(c.file_paths()) for c in located]
+        assert sum(files) - files[-1] < unit and (sum(files) >= unit or index == len(sealed) - 1)
+        folder = located[0].folder
+        assert folder == parts.unit_folder(root, [Chunk(c.key, ()) for c in located])
+        assert parts.load_unit(folder) == {c.key: c for c in located}
+    assert sorted(p.name for p in root.iterdir()) == sorted(s[0].folder.name for s in sealed)  # no temporaries
+
+
+@given(sizes=st.lists(st.integers(1, 9), max_size=30), workers=st.integers(1, 4))
+def test_chunks_are_dealt_in_input_order_but_the_last_ones_biggest_first(sizes, workers):
+    from pipeline.batch import TAIL_CHUNKS, _deal_order
+
+    chunks = [Chunk(key=str(i), paths=tuple(f"{i}/{j}" for j in range(n))) for i, n in enumerate(sizes)]
+    dealt = _deal_order(chunks, workers, size=lambda path: 100)
+    assert sorted(dealt) == sorted((c.key, c.paths) for c in chunks)
+    head = max(0, len(chunks) - TAIL_CHUNKS * workers)
+    assert dealt[:head] == [(c.key, c.paths) for c in chunks[:head]]
+    tail = [len(paths) for _, paths in dealt[head:]]
+    assert tail == sorted(tail, reverse=True)
+
+
+def test_two_workers_leave_whole_folders_of_a_unit_and_the_same_tables(small_units, tmp_path):
+    inputs = write_seed_variants(tmp_path / "in", 35)
+    run([inputs], tmp_path / "one", workers=1)
+    run([inputs], tmp_path / "two", workers=2)
+    assert_same_tables(read_all(tmp_path / "one"), read_all(tmp_path / "two"))
+    folders = list((tmp_path / "two" / ".zhenggai-cache" / "parts").iterdir())
+    assert not [f for f in folders if f.name.startswith(".")]  # every temporary folder sealed or removed
+    notices = sorted(pq.ParquetFile(f / "notices.parquet").metadata.num_rows for f in folders)
+    assert sum(notices) == 35 and all(n >= 10 for n in notices[2:])  # each worker's last folder may be short
