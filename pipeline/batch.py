@@ -18,7 +18,7 @@ from typing import Callable, Iterable, Iterator
 
 from . import ingest
 from .errors import ZhenggaiError
-from .parts import ChunkPart, write_unit, write_units
+from .parts import ChunkPart, write_dealt_unit, write_unit
 from .tabulate import Columns, Rows, error_row, notice_columns, notice_rows
 from .types import NoticeResult, RawDoc
 
@@ -166,14 +166,13 @@ def _process_unit(job: tuple[list[tuple[str, list[str]]], str, int]) -> list[Chu
     return write_unit(chunks, Path(folder), partial(_process_one, max_bytes=max_bytes), shown=_shown)
 
 
-def _process_dealt(parts_root: str, max_bytes: int) -> int:
-    """A worker's share of the batch: chunks taken off the run's dispatch until none are left,
-    into part folders of its own, each sent to the parent when sealed (runs in a worker)."""
+def _process_dealt(parts_root: str, max_bytes: int) -> list[ChunkPart]:
+    """Chunks taken off the run's dispatch into one part folder of about ``UNIT_NOTICES`` files
+    (runs in a worker)."""
     from .forking import worker_dispatch
 
-    dispatch = worker_dispatch()
-    return write_units(dispatch.take(), Path(parts_root), partial(_process_one, max_bytes=max_bytes), _shown,
-                       dispatch.send)
+    return write_dealt_unit(worker_dispatch().take(), Path(parts_root), partial(_process_one, max_bytes=max_bytes),
+                            _shown)
 
 
 #: the last this many chunks per worker are dealt biggest first
@@ -195,15 +194,29 @@ def _dealt_results(chunks: list[tuple[str, tuple[str, ...]]], parts_root: Path, 
 
     The chunks are dealt one at a time in input order to whichever worker is free, so the
     workers finish within a chunk of each other (shares planned ahead by bytes finished up
-    to 12% of the run apart: time does not follow bytes closely enough).
+    to 12% of the run apart: time does not follow bytes closely enough). Each task fills one
+    folder; a new one is submitted while chunks are left. A task's error (or a dead worker's
+    ``BrokenProcessPool``) stops the dealing, so the other workers end after their chunk.
     """
+    from concurrent.futures import FIRST_COMPLETED, wait
+
     from .forking import Dispatch, forked_pool
 
     workers = min(workers, len(chunks))  # the caller has run _preload: the workers are forked from it
     dispatch = Dispatch(chunks)
     with forked_pool(workers, dispatch) as pool:
-        tasks = [pool.submit(_process_dealt, str(parts_root), max_bytes) for _ in range(workers)]
-        yield from dispatch.results(tasks)
+        try:
+            running = {pool.submit(_process_dealt, str(parts_root), max_bytes) for _ in range(workers)}
+            while running:
+                done, running = wait(running, return_when=FIRST_COMPLETED)
+                for task in done:
+                    result = task.result()
+                    if dispatch.left():
+                        running.add(pool.submit(_process_dealt, str(parts_root), max_bytes))
+                    if result:
+                        yield result
+        finally:
+            dispatch.stop()
 
 
 def _unit_results(jobs: list[tuple[list[tuple[str, list[str]]], str, int]], workers: int, executor: str,

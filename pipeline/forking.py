@@ -7,9 +7,8 @@ macOS's system libraries are not fork-safe, so there and on Windows the platform
 start method applies. A worker exits when its parent is gone (killed), instead of waiting for
 work forever.
 
-``Dispatch`` deals items to the workers one at a time, in order, for work that each worker
-keeps open across items (a part folder it fills): a task per worker takes items until none
-are left, and sends what it makes back as it goes.
+``Dispatch`` deals items to the workers one at a time, in order, for tasks that each take as
+many items as they need (a part folder's worth): no worker is left with a share planned too big.
 """
 from __future__ import annotations
 
@@ -80,49 +79,34 @@ def _die_with_parent(parent: int) -> None:
 
 
 class Dispatch:
-    """Items dealt to a pool's workers one at a time, in order, and what the workers send back.
+    """Items dealt to a pool's workers one at a time, in order, off a counter they share.
 
-    The parent makes it before opening the pool (``forked_pool(workers, dispatch)``) and submits
-    one task per worker; each task iterates ``take()`` until it ends, ``send``s its results as it
-    makes them, and returns how many it sent. ``results(tasks)`` yields them in the parent as
-    they arrive, and raises what a task raised (a worker that died: ``BrokenProcessPool``).
+    The parent makes it before opening the pool (``forked_pool(workers, dispatch)``); a task in a
+    worker iterates ``worker_dispatch().take()`` for as long as it wants (to fill one part folder,
+    say) and returns what it made through its future, so a task's error and a worker's death reach
+    the parent as they would from any task. The parent submits tasks while ``left()``, and calls
+    ``stop()`` when it gives up, so that running tasks end after their current item.
     """
 
     def __init__(self, items: Sequence):
-        context = _context()
         self.items = items  # forked workers share the parent's copy
-        self._next = context.Value("q", 0)
-        self._sent = context.Queue()
+        self._next = _context().Value("q", 0)
 
     def take(self) -> Iterator:
         """In a worker: the next item no worker has taken, until none are left."""
         while True:
             with self._next.get_lock():
                 index = self._next.value
+                if index >= len(self.items):
+                    return
                 self._next.value = index + 1
-            if index >= len(self.items):
-                return
             yield self.items[index]
 
-    def send(self, result) -> None:
-        """In a worker: hand ``result`` to the parent."""
-        self._sent.put(result)
+    def left(self) -> bool:
+        """Whether any item has not been taken yet."""
+        return self._next.value < len(self.items)
 
-    def results(self, tasks: list) -> Iterator:
-        """In the parent: what the workers send, as it arrives, until every task has returned
-        and everything it sent has arrived."""
-        import queue
-
-        received, expected = 0, None
-        while expected is None or received < expected:
-            try:
-                result = self._sent.get(timeout=0.02)  # then see whether every task is done
-            except queue.Empty:
-                for task in tasks:
-                    if task.done() and task.exception() is not None:
-                        raise task.exception()  # at once: the others may go on for long
-                if expected is None and all(task.done() for task in tasks):
-                    expected = sum(task.result() for task in tasks)
-                continue
-            received += 1
-            yield result
+    def stop(self) -> None:
+        """Deal no more items."""
+        with self._next.get_lock():
+            self._next.value = len(self.items)

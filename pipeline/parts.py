@@ -2,9 +2,9 @@
 
 The chunks of a run (``manifest.split_chunks``) that need processing become
 part folders of about ``UNIT_NOTICES`` files each. Local workers take the chunks
-one at a time, in input order, off a queue they share (``forking.Dispatch``), and
-each fills its own folders (``write_units``), so no worker waits at the end of a
-batch while another works through a share planned too big. Where the work is
+one at a time, in input order, off a counter they share (``forking.Dispatch``),
+each task filling one folder (``write_dealt_unit``), so no worker waits at the end
+of a batch while another works through a share planned too big. Where the work is
 planned ahead (one process, or a Dask cluster), consecutive chunks are grouped
 into *units* (``plan_units``) and each becomes one folder (``write_unit``).
 A folder holds a Parquet file per table in which each chunk fills consecutive
@@ -25,7 +25,7 @@ import shutil
 import tempfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterator
 
 from .manifest import Chunk
 from .schemas import TABLE_NAMES, arrow_schema
@@ -198,26 +198,17 @@ def write_unit(chunks: list[tuple[str, list[str]]], folder: Path, process: Proce
     return unit.seal()
 
 
-def write_units(chunks: Iterable[tuple[str, list[str]]], parts_root: Path, process: Process,
-                shown: Callable[[str], str], sealed: Callable[[list[ChunkPart]], None]) -> int:
-    """Process chunks as they come into part folders of about ``UNIT_NOTICES`` files each,
-    handing each folder's chunks to ``sealed`` when it is complete; how many folders.
-
-    For a worker that takes chunks off a queue shared with the others (``forking.Dispatch``):
-    each worker writes its own folders, named after the chunks they got.
-    """
+def write_dealt_unit(chunks: Iterator[tuple[str, list[str]]], parts_root: Path, process: Process,
+                     shown: Callable[[str], str] = str) -> list[ChunkPart]:
+    """Take chunks off ``chunks`` (dealt to several workers) until this unit holds ``UNIT_NOTICES``
+    files or none are left, into one part folder named after them; what it holds (none: no folder)."""
     unit: UnitWriter | None = None
-    units = 0
     for key, paths in chunks:
         unit = unit or UnitWriter(parts_root, process, shown)
         unit.add(key, paths)
         if unit.files >= UNIT_NOTICES:
-            sealed(unit.seal())
-            unit, units = None, units + 1
-    if unit is not None:
-        sealed(unit.seal())
-        units += 1
-    return units
+            break
+    return unit.seal() if unit is not None else []
 
 
 def load_unit(folder: Path) -> dict[str, ChunkPart]:

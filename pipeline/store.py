@@ -31,11 +31,12 @@ FLUSH_NOTICES = 32
 GROUP_ROWS = 8_192
 GROUP_BYTES = 8 * 2**20
 TMP_PREFIX = ".zhenggai-tmp-"
-#: part files kept open per table while merging (the least recently read is closed first, and a
-#: file is closed after its last slice): the slices of a fresh run alternate between the folders
-#: the workers were filling at once, one per worker (one per core by default); each open file
-#: holds its footer, ~1 KB per column per row group (1.6 MiB for a notices part of 1,000 files)
-OPEN_PARTS = max(2, min(16, os.cpu_count() or 1))
+#: part files kept open per table while merging, at most (the least recently read is closed first,
+#: and a file is closed after its last slice): as many as there are folders whose slices interleave
+#: (one per worker in a fresh run: each filled its folders with the chunks dealt to it), so none is
+#: opened twice unless an incremental run draws on more folders than this; an open file holds its
+#: footer, ~100 KiB for the notices part of 1,000 files
+OPEN_PARTS = 32
 #: parts are an intermediate cache read whole, once per run, so they are written fast: no dictionary
 #: pages, no statistics (together 1.4× faster); the merged tables that users read have both
 PART_OPTIONS = {"compression": "zstd", "use_dictionary": False, "write_statistics": False}
@@ -180,6 +181,19 @@ def merge_parts(sources: list[PartSlice], target: Path, keep: RowFilter | None =
         return dict(zip(TABLE_NAMES, pool.map(merge, TABLE_NAMES)))
 
 
+def _interleaved(sources: list[PartSlice], last_use: dict[Path, int]) -> int:
+    """How many part folders are between their first and last slice at once, at most (2 to ``OPEN_PARTS``)."""
+    active, most, seen = 0, 0, set()
+    for index, source in enumerate(sources):
+        if source.count and source.folder not in seen:
+            seen.add(source.folder)
+            active += 1
+            most = max(most, active)
+        if source.count and last_use[source.folder] == index:
+            active -= 1
+    return max(2, min(OPEN_PARTS, most))
+
+
 def _merge_table(table: str, sources: list[PartSlice], target: Path, keep: RowFilter | None,
                  extra: list[dict]) -> int:
     import pyarrow as pa
@@ -190,6 +204,7 @@ def _merge_table(table: str, sources: list[PartSlice], target: Path, keep: RowFi
     schema = arrow_schema(table)
     dictionary = [name for name in schema.names if name not in NO_DICTIONARY]
     last_use = {source.folder: index for index, source in enumerate(sources) if source.count}
+    open_parts = _interleaved(sources, last_use)
     files: dict[Path, pq.ParquetFile] = {}
     written = 0
     pending: list = []
@@ -208,7 +223,7 @@ def _merge_table(table: str, sources: list[PartSlice], target: Path, keep: RowFi
                 continue
             file = files.pop(source.folder, None) or pq.ParquetFile(source.folder / f"{table}.parquet")
             files[source.folder] = file  # most recently used last
-            if len(files) > OPEN_PARTS:  # bounded: slices of an incremental run alternate between folders
+            if len(files) > open_parts:  # bounded: slices of an incremental run may alternate between many
                 files.pop(next(iter(files))).close()
             # a row group at a time (a part's row group holds at most FLUSH_NOTICES notices): reading a
             # whole slice at once would hold the biggest chunk of the batch, and a bigger batch has bigger

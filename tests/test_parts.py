@@ -95,13 +95,15 @@ def _one_row(path: str):
 def test_dealt_chunks_fill_folders_of_a_unit_named_as_planned_units_are(sizes, unit, tmp_path_factory):
     root = tmp_path_factory.mktemp("parts")
     chunks = [(f"k{i}", [f"{i}/{j}" for j in range(n)]) for i, n in enumerate(sizes)]
+    dealt = iter(chunks)
     sealed = []
     original, parts.UNIT_NOTICES = parts.UNIT_NOTICES, unit
     try:
-        folders = parts.write_units(iter(chunks), root, _one_row, str, sealed.append)
+        while located := parts.write_dealt_unit(dealt, root, _one_row):
+            sealed.append(located)
     finally:
         parts.UNIT_NOTICES = original
-    assert folders == len(sealed) and [c.key for s in sealed for c in s] == [k for k, _ in chunks]
+    assert [c.key for s in sealed for c in s] == [k for k, _ in chunks]  # none skipped, none taken twice
     for index, located in enumerate(sealed):
         files = [len(c.file_paths()) for c in located]
         assert sum(files) - files[-1] < unit and (sum(files) >= unit or index == len(sealed) - 1)
