@@ -41,7 +41,8 @@ _DIGIT_RANGE_WORDS = "|".join(map(re.escape, sorted(
     _HEADINGS_LEXICON["number_range_words"] + _HEADINGS_LEXICON["digit_range_words"], key=len, reverse=True)))
 _DIGIT_AFTER_DUN = rf"、(?![0-9０-９]{{1,2}}(?:[、,，.．]|{_DIGIT_RANGE_WORDS}))"
 # 1．2023年10月，…… and 2.7月,修订……: a heading whose title opens with a date (a decimal is no year, nor a month)
-_OR_A_DATE = "|[.．。](?=[12１２][0-9０-９]{3}年|[0-9０-９]{1,2}月)"
+# (3．2017—2019年度结转的项目: a span of years too)
+_OR_A_DATE = "|[.．。](?=[12１２][0-9０-９]{3}(?:[—–\\-－至~～][12１２][0-9０-９]{3})?年|[0-9０-９]{1,2}月)"
 #: what may precede a line-start marker on its line: indentation and one decoration (▲（一）)
 LINE_LEAD = " \t\u3000" + _HEADINGS_LEXICON["decorations"]
 _DECORATIONS = re.escape(_HEADINGS_LEXICON["decorations"])
@@ -96,9 +97,10 @@ _LINE_KINDS = (
 # of common numerals is ~10× slower); the numerals before 是 and the boundary are checked in code.
 # No inline marker can contain another one's first character, so the separate scans find exactly
 # what one left-to-right scan of the three alternatives would.
-_SHI = cached_compile(r"是(?![非否的为])")  # 一是 (not 一是否 / 是非)
-# 是以 also reads "therefore": 三是以巡察整改为契机 is a heading only as part of a series (_in_series)
-_SHI_THEREFORE = "以"
+_SHI = cached_compile(r"是(?![非否的])")  # 一是 (not 一是否 / 是非)
+# 是以 also reads "therefore", 是为 "is for": 三是以巡察整改为契机, 二是为基层减负 are headings only as part of
+# a series (_in_series)
+_SHI_THEREFORE = ("以", "为")
 _DI = cached_compile(rf"第([{_CN}]{{1,3}})(?:[,，:：]|、(?![{_CN}]{{1,2}}(?:{_RANGE_WORDS})))")  # 第一， (not 第二、三季度)
 _CIRCLED_RE = cached_compile(f"[{_CIRCLED[0]}-{_CIRCLED[-1]}]")  # ①
 _CIRCLED_UTF8 = _CIRCLED[0].encode()[:2]  # the UTF-8 lead bytes shared by ①..⑳ (and 63 neighbours)
@@ -115,10 +117,10 @@ _BREAK = cached_compile("[" + "".join(sorted(_BOUNDARY)) + "]")
 # (the paragraph holds the number before or after it). One pattern per sentence mark, led by it.
 _DUN_NUMBER = rf"""[ \t\u3000]*(?:
     (?P<cn>[{_CN}]{{1,3}})[ \t\u3000]*、(?![{_CN}]{{1,2}}(?:{_RANGE_WORDS}))
-  | (?P<digits>[0-9０-９]{{1,2}})[ \t\u3000]*(?:[.．](?![0-9０-９])|{_DIGIT_AFTER_DUN}))"""
+  | (?P<digits>[0-9０-９]{{1,2}})[ \t\u3000]*(?:[.．](?![0-9０-９]){_OR_A_DATE}|{_DIGIT_AFTER_DUN}))"""
 _DUN_INLINE = tuple((mark, cached_compile(re.escape(mark) + _DUN_NUMBER, re.VERBOSE)) for mark in "。；;！!？?")
 # 1. (never 一、) may open a series right after a colon too: 整改情况：1．优化支部设置。……2．加强……
-_DIGITS_AFTER_COLON = rf"[ \t\u3000]*(?P<digits>[0-9０-９]{{1,2}})[ \t\u3000]*(?:[.．](?![0-9０-９])|{_DIGIT_AFTER_DUN})"
+_DIGITS_AFTER_COLON = rf"[ \t\u3000]*(?P<digits>[0-9０-９]{{1,2}})[ \t\u3000]*(?:[.．](?![0-9０-９]){_OR_A_DATE}|{_DIGIT_AFTER_DUN})"
 _DUN_INLINE += tuple((mark, cached_compile(re.escape(mark) + _DIGITS_AFTER_COLON)) for mark in "：:")
 _LIST_LABELS = tuple(_HEADINGS_LEXICON["list_labels"])  # 附件：1.……: attachments, no headings
 _DUN_KINDS = {"cn": "cn_dun", "digits": "arabic_dot"}

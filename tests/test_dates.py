@@ -1051,3 +1051,54 @@ def test_a_section_retells_from_the_end_of_the_inspection():
     starts = [text.index("（三）")]
     got = dict(_years_of(text, markers=starts, headings=starts))
     assert got["3月4日"] == "2022-03-04" and got["11月"] == "2022-11-01"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a document the body issued on a day it calls 今年 tells the year the text is written in
+    ("去年11月至12月，县审计局进行了审计。今年4月印发《应收账款清收专项行动方案》（城投党发〔2022〕15号）。6月，追回款项。",
+     [("11月至12月", "2021-11-01"), ("4月", "2022-04-01"), ("6月", "2022-06-01")]),
+    # …and so does a year's own work meeting held in a month it calls 今年
+    ("去年12月，县委巡察组反馈了意见。在今年1月召开的2019年全县民政工作会议上进行部署。2月至4月，开展专项治理。",
+     [("12月", "2018-12-01"), ("1月", "2019-01-01"), ("2019年", "2019-01-01"), ("2月至4月", "2019-02-01")]),
+    # a span of whole years is looked at, and a 对 clause's year too: the story goes on past them
+    ("今年1月召开的2019年全县民政工作会议上部署整改。对2016—2018年低保资金进行审计。3月至5月，开展排查。"
+     "对县殡仪馆2017年以来服务收费情况进行检查。5月，完成清退。",
+     [("1月", "2019-01-01"), ("2019年", "2019-01-01"), ("2016—2018年", "2016-01-01"), ("3月至5月", "2019-03-01"),
+      ("2017年", "2017-01-01"), ("5月", "2019-05-01")]),
+    # 去年同期 is a baseline of a comparison, no step of the story
+    ("去年11月，县审计局进行了审计。今年4月印发《方案》（城投党发〔2022〕15号）。第三季度成本较去年同期减少。6月，追回款项。",
+     [("11月", "2021-11-01"), ("4月", "2022-04-01"), ("第三季度", "2022-07-01"), ("6月", "2022-06-01")]),
+])
+def test_holdout66_cases_of_the_present(text, expected):
+    assert _years_of(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # 次年 counts from the year named, not from a year only lent by 次年 itself (12月上旬至次年1月中旬)
+    ("2023年9月4日至10月20日巡察，同年11月16日反馈。12月上旬至次年1月中旬开展排查。整改情况：次年2月，制定计划。",
+     [("2023年9月4日至10月20日", "2023-09-04"), ("11月16日", "2023-11-16"), ("12月上旬至次年1月中旬", "2023-12-01"),
+      ("2月", "2024-02-01")]),
+    # …nor from a finding's year once the text turns to what was done about it
+    ("2023年9月4日至10月20日巡察。巡察指出，2022年区审计局审计指出的问题未整改到位。整改情况：次年1月，已追回。",
+     [("2023年9月4日至10月20日", "2023-09-04"), ("2022年", "2022-01-01"), ("1月", "2024-01-01")]),
+    # a finding's own story still counts from it
+    ("2023年9月巡察。巡察发现，2016年，该局启动建设项目。次年5月建成后闲置。",
+     [("2023年9月", "2023-09-01"), ("2016年", "2016-01-01"), ("5月", "2017-05-01")]),
+    # a plan's years in a title name no year of the story (行动计划（2024—2026年）)
+    ("2023年9月4日至10月20日巡察。次年2月，制定《校长队伍建设行动计划（2024—2026年）》。次年上半年，开展轮训。",
+     [("2023年9月4日至10月20日", "2023-09-04"), ("2月", "2024-02-01"), ("2024—2026年", "2024-01-01"),
+      ("上半年", "2024-01-01")]),
+])
+def test_holdout66_cases_of_next_year(text, expected):
+    assert _years_of(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an announcement's serial number is no year; a year after it is
+    ("专项审计调查结果公告（2023年第3号）。补充纳入2023年改造计划。", [("2023年", "2023-01-01")]),
+    # a date right after an inline heading number (……记录。3．2017—2019年度)
+    ("并记不良行为记录。3．2017—2019年度结转的项目中", [("2017—2019年度", "2017-01-01")]),
+    ("增长3.2017倍", []),  # a decimal is no year
+])
+def test_holdout64_cases(text, expected):
+    assert _years_of(text) == expected

@@ -296,6 +296,12 @@ def test_lost_characters_do_not_end_a_title(text, title):
     # a line broken right after 二是: its title is the next line
     ("坚持问题导向，一是持续抓好整改；二是\n深化以案促改，用好案例；三是健全长效机制。",
      [("一是", "持续抓好整改"), ("二是", "深化以案促改，用好案例"), ("三是", "健全长效机制")]),
+    # 二是为 in a series is a heading (是为 alone reads "is for")
+    ("一是精简文件会议。发文减少；严格控制会议时长。二是为基层减负。清理考核事项。三是畅通诉求渠道。",
+     [("一是", "精简文件会议"), ("二是", "为基层减负"), ("三是", "畅通诉求渠道")]),
+    # an inline 3． whose title opens with a span of years is no decimal 3.2017 (holdout64)
+    ("2．合同管理不严，已整改。3．2017—2019年度结转的12个项目中，有5个滞后。",
+     [("2．", "合同管理不严，已整改"), ("3．", "2017—2019年度结转的12个项目中，有5个滞后")]),
 ])
 def test_series_after_a_colon_a_comma_or_a_broken_line(text, expected):
     from pipeline.headings import scan_headings

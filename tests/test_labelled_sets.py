@@ -125,6 +125,12 @@ Each set is a folder of notices (``NNN.txt``) with labels (``NNN.label.json``) t
 - ``holdout62``: 12 notices laid out as lists and ledgers (督察 公示 fields, pipe and tab tables, 信访件
   lists), by a sixty-second evaluator; it labels no heading inside a table cell, as holdout48 does.
 - ``holdout63``: 12 news reports and press releases about rectification, by a sixty-third evaluator.
+- ``holdout64``: 12 audit rectification reports to 人大常委会 and by a ministry and a state bank (money
+  tables, 整改率, many laws cited), by a sixty-fourth evaluator.
+- ``holdout65``: 12 巡视/巡察 notices of universities, hospitals, institutes and state firms, with contact
+  lines and web furniture, by a sixty-fifth evaluator; it keeps a field label (反馈问题:) in a title.
+- ``holdout66``: 12 undated excerpts and ledgers (整改时限 fields, a year only in a document number or a
+  year's work meeting, 次年 after a finding), by a sixty-sixth evaluator.
 - Labels quote titles and citations as published: a Traditional notice's in Traditional script.
 - ``generalise_dm``, ``generalise_hc``: edge cases for dates and metrics, and for headings,
   citations and cleaning (PDF spacing, Traditional script, page furniture, inline 一是 …).
@@ -250,6 +256,9 @@ FLOORS = {
     "holdout61": {"headings": 1.0, "metrics": 1.0, "dates": 0.902, "citations": 1.0},
     "holdout62": {"headings": 0.968, "metrics": 0.998, "dates": 1.0, "citations": 1.0},
     "holdout63": {"headings": 1.0, "metrics": 0.998, "dates": 1.0, "citations": 1.0},
+    "holdout64": {"headings": 1.0, "metrics": 0.999, "dates": 1.0, "citations": 1.0},
+    "holdout65": {"headings": 0.991, "metrics": 0.998, "dates": 0.986, "citations": 1.0},
+    "holdout66": {"headings": 1.0, "metrics": 1.0, "dates": 0.948, "citations": 1.0},
 }
 
 pytestmark = pytest.mark.skipif(not SCORER.is_file(), reason="../shared/eval/score.py is not beside the repo")

@@ -603,5 +603,13 @@ def test_holdout62_cases(text, expected):
     assert [(m.raw, str(m.value), m.unit) for m in find_metrics(text)] == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("按照《预算法》要求完整编制四本预算", []),  # the four budgets: a set phrase (holdout64)
+    ("记录。3．2017—2019年度结转的12个项目中", [("12个", "12", "个")]),  # a heading number, then years
+])
+def test_holdout64_cases(text, expected):
+    assert [(m.raw, str(m.value), m.unit) for m in find_metrics(text)] == expected
+
+
 def test_reduplication_needs_the_numeral_one():
     assert [(m.raw, str(m.value)) for m in find_metrics("扶持1个个体户")] == [("1个", "1")]

@@ -69,7 +69,9 @@ _FULL = (rf"(?:(?P<y>{_YEAR}|{_CN_YEAR}){_SP}年{_SP}(?P<m>{_MONTH}|{_CN_MONTH})
          rf"(?P<d>{_DAY}|{_CN_DAY}){_SP}[日号]|{_ISO})")
 # not inside 1.5 or 12368; but right after a heading number that opens its line (1．2023年10月，……; 2.7月,修订……)
 _DOT = "[.\N{FULLWIDTH FULL STOP}]"
-_MARKER_BEFORE = "|".join(rf"(?<={lead}{_D}{{{n}}}{_DOT})" for lead in (r"[\n \t\N{IDEOGRAPHIC SPACE}]", "^") for n in (1, 2))
+# (or inline after a sentence: ……记录。3．2017—2019年度结转的项目)
+_MARKER_LEADS = (r"[\n \t\N{IDEOGRAPHIC SPACE}。；;：:]", "^")
+_MARKER_BEFORE = "|".join(rf"(?<={lead}{_D}{{{n}}}{_DOT})" for lead in _MARKER_LEADS for n in (1, 2))
 _NOT_BEFORE_NUMBER = rf"(?<!{_D})(?:(?<!{_DOT})|{_MARKER_BEFORE})"
 # A year and month alone (2023.12, 2024-6), as ledgers write a deadline: a recent year, and the cell
 # ends right after it (a tab, a pipe, a space, a line end, 前; or a range on to the next: 2023.1—2023.6),
@@ -209,8 +211,8 @@ def _candidate_pattern() -> str:
     follow = _cls("年月日季" + _COMMA_CHAR + "".join(w[0] for w in _LEX["range_separators"]))
     inside_number = _cls(_DIGIT_CHARS + ".\N{FULLWIDTH FULL STOP}")
     digit = _cls(_DIGIT_CHARS)
-    marker = "|".join(rf"(?<={lead}{digit}{{{n}}}[.\N{{FULLWIDTH FULL STOP}}].)" for lead in ("[\n \t\u3000]", "^")
-                      for n in (1, 2))  # 1．2023年: a date right after a line's heading number
+    marker = "|".join(rf"(?<={lead}{digit}{{{n}}}[.\N{{FULLWIDTH FULL STOP}}].)" for lead in _MARKER_LEADS
+                      for n in (1, 2))  # 1．2023年: a date right after a heading number
     then = rf"(?:(?={digit}{{0,7}}{_SP_CLS}{follow})|(?={digit}{{3}}{_cls(_ISO_SEPS)}))"
     add(_DIGIT_CHARS, rf"(?<!{inside_number}.){then}")
     # (a one-character check first: most digits follow a digit, and fail it at once)

@@ -30,8 +30,13 @@ _RANGE_SCOPE_AFTER = cached_compile("[\u4e00-\u9fff]{0,4}的|"
                                     + "|".join(sorted(load_yaml("dates.yaml")["tenure_after"], key=len, reverse=True)))
 _BARE_PERIOD = cached_compile("[\u4e00-\u9fff]{0,4}期间")
 _LOOKED_AT_BEFORE = tuple(load_yaml("dates.yaml")["looked_at_before"])
+# …and a bare year in a clause that 对 opens (对局机关及直属单位2022年以来公务接待……开展专项检查): what is looked at
+_LOOKED_AT_REACH = 16
+_LOOKED_AT_CLAUSE = cached_compile(f"对[\u4e00-\u9fff]{{1,{_LOOKED_AT_REACH - 1}}}$")
 _SET_BEFORE = tuple(load_yaml("dates.yaml")["set_before"])
 _COMPARED_BEFORE = tuple(load_yaml("dates.yaml")["compared_before"])
+_BASELINE_BEFORE = tuple(load_yaml("dates.yaml")["baseline_before"])
+_SAME_PERIOD = tuple(load_yaml("dates.yaml")["same_period"])
 _FINDING_BEFORE = tuple(load_yaml("dates.yaml")["finding_before"])
 _NEWLINE = cached_compile("\n")
 _SHORT = 200  # characters: a stretch searched directly for a sentence break
@@ -40,6 +45,9 @@ _YEAR_END_SUBS = frozenset({"q4", "half2", "last"})  # 2017年第四季度, 下�
 _LATE_MONTH, _EARLY_MONTH = 11, 3  # a story crosses a year end from 11–12 to 1–3
 _BUDGET_AFTER = cached_compile("[\u4e00-\u9fff]{0,8}预算执行")  # 2023年度县本级预算执行: a budget year audited
 _REVIEWED_AFTER = cached_compile("[\u4e00-\u9fff]{0,8}(?:" + "|".join(load_yaml("dates.yaml")["reviewed_after"]) + ")")
+_YEAR_MEETING_AFTER = cached_compile("[\u4e00-\u9fff]{0,10}(?:"
+                                     + "|".join(load_yaml("dates.yaml")["year_meeting_after"]) + ")")
+_HELD_AT = cached_compile("(?:" + "|".join(load_yaml("dates.yaml")["held_before"]) + ")的?")
 _HELD_BEFORE = cached_compile("(?:" + "|".join(load_yaml("dates.yaml")["held_before"]) + ")的?[\u4e00-\u9fff]{0,6}$")
 _NOT_YET = (10_000, 12)  # later than any (year, month): what a range's start gives the story's earliest date
 _FIRST_MONTH_OF = {"q1": 1, "q2": 4, "q3": 7, "q4": 10, "half1": 1, "half2": 7, "first": 1, "last": 12}
@@ -76,7 +84,7 @@ class YearContext:
                  "dated_latest", "forward", "anchor_bare", "newlines", "breaks", "dated_month", "story",
                  "anchor_scope", "stands_at", "stands_on", "anchor_plan", "ahead", "present", "periods", "_periods",
                  "present_told", "markers", "asked_at", "_story_start", "behind", "anchor_finding",
-                 "range_firsts")
+                 "range_firsts", "titles")
 
     def __init__(self, text: str, anchor_at: list[int], anchor_year: list[int], published: dt.date | None,
                  dated_at: list[int] | None = None, dated_year: list[int] | None = None,
@@ -86,7 +94,8 @@ class YearContext:
                  stands: list[tuple[int, dt.date]] | None = None, anchor_plan: list[bool] | None = None,
                  periods: Callable[[], tuple[list, list, list]] | None = None, present: int | None = None,
                  present_told: bool = False, markers: list[int] | None = None,
-                 anchor_finding: list[bool] | None = None, range_firsts: frozenset[int] = frozenset()):
+                 anchor_finding: list[bool] | None = None, range_firsts: frozenset[int] = frozenset(),
+                 titles: list[tuple[int, int]] | None = None):
         self.text, self.anchor_at, self.anchor_year, self.published = text, anchor_at, anchor_year, published
         self.forward = forward or []  # spans of sections that plan ahead
         self.anchor_month = anchor_month or [None] * len(anchor_at)
@@ -119,6 +128,11 @@ class YearContext:
         self._story_start: list[tuple[int, int]] | None = None  # the earliest (year, month) dated so far, per anchor
         self.behind: list[int] | None = None  # built when _behind is first asked
         self.range_firsts = range_firsts  # the dated anchors that open a range whose end is dated too
+        self.titles = titles or []  # spans of 《》 titles and plans' years (规划（2024—2026年）), sorted
+
+    def in_title(self, at: int) -> bool:
+        """Whether ``at`` lies in a title: a year there names a document or a plan, not the time."""
+        return inside(self.titles, at)
 
     def _same_line(self, start: int, end: int) -> bool:
         """Whether no line break lies in text[start:end] (by bisect: no copy, no scan per call)."""
@@ -228,6 +242,11 @@ class YearContext:
         year (巡察发现，2016年，……。次年5月建成) tells its own story, as 同年/次年 count from it."""
         i = bisect.bisect_left(self.anchor_at, at)
         return i < len(self.anchor_at) and self.anchor_at[i] == at and self.anchor_scope[i] and not self.anchor_finding[i]
+
+    def is_finding(self, at: int) -> bool:
+        """Whether the anchor that starts at ``at`` is a finding's year (巡察指出，2022年下达的资金)."""
+        i = bisect.bisect_left(self.anchor_at, at)
+        return i < len(self.anchor_at) and self.anchor_at[i] == at and self.anchor_finding[i]
 
     def _story_reached(self, j: int) -> int:
         """The year the story has reached since its j-th dated anchor, as far as it has been read."""
@@ -364,6 +383,8 @@ class YearContext:
                 return self._story_year(j, p, self._may_be_retold(p, deadline, as_of))
             if not self.anchor_scope[i - 1]:
                 return self.anchor_year[i - 1]
+            if (k := self._behind()[i - 1]) >= 0:  # past a scope, the story's last year (2019年全县民政工作会议……
+                return self.anchor_year[k]  # 对2016—2018年低保资金……审计……3月至5月 is 2019)
         # else a later year in the same paragraph, as it is (记者9月26日从省生态环境厅获悉……2023年8月: a news
         # report's date comes after what it reports), else the first year told later (_year_ahead)
         k = self._ahead()[2][i]  # the next anchor that is no scope (3月，对2019年以来的项目……: not 2019)
@@ -410,16 +431,22 @@ def year_context(hits: list[Hit], text: str, published: dt.date | None,
     findings = {p.start for h in hits if h.pieces and h.pieces[0].month is None and h.pieces[0].sub is None
                 and h.pieces[0].year is not None and text.endswith(_FINDING_BEFORE, 0, h.start) for p in h.pieces}
     scopes |= findings
+    # a span of whole years (抽查2019—2021年5个社区财务凭证, 对所属企业2019—2021年“三重一大”事项) is looked at:
+    # a story moves in months, and a year-less month after it is not of its last year
+    scopes.update(p.start for h in hits if h.link == "range" and len(h.pieces) == 2
+                  and all(p.month is None and p.sub is None and not p.bad for p in h.pieces) for p in h.pieces)
     # a period since a month that qualifies a noun (对全县学校食堂2020年9月以来的收支情况开展审计) is looked at
     scopes.update(p.start for h in hits if h.kind == "since" and text.startswith("的", h.end) for p in h.pieces)
     anchors = [(p.start, p.year, p.month, p.month is None and p.sub is None,
                 p.start in scopes or (p.month is None and p.sub is None and (
-                    _SCOPE_AFTER.match(text, p.end) is not None or text.endswith(_LOOKED_AT_BEFORE, 0, p.start)))
+                    _SCOPE_AFTER.match(text, p.end) is not None or text.endswith(_LOOKED_AT_BEFORE, 0, p.start)
+                    or _LOOKED_AT_CLAUSE.search(text, max(0, p.start - _LOOKED_AT_REACH), p.start) is not None))
                 or text.endswith(_COMPARED_BEFORE, 0, p.start))  # 较2023年末增加: a baseline, no step of the story
                for p in pieces]  # (对2020年以来院内自行采购的医用耗材: a bare year after 对 is looked at)
     anchors = _looking_back(anchors, text)
-    if "〔" in text or "［" in text:  # 印发《……》（……〔2024〕37号）: a year of the story, as a bare year is
-        anchors = sorted(anchors + [(at, year, None, True, False) for at, year in _issued_numbers(text)])
+    issued = _issued_numbers(text) if "〔" in text or "［" in text else []
+    if issued:  # 印发《……》（……〔2024〕37号）: a year of the story, as a bare year is
+        anchors = sorted(anchors + [(at, year, None, True, False) for at, year in issued])
     if any(h.after is not None for h in hits):
         counted = _counted_from_before(hits, text, anchors)  # 次年3月16日: a date of the year it names
         pieces = sorted(pieces + counted)
@@ -436,12 +463,12 @@ def year_context(hits: list[Hit], text: str, published: dt.date | None,
         return ([ends.get(a[0], last_months.get(a[0], a[2])) for a in anchors],
                 [first_months.get(a[0], a[2]) for a in anchors], [a[0] in opening for a in anchors])
     if published:
-        anchors += _relative_anchors(hits, published.year)
+        anchors += _relative_anchors(hits, published.year, text)
         anchors.sort(key=lambda a: a[0])
         return YearContext(text, [a[0] for a in anchors], [a[1] for a in anchors], published,
                            anchor_month=[a[2] for a in anchors], forward=forward,
                            anchor_bare=[a[3] for a in anchors], anchor_scope=[a[4] for a in anchors], anchor_finding=[a[0] in findings for a in anchors],
-                           periods=periods)
+                           periods=periods, titles=titles)
     # the story's dates: not the deadlines it sets (2025年底前分期偿还 is a plan; the story is still in 2024),
     # nor the date it stands at (截至2022年10月底 is when it is told: 反馈会后……12月15日 is still 2021)
     ahead = {p.start for h in hits if h.deadline or h.kind == "until" for p in h.pieces}
@@ -460,9 +487,9 @@ def year_context(hits: list[Hit], text: str, published: dt.date | None,
     stands = [(h.start, span[1]) for h in hits if h.kind == "until" and not h.deadline and not h.met and h.pieces
               and (last := h.pieces[-1]).year is not None and (last.month is not None or last.sub is not None)
               and not last.bad and (span := bounds(last.year, last)) is not None]
-    present, told = _present(hits, text, stands, [d for d in dated if not inside(forward, d[0])])  # no plan's
+    present, told = _present(hits, text, stands, [d for d in dated if not inside(forward, d[0])], issued)  # no plan's
     if told:  # 今年3月, 去年12月8日: dates of the year they name, as with a notice date, when the text tells it
-        anchors += _relative_anchors(hits, present)
+        anchors += _relative_anchors(hits, present, text)
         anchors.sort(key=lambda a: a[0])
     return YearContext(text, [a[0] for a in anchors], [a[1] for a in anchors], None,
                        [d[0] for d in dated], [d[1] for d in dated], [d[2] for d in dated],
@@ -470,10 +497,12 @@ def year_context(hits: list[Hit], text: str, published: dt.date | None,
                        anchor_scope=[a[4] for a in anchors], anchor_finding=[a[0] in findings for a in anchors], stands=stands,
                        anchor_plan=[a[0] in plans for a in anchors], periods=periods, present=present,
                        present_told=told, markers=markers,
-                       range_firsts=frozenset(h.pieces[0].start for h in hits if h.link == "range" and len(h.pieces) == 2))
+                       range_firsts=frozenset(h.pieces[0].start for h in hits if h.link == "range" and len(h.pieces) == 2),
+                       titles=titles)
 
 
-def _present(hits: list[Hit], text: str, stands: list[tuple[int, dt.date]], dated: list[tuple]) -> tuple[int | None, bool]:
+def _present(hits: list[Hit], text: str, stands: list[tuple[int, dt.date]], dated: list[tuple],
+             issued: list[tuple[int, int]] = ()) -> tuple[int | None, bool]:
     """With no notice date, the year the text is written in, for 今年/去年/明年: the latest year it says it
     stands at (截至2024年6月底); else the latest year its story names (not a plan's, not a scope's), or the
     next when it calls a late month of that year 去年 (2023年12月29日印发……去年12月8日 is written in 2024); and
@@ -504,6 +533,19 @@ def _present(hits: list[Hit], text: str, stands: list[tuple[int, dt.date]], date
                for p in h.pieces[-1:] if p.year is not None and p.sub == "last"]
     if budget and min(budget) >= (present or 0):
         present, told = min(budget), True
+    if not told:  # a year's own meeting held on a day it dates by 今年 (今年1月召开的2019年全县民政工作会议)
+        for i, h in enumerate(hits[:-2]):
+            if h.rel_offset is not None and (month := hits[i + 1]).start == h.end and month.pieces \
+                    and (held := _HELD_AT.match(text, month.end)) and (year := hits[i + 2]).start == held.end() \
+                    and len(year.pieces) == 1 and (p := year.pieces[0]).year is not None and p.month is None \
+                    and _YEAR_MEETING_AFTER.match(text, year.end):
+                return p.year - h.rel_offset, True
+    if not told:  # a document it issued on a day it dates by 今年/去年 (今年4月印发《……》（城投党发〔2022〕15号）)
+        for at, year in issued:
+            i = bisect.bisect_left(hits, at, key=_hit_start) - 1  # the last date before the number
+            if i >= 1 and (word := hits[i - 1]).rel_offset is not None and _next_hit(hits, word) is hits[i] \
+                    and not _SENTENCE_BREAK.search(text, hits[i].end, at):
+                return year - word.rel_offset, True
     return present, told
 
 
@@ -519,12 +561,14 @@ _DOC_NUMBER = cached_compile(r"》[（(][^（()）\n]{0,20}[〔［]((?:19|20)\d\
 _TITLE_REACH = 120  # characters from a title's 《 to its number: longer titles are not looked for
 
 
-def _relative_anchors(hits: list[Hit], this_year: int) -> list[tuple]:
+def _relative_anchors(hits: list[Hit], this_year: int, text: str) -> list[tuple]:
     """Anchors for 今年/去年/明年, counted from ``this_year``, with the month of the date they run into
-    (去年12月8日召开专题会议，1月15日印发: the January after it is next year's)."""
+    (去年12月8日召开专题会议，1月15日印发: the January after it is next year's); not for the baseline of a
+    comparison (较去年同期减少, 与去年相比), which is no step of the story."""
     out = []
     for h in hits:
-        if h.rel_offset is not None:
+        if h.rel_offset is not None and not (text.endswith(_BASELINE_BEFORE, 0, h.start)
+                                             or text.startswith(_SAME_PERIOD, h.end)):
             p = _next_piece(hits, h)
             out.append((h.start, this_year + h.rel_offset, p.month if p is not None else None, False, False))
     return out

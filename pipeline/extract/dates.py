@@ -36,10 +36,12 @@ def _date_matches(text: str) -> list[re.Match]:
 
 
 _SUBS = {**_LEX["month_words"], **_LEX["year_words"], **_LEX["halves"]}
+_SERIAL_AFTER = cached_compile(_LEX["serial_after"])
+_REMEDY_CUE = cached_compile("|".join(_LEX["remedy_cues"]))
 _LOOKED_AT_SUBS = frozenset({"fiscal", "school1", "school2"})  # 2022年度, 2023—2024学年: periods looked at
 _DAY_RANGE_END = cached_compile(r"[至到\-—－~～]([0-9０-９]{1,2})日")  # the end of a range of days: 至6日
 _RELATIVE_BARE_YEAR_WORDS = frozenset(_LEX["relative_bare_year_words"])  # 年初预算, 年末结转
-_COMPARED = frozenset(_LEX["compared_before"])  # 较上年末: a baseline, no date
+_COMPARED = frozenset(_LEX["baseline_before"])  # 较上年末: a baseline, no date
 _UNTIL_BEFORE = set(_LEX["until_before"])
 _UNTIL_AFTER = set(_LEX["until_after"])
 _DONE_BEFORE = tuple(_LEX["done_before"])
@@ -136,6 +138,8 @@ def _hit(m: re.Match) -> Hit | None:
                   num(g[_D0] or g[_D1] or g[_D2]), sub)
     if g[_DHEAD1] is None and g[_DHEAD2] is None and g[_MHEAD1] is None and g[_MHEAD2] is None \
             and g[_YHEAD] is None and g[_QHEAD1] is None and g[_QHEAD2] is None:
+        if main.month is None and sub is None and _SERIAL_AFTER.match(m.string, m.end()):
+            return None  # （2023年第3号）: an announcement's serial number, not a date
         return Hit(m.start(), m.end(), (main,), "one", kind, deadline=deadline, met=met)
     names, field = next((names, field) for at, names, field in _HEADS if g[at] is not None)
     pieces, link = _head_pieces(m, main, names, field)
@@ -247,6 +251,15 @@ def _relative_row(hit: Hit, text: str, published: dt.date | None, year_before: i
                        date_end=end, granularity=gran, kind="point" if dated else "relative", year_inferred=dated)
 
 
+def _counted_from(named: int | None, any_named: int | None, in_story: int | None, finding_at: int, at: int,
+                  text: str) -> int | None:
+    """The year 次年 at ``at`` counts from: the last year named, or the one named before the finding
+    that named it, once the text has turned to what was done about the finding (整改情况：)."""
+    if finding_at >= 0 and in_story is not None and _REMEDY_CUE.search(text, finding_at, at):
+        return in_story
+    return named or any_named
+
+
 def _line_start(text: str, pos: int, floor: int, scanned: int) -> int:
     """The start of ``pos``'s line, given that of an earlier position (``floor``) and that no line break lies
     between it and ``scanned``: only the stretch not yet seen is searched (one long line stays linear)."""
@@ -293,6 +306,9 @@ def find_dates(text: str, *, published: dt.date | None = None, markers: Collecti
     # year (次年 counts from it: 2019年12月反馈。次年1月……次年3月 is 2020 both times)
     year_before: int | None = None
     named_before: int | None = None
+    # …unless that year was a finding's (巡察指出，2022年下达的资金……) and the text has since turned to what was
+    # done about it (整改情况：次年1月 counts from the story, not from 2022): then from the last year named before it
+    finding_at, named_in_story = -1, None
     any_named: int | None = None  # the year of the last date naming its year, bare or a 年度, while none names a month
     first_in_sentence: tuple[int, int] | None = None  # (start, year) of the first date of its sentence
     scanned = 0  # no sentence break between first_in_sentence and here
@@ -302,14 +318,16 @@ def find_dates(text: str, *, published: dt.date | None = None, markers: Collecti
     for hit in hits:
         link = hit.link
         if link == "rel":
-            same = year_of_the_same(hit, (named_before or any_named) if hit.after else year_before, first_in_sentence,
+            same = year_of_the_same(hit, _counted_from(named_before, any_named, named_in_story, finding_at, hit.start, text)
+                                    if hit.after else year_before, first_in_sentence,
                                     text, scanned)
             out.append(_relative_row(hit, text, published, same))
             prev = hit
             continue
         if prev is not None and prev.end == hit.start and (prev.after is not None or prev.rel_offset is not None):
             if prev.after is not None:
-                same = year_of_the_same(prev, (named_before or any_named) if prev.after else year_before,
+                same = year_of_the_same(prev, _counted_from(named_before, any_named, named_in_story, finding_at,
+                                                            prev.start, text) if prev.after else year_before,
                                         first_in_sentence, text, scanned)
                 lent_year = same + prev.after if same else None
             else:
@@ -327,6 +345,7 @@ def find_dates(text: str, *, published: dt.date | None = None, markers: Collecti
             kind = "point"  # 今年上半年, 今年年底: the year is named after all
         inferred_ok = pieces[0].year is None
         for first, last in ((pieces,) if link == "range" else zip(pieces, pieces)):  # (p, p) pairs, built in C
+            named = first.year is not None  # in the text, not lent (12月上旬至次年1月中旬 names no year)
             if first.month is None and first.day is not None:  # bare 9日: month from the same line
                 if line < 0:
                     line = line_floor = _line_start(text, hit.start, line_floor, line_scanned)
@@ -358,13 +377,17 @@ def find_dates(text: str, *, published: dt.date | None = None, markers: Collecti
                     line = line_floor = _line_start(text, hit.start, line_floor, line_scanned)
                     line_scanned = hit.start
                 month_ctx = (line, last_year, last.month)
-            if bounds is not None and not (first.year is not None and ctx.is_scope(first.start)):
+            if bounds is not None and not (first.year is not None and (ctx.is_scope(first.start) or ctx.in_title(s))):
                 year_before = bounds[1].year
-                if first.year is not None and (first.sub not in _LOOKED_AT_SUBS or s == 0 or text[s - 1] in CLAUSE_OPENERS):
+                if named and (first.sub not in _LOOKED_AT_SUBS or s == 0 or text[s - 1] in CLAUSE_OPENERS):
                     # a year named (2016年，……建设。次年5月建成 is 2017; 。2021年度该局列支……。次年3月 is 2022), not
                     # a 年度 looked at (对县医疗保障局2022年度医保基金……进行了审计，……于次年3月底前 counts from the story)…
+                    if ctx.is_finding(first.start):
+                        finding_at, named_in_story = s, (named_before if finding_at < 0 else named_in_story)
+                    else:
+                        finding_at, named_in_story = -1, None
                     named_before = year_before
-                elif first.year is not None and named_before is None:
+                elif named and named_before is None:
                     any_named = year_before  # …unless there is none (2021年度少收租金……自次年1月起 is 2022)
                 # searched from where the last search ended: text run together on one line stays linear
                 if first_in_sentence is None or _SENTENCE_BREAK.search(text, max(first_in_sentence[0], scanned), s):
