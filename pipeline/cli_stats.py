@@ -126,11 +126,11 @@ def compare_command(out_dir: Path, by: str, rows: int) -> None:
         zhenggai compare out --by inspection_kind
         zhenggai compare out --by theme
     """
-    from .compare import MIN_NOTICES, compare_tables
-    from .stats import StatsError, read_tables, write_stats
+    from .compare import MIN_NOTICES, compare_inputs, compare_tables
+    from .stats import StatsError, write_stats
 
     try:
-        tables = compare_tables(read_tables(out_dir), by)
+        tables = compare_tables(compare_inputs(out_dir), by)
     except StatsError as exc:
         raise click.ClickException(str(exc)) from exc
     written = write_stats(tables, out_dir)

@@ -1,6 +1,7 @@
 """compare: base tables + themes + key metrics → side-by-side tables per issuer, province, kind or theme.
 
-``compare_tables(tables, by)`` returns three DataFrames, written as OUT/stats/compare_<by>*.parquet:
+``compare_tables(tables, by)`` returns three DataFrames, written as OUT/stats/compare_<by>*.parquet
+(``tables``: ``read_tables``, or the lean ``compare_inputs`` of an output folder):
 
 - ``compare_<by>``: one row per group: notices, problems, measures, measures per problem, the share
   of measures done / ongoing / planned / of unknown status, and whether the group has enough
@@ -14,13 +15,15 @@ has a problem of.
 """
 from __future__ import annotations
 
+import hashlib
 import unicodedata
 from collections import Counter
-from pathlib import PurePath
+from pathlib import Path, PurePath
 
 from .stats import key_metrics, themes
 
-__all__ = ["COMPARE_BY", "MIN_NOTICES", "UNKNOWN", "compare_tables", "format_number", "notice_labels"]
+__all__ = ["COMPARE_BY", "MIN_NOTICES", "UNKNOWN", "compare_inputs", "compare_tables", "format_number",
+           "notice_labels"]
 
 COMPARE_BY = ("issuer", "province", "inspection_kind", "theme")
 MIN_NOTICES = 2  # a group with fewer notices is listed but marked as too few to compare
@@ -28,12 +31,46 @@ UNKNOWN = "(unknown)"
 _METRIC_TIERS = ("change", "percent", "money")  # the figures worth lining up across notices
 
 
+#: what compare reads of the notices (besides each text's key) and of the measures
+_NOTICE_COLUMNS = ("notice_id", "source_path", "title", "issuer", "province", "inspection_kind", "duplicate_of")
+_MEASURE_COLUMNS = ("notice_id", "problem_id", "status")
+_TEXTS_AT_ONCE = 256  # notices whose texts are decoded at a time for their keys (~10 MB)
+_STATS_COLUMNS = {"themes": ["notice_id", "problem_id", "theme"],
+                  "key_metrics": ["notice_id", "problem_id", "tier", "subject_norm", "unit", "comparison", "signed_value"]}
+
+
+def compare_inputs(out_dir) -> dict:
+    """What ``compare_tables`` needs of an output folder, read lean when `zhenggai stats` has written
+    ``themes`` and ``key_metrics`` since the last run: those two, the notices without their texts (a
+    key of each text, read a batch at a time) and three columns of the measures. Else every table
+    whole (``read_tables``), from which they are computed."""
+    from .stats import read_fresh_stats, read_tables
+    from .store import arrow_batches, read_arrow, table_path
+
+    fresh = read_fresh_stats(out_dir, ("themes", "key_metrics"), columns=_STATS_COLUMNS)
+    if len(fresh) < 2 or not table_path(Path(out_dir), "notices").exists():
+        return read_tables(out_dir)  # (which says what is missing)
+    notices_head = read_arrow(out_dir, "notices", _NOTICE_COLUMNS)
+    keys = [key for batch in arrow_batches(out_dir, "notices", rows=_TEXTS_AT_ONCE, columns=["text"])
+            for key in map(_text_key, batch.column(0).to_pylist())]
+    notices = notices_head.to_pandas().assign(text_key=keys)
+    if "duplicate_of" in notices:  # a copy's records are stored once (read_tables)
+        notices = notices[notices.duplicate_of.isna()].reset_index(drop=True)
+    return {"notices": notices, "measures": read_arrow(out_dir, "measures", _MEASURE_COLUMNS).to_pandas(), **fresh}
+
+
 def compare_tables(tables: dict, by: str) -> dict:
-    """The three comparison tables for ``by`` (one of ``COMPARE_BY``), keyed by their file stem."""
+    """The three comparison tables for ``by`` (one of ``COMPARE_BY``), keyed by their file stem.
+
+    ``themes`` and ``key_metrics`` are computed from the base tables unless ``tables`` holds them
+    (``compare_inputs``: as `zhenggai stats` wrote them).
+    """
     if by not in COMPARE_BY:
         raise ValueError(f"cannot compare by {by!r}: choose one of {', '.join(COMPARE_BY)}")
-    problem_themes = themes(tables["problems"], tables["nodes"], tables["notices"])
-    metrics = key_metrics(tables["metrics"], tables["nodes"], tables["problems"])
+    problem_themes = tables["themes"] if "themes" in tables else \
+        themes(tables["problems"], tables["nodes"], tables["notices"])
+    metrics = tables["key_metrics"] if "key_metrics" in tables else \
+        key_metrics(tables["metrics"], tables["nodes"], tables["problems"])
     notice_groups, problem_groups = _memberships(tables["notices"], problem_themes, by)
     return {
         f"compare_{by}": compare_summary(notice_groups, problem_groups, tables["measures"], by),
@@ -49,7 +86,8 @@ def _memberships(notices, problem_themes, by: str):
     notice published twice, once in full-width digits), so such copies count as one notice.
     """
     problems = problem_themes[["notice_id", "problem_id", "theme"]]
-    keys = notices[["notice_id"]].assign(text_key=notices.text.map(_text_key).values)
+    keys = notices[["notice_id"]].assign(text_key=(notices.text_key if "text_key" in notices
+                                                   else notices.text.map(_text_key)).values)
     if by == "theme":
         problem_groups = problems.rename(columns={"theme": "group"})
         notice_groups = problem_groups[["notice_id", "group"]].drop_duplicates().merge(keys, on="notice_id")
@@ -61,12 +99,14 @@ def _memberships(notices, problem_themes, by: str):
 
 
 def _text_key(text) -> str:
-    """A notice's text folded for spotting copies: NFKC, without whitespace.
+    """A key of a notice's text for spotting copies: a digest of it folded (NFKC, no whitespace),
+    so that a batch's keys take little memory whatever the texts' length.
 
-    >>> _text_key("执行款发放 ９７．８１％") == _text_key("执行款发放97.81%")
+    >>> _text_key("执行款发放 ９７．８１％") == _text_key("执行款发放97.81%") != _text_key("执行款发放97.82%")
     True
     """
-    return "".join(unicodedata.normalize("NFKC", text or "").split())
+    folded = "".join(unicodedata.normalize("NFKC", text or "").split())
+    return hashlib.blake2b(folded.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
 def compare_summary(notice_groups, problem_groups, measures, by: str):

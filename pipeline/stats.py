@@ -28,7 +28,8 @@ from .words import (NoticeTerms, NoticeText, batch_idf, count_notices_in_paralle
                     load_taxonomy, tokenizer, top_terms, worth_a_segmenter)
 
 __all__ = ["STATS_TABLES", "WordCounts", "as_frames", "by_notice", "compute_stats", "key_metrics", "keyword_idf",
-           "keyword_rows", "keywords", "notice_order", "notice_summary", "per_notice_stats", "read_tables", "themes",
+           "keyword_rows", "keywords", "notice_order", "notice_summary", "per_notice_stats", "read_fresh_stats",
+           "read_tables", "themes",
            "timeline", "word_counts", "write_stats"]
 
 STATS_TABLES = ("notice_summary", "key_metrics", "themes", "keywords", "timeline")
@@ -61,6 +62,20 @@ def read_tables(out_dir: str | Path) -> dict:
     if arrow["notices"] is None:
         raise StatsError(f"{out_dir} has no notices.parquet: run `zhenggai run INPUTS -o {out_dir}` first")
     return as_frames(arrow)
+
+
+def read_fresh_stats(out_dir: str | Path, names: tuple[str, ...], columns: dict | None = None) -> dict:
+    """The tables ``names`` in OUT/stats, those written (by `zhenggai stats`, `compare`) after OUT's tables;
+    of a table named in ``columns``, only those columns."""
+    import pandas as pd
+
+    out_dir = Path(out_dir)
+    tables = [p for p in out_dir.rglob("*.parquet") if not p.relative_to(out_dir).parts[0].startswith(("stats", "."))]
+    written = max((p.stat().st_mtime for p in tables), default=float("inf"))
+    paths = [out_dir / "stats" / f"{name}.parquet" for name in names]
+    columns = columns or {}
+    return {p.stem: pd.read_parquet(p, columns=columns.get(p.stem)) for p in paths
+            if p.is_file() and p.stat().st_mtime >= written}
 
 
 def as_frames(arrow: dict) -> dict:

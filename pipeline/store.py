@@ -356,22 +356,26 @@ def table_path(out_dir: Path, table: str) -> Path:
     return file if file.exists() else Path(out_dir) / table
 
 
-def read_arrow(out_dir: Path, table: str):
-    """Read one table as a pyarrow Table: its declared columns that are present, in declared order.
+def read_arrow(out_dir: Path, table: str, columns: Iterable[str] | None = None):
+    """Read one table as a pyarrow Table: its declared columns that are present (of ``columns``,
+    when given), in declared order.
 
     Works on single files and Hive-partitioned folders (partition columns are dropped).
     """
-    dataset, columns = _dataset(out_dir, table)
-    return arrow_schema(table).empty_table() if dataset is None else dataset.to_table(columns=columns)
+    dataset, present = _dataset(out_dir, table, columns)
+    if dataset is None:
+        empty = arrow_schema(table).empty_table()
+        return empty if columns is None else empty.select([c for c in empty.column_names if c in set(columns)])
+    return dataset.to_table(columns=present)
 
 
-def arrow_batches(out_dir: Path, table: str, rows: int = GROUP_ROWS):
+def arrow_batches(out_dir: Path, table: str, rows: int = GROUP_ROWS, columns: Iterable[str] | None = None):
     """One table's record batches of at most ``rows`` rows, in stored order (a partitioned table's
     files in the order of their paths), with the columns ``read_arrow`` reads: a table read a
     little at a time (``stats_stream``), one row group of each file decoded at a time."""
     import pyarrow.parquet as pq
 
-    dataset, columns = _dataset(out_dir, table)
+    dataset, columns = _dataset(out_dir, table, columns)
     for path in ([] if dataset is None else sorted(dataset.files)):
         with pq.ParquetFile(path) as file:
             yield from file.iter_batches(batch_size=rows, columns=columns)
@@ -383,8 +387,9 @@ def count_rows(out_dir: Path, table: str) -> int:
     return 0 if dataset is None else dataset.count_rows()
 
 
-def _dataset(out_dir: Path, table: str):
-    """(pyarrow dataset, the declared columns it has) of a table; (None, []) for an empty folder."""
+def _dataset(out_dir: Path, table: str, wanted: Iterable[str] | None = None):
+    """(pyarrow dataset, the declared columns it has, of ``wanted`` when given) of a table; (None, [])
+    for an empty folder."""
     import pyarrow.dataset as ds
 
     path = table_path(out_dir, table)
@@ -394,7 +399,7 @@ def _dataset(out_dir: Path, table: str):
             return None, []
     else:
         dataset = ds.dataset(path, format="parquet")
-    present = set(dataset.schema.names)
+    present = set(dataset.schema.names) if wanted is None else set(dataset.schema.names) & set(wanted)
     return dataset, [f.name for f in arrow_schema(table) if f.name in present]
 
 

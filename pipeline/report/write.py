@@ -10,7 +10,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..stats import StatsError, read_tables
+from ..stats import StatsError, read_fresh_stats, read_tables
 from .render import ReportError, render_report
 
 __all__ = ["MARKER", "ReportSummary", "read_fresh_stats", "stats_used", "write_report"]
@@ -31,16 +31,6 @@ def stats_used(by: str) -> tuple[str, ...]:
     """The stats tables a report compared by ``by`` draws on."""
     return ("notice_summary", "timeline", "key_metrics", f"compare_{by}", f"compare_{by}_themes",
             f"compare_{by}_metrics")
-
-
-def read_fresh_stats(out_dir: Path, names: tuple[str, ...]) -> dict:
-    """The tables ``names`` in OUT/stats, those written (by `zhenggai stats`, `compare`) after OUT's tables."""
-    import pandas as pd
-
-    tables = [p for p in out_dir.rglob("*.parquet") if not p.relative_to(out_dir).parts[0].startswith(("stats", "."))]
-    written = max((p.stat().st_mtime for p in tables), default=float("inf"))
-    paths = [out_dir / "stats" / f"{name}.parquet" for name in names]
-    return {p.stem: pd.read_parquet(p) for p in paths if p.is_file() and p.stat().st_mtime >= written}
 
 
 def write_report(out_dir: str | Path, report_dir: str | Path, *, by: str = "inspection_kind") -> ReportSummary:
