@@ -1102,3 +1102,25 @@ def test_holdout66_cases_of_next_year(text, expected):
 ])
 def test_holdout64_cases(text, expected):
     assert _years_of(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # what is done about findings handed over in late December comes after: a status date earlier in the year is
+    # next year's, and so is what follows it
+    ("2022年9月13日至11月10日，县委巡察组开展巡察。12月28日，巡察组向局党组反馈了巡察意见。截至4月30日，已完成整改27个。"
+     "（一）强化组织领导。1月4日召开专题会议。",
+     [("2022年9月13日至11月10日", "2022-09-13"), ("12月28日", "2022-12-28"), ("4月30日", "2023-04-30"),
+      ("1月4日", "2023-01-04")]),
+    # …not after a newspaper's dateline in December (its items stand at their own dates)
+    ("2022年12月20日　星期二\n本报讯　12月19日，记者获悉，截至11月底已完成39项。",
+     [("2022年12月20日", "2022-12-20"), ("12月19日", "2022-12-19"), ("11月底", "2022-11-30")]),
+    # a finding's 截至 is what was audited, not where the text stands
+    ("今年4月10日至5月19日，市审计局对我校2022年度部门决算及预算执行情况进行了审计。"
+     "《审计报告》指出：截至2022年12月31日，学校其他应付款挂账。",
+     [("4月10日至5月19日", "2023-04-10"), ("2022年度", "2022-01-01"), ("2022年12月31日", "2022-12-31")]),
+    # a date in the days after the one a text stands at is when it is written (a 公示期)
+    ("现将截至2022年6月底我县到期整改任务完成情况予以公示。公示期为7月4日至7月10日。",
+     [("2022年6月底", "2022-06-30"), ("7月4日至7月10日", "2022-07-04")]),
+])
+def test_holdout67_cases(text, expected):
+    assert _years_of(text) == expected

@@ -611,5 +611,13 @@ def test_holdout64_cases(text, expected):
     assert [(m.raw, str(m.value), m.unit) for m in find_metrics(text)] == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("应收水费余额较上一年增长23.5%", [("23.5%", "23.5", "%")]),  # 上一年: the year before, no duration
+    ("工作满一年", [("一年", "1", "年")]),
+])
+def test_holdout67_cases(text, expected):
+    assert [(m.raw, str(m.value), m.unit) for m in find_metrics(text)] == expected
+
+
 def test_reduplication_needs_the_numeral_one():
     assert [(m.raw, str(m.value)) for m in find_metrics("扶持1个个体户")] == [("1个", "1")]

@@ -40,6 +40,9 @@ _SAME_PERIOD = tuple(load_yaml("dates.yaml")["same_period"])
 _FINDING_BEFORE = tuple(load_yaml("dates.yaml")["finding_before"])
 _NEWLINE = cached_compile("\n")
 _SHORT = 200  # characters: a stretch searched directly for a sentence break
+# After a date in its sentence: the inspection's findings handed over that day (12月28日，巡察组向局党组反馈了巡察意见)
+_FEEDBACK_AFTER = cached_compile("[^。；;\n]{0,30}(?:" + "|".join(load_yaml("dates.yaml")["feedback_words"]) + ")")
+_JUST_AFTER = dt.timedelta(days=10)  # a date this soon after the one a text stands at is when it is written
 _JUST_PASSED = dt.timedelta(days=92)  # a deadline this close before the notice may be last year's
 _YEAR_END_SUBS = frozenset({"q4", "half2", "last"})  # 2017年第四季度, 下半年, 年底: they end in December
 _LATE_MONTH, _EARLY_MONTH = 11, 3  # a story crosses a year end from 11–12 to 1–3
@@ -84,7 +87,7 @@ class YearContext:
                  "dated_latest", "forward", "anchor_bare", "newlines", "breaks", "dated_month", "story",
                  "anchor_scope", "stands_at", "stands_on", "anchor_plan", "ahead", "present", "periods", "_periods",
                  "present_told", "markers", "asked_at", "_story_start", "behind", "anchor_finding",
-                 "range_firsts", "titles")
+                 "range_firsts", "titles", "feedback_at", "fed")
 
     def __init__(self, text: str, anchor_at: list[int], anchor_year: list[int], published: dt.date | None,
                  dated_at: list[int] | None = None, dated_year: list[int] | None = None,
@@ -95,7 +98,7 @@ class YearContext:
                  periods: Callable[[], tuple[list, list, list]] | None = None, present: int | None = None,
                  present_told: bool = False, markers: list[int] | None = None,
                  anchor_finding: list[bool] | None = None, range_firsts: frozenset[int] = frozenset(),
-                 titles: list[tuple[int, int]] | None = None):
+                 titles: list[tuple[int, int]] | None = None, feedback_at: frozenset[int] = frozenset()):
         self.text, self.anchor_at, self.anchor_year, self.published = text, anchor_at, anchor_year, published
         self.forward = forward or []  # spans of sections that plan ahead
         self.anchor_month = anchor_month or [None] * len(anchor_at)
@@ -129,6 +132,8 @@ class YearContext:
         self.behind: list[int] | None = None  # built when _behind is first asked
         self.range_firsts = range_firsts  # the dated anchors that open a range whose end is dated too
         self.titles = titles or []  # spans of 《》 titles and plans' years (规划（2024—2026年）), sorted
+        self.feedback_at = feedback_at  # the dates an inspection's findings were handed over on (12月28日……反馈)
+        self.fed: dict[int, bool] = {}  # per dated anchor: whether the story's month is such a date's
 
     def in_title(self, at: int) -> bool:
         """Whether ``at`` lies in a title: a year there names a document or a plan, not the time."""
@@ -149,22 +154,27 @@ class YearContext:
             self.breaks = [m.start() for m in _SENTENCE_BREAK.finditer(self.text)]
         return bisect.bisect_left(self.breaks, start) == bisect.bisect_left(self.breaks, end)
 
-    def _story_year(self, j: int, p: Piece, retold: bool = True) -> int:
+    def _story_year(self, j: int, p: Piece, retold: bool = True, stands: bool = False) -> int:
         """With no notice date: the latest year the story has reached by its j-th dated anchor, and a year
         more each time a year-less month comes earlier in the year than the one before it (2023年10月
         巡察……12月8日反馈……1月15日 is January 2024), or one less for a month a section retells (``_retold``,
-        where ``retold``: see ``_may_be_retold``). Pieces are asked in text order."""
+        where ``retold``: see ``_may_be_retold``). What is done about findings handed over late in a year
+        comes after: a date the text stands at (``stands``) earlier in the year than that feedback is next
+        year's (2022年9月13日至11月10日巡察。12月28日反馈……截至4月30日 is April 2023). Pieces are asked in
+        text order."""
         # the month to count from is the last anchor's, when that anchor is in the story's latest year
         # (not a scope that looks back: 2021年1月15日反馈……对2020年12月31日前的案款……1至5月 is 2021)
         latest = self.dated_latest[j - 1]
         year, last = self.story.get(j, (latest, self.dated_month[j - 1] if self.dated_year[j - 1] == latest else None))
         before, self.asked_at = max(self.asked_at, self.dated_at[j - 1]), p.start
         if p.month is not None:
-            if last is not None and last >= _LATE_MONTH and p.month <= _EARLY_MONTH:
+            if last is not None and last >= _LATE_MONTH and (p.month <= _EARLY_MONTH or (
+                    stands and p.month < last and self.fed.get(j, False))):
                 year += 1  # over a year end: 12月 … 1月; not a look back within the year (6月 … 3月)
             elif last is not None and p.month > last and retold and self._retold(j, before, p, year):
                 year -= 1
             last = p.month
+            self.fed[j] = p.start in self.feedback_at
         self.story[j] = (year, last)
         return year
 
@@ -219,7 +229,9 @@ class YearContext:
         next year's, any other this year's."""
         year, span = told.year, bounds(told.year, p)
         if span and not inside(self.forward, p.start):
-            year += (span[1] < told) if deadline else -(span[0] > told)
+            # (not a date in the weeks after it, when the text is written: 截至2022年6月底……予以公示。公示期为
+            # 7月4日至7月10日 is July 2022)
+            year += (span[1] < told) if deadline else -(span[0] > told + _JUST_AFTER)
         elif span and (deadline or (p.start == 0 or self.text[p.start - 1] in CLAUSE_OPENERS)):
             # in a section that plans ahead, a deadline or a month opening its clause already past when the text
             # is told is next year's (截至2022年11月底……三、下一步……5月底前全部完工，一季度开展评估 is 2023; not
@@ -348,7 +360,7 @@ class YearContext:
             j = bisect.bisect_left(self.dated_at, p.start) if not self.published and self.anchor_bare[i - 1] else 0
             if j and self._story_reached(j) > year:
                 told = self._told_on(p.start)
-                return self._year_told(p, deadline, told) if told and (deadline or not as_of) else self._story_year(j, p, self._may_be_retold(p, deadline, as_of))
+                return self._year_told(p, deadline, told) if told and (deadline or not as_of) else self._story_year(j, p, self._may_be_retold(p, deadline, as_of), as_of and not deadline)
             if not (self.published and month is None and (
                     deadline or as_of or (self.anchor_bare[i - 1] and (span := bounds(year, p)) is not None
                                           and span[0] > self.published))):
@@ -380,7 +392,7 @@ class YearContext:
         if i:
             j = bisect.bisect_left(self.dated_at, p.start)
             if j:
-                return self._story_year(j, p, self._may_be_retold(p, deadline, as_of))
+                return self._story_year(j, p, self._may_be_retold(p, deadline, as_of), as_of and not deadline)
             if not self.anchor_scope[i - 1]:
                 return self.anchor_year[i - 1]
             if (k := self._behind()[i - 1]) >= 0:  # past a scope, the story's last year (2019年全县民政工作会议……
@@ -484,7 +496,9 @@ def year_context(hits: list[Hit], text: str, published: dt.date | None,
               and (last := h.pieces[1]).year is None and last.month is not None and not last.bad
               and not inside(titles, first.start) and first.start not in scoped]
     dated.sort()
+    # (not a finding's: 《审计报告》指出：截至2022年12月31日，学校“其他应付款”…… is what was audited)
     stands = [(h.start, span[1]) for h in hits if h.kind == "until" and not h.deadline and not h.met and h.pieces
+              and not text.endswith(_FINDING_BEFORE, 0, h.start)
               and (last := h.pieces[-1]).year is not None and (last.month is not None or last.sub is not None)
               and not last.bad and (span := bounds(last.year, last)) is not None]
     present, told = _present(hits, text, stands, [d for d in dated if not inside(forward, d[0])], issued)  # no plan's
@@ -498,7 +512,9 @@ def year_context(hits: list[Hit], text: str, published: dt.date | None,
                        anchor_plan=[a[0] in plans for a in anchors], periods=periods, present=present,
                        present_told=told, markers=markers,
                        range_firsts=frozenset(h.pieces[0].start for h in hits if h.link == "range" and len(h.pieces) == 2),
-                       titles=titles)
+                       titles=titles,
+                       feedback_at=frozenset(p.start for h in hits if h.pieces and _FEEDBACK_AFTER.match(text, h.end)
+                                             for p in h.pieces[-1:] if p.year is None and p.month is not None))
 
 
 def _present(hits: list[Hit], text: str, stands: list[tuple[int, dt.date]], dated: list[tuple],
