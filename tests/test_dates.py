@@ -1124,3 +1124,13 @@ def test_holdout64_cases(text, expected):
 ])
 def test_holdout67_cases(text, expected):
     assert _years_of(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a document the body issued in a January after a December it calls 去年: that January is the number's year
+    ("去年12月县委巡察组反馈巡察意见后，院党组部署整改。1月12日，召开专题会议。"
+     "1月15日，印发《整改工作方案》（岚法党〔2024〕3号）。2月1日，召开推进会。",
+     [("12月", "2023-12-01"), ("1月12日", "2024-01-12"), ("1月15日", "2024-01-15"), ("2月1日", "2024-02-01")]),
+])
+def test_holdout67_cases_of_last_december(text, expected):
+    assert _years_of(text) == expected

@@ -42,6 +42,7 @@ _NEWLINE = cached_compile("\n")
 _SHORT = 200  # characters: a stretch searched directly for a sentence break
 # After a date in its sentence: the inspection's findings handed over that day (12月28日，巡察组向局党组反馈了巡察意见)
 _FEEDBACK_AFTER = cached_compile("[^。；;\n]{0,30}(?:" + "|".join(load_yaml("dates.yaml")["feedback_words"]) + ")")
+_LAST_YEAR = tuple(word for word, offset in load_yaml("dates.yaml")["relative_years"].items() if offset == -1)
 _JUST_AFTER = dt.timedelta(days=10)  # a date this soon after the one a text stands at is when it is written
 _JUST_PASSED = dt.timedelta(days=92)  # a deadline this close before the notice may be last year's
 _YEAR_END_SUBS = frozenset({"q4", "half2", "last"})  # 2017年第四季度, 下半年, 年底: they end in December
@@ -393,8 +394,11 @@ class YearContext:
             j = bisect.bisect_left(self.dated_at, p.start)
             if j:
                 return self._story_year(j, p, self._may_be_retold(p, deadline, as_of), as_of and not deadline)
-            if not self.anchor_scope[i - 1]:
-                return self.anchor_year[i - 1]
+            if not self.anchor_scope[i - 1]:  # (over a year end from a month it called 去年: 去年12月反馈……。
+                month = self.anchor_month[i - 1]  # 1月12日 is this January)
+                return self.anchor_year[i - 1] + (month is not None and p.month is not None
+                                                  and month >= _LATE_MONTH and p.month <= _EARLY_MONTH
+                                                  and self.text.startswith(_LAST_YEAR, self.anchor_at[i - 1]))
             if (k := self._behind()[i - 1]) >= 0:  # past a scope, the story's last year (2019年全县民政工作会议……
                 return self.anchor_year[k]  # 对2016—2018年低保资金……审计……3月至5月 is 2019)
         # else a later year in the same paragraph, as it is (记者9月26日从省生态环境厅获悉……2023年8月: a news
@@ -562,6 +566,13 @@ def _present(hits: list[Hit], text: str, stands: list[tuple[int, dt.date]], date
             if i >= 1 and (word := hits[i - 1]).rel_offset is not None and _next_hit(hits, word) is hits[i] \
                     and not _SENTENCE_BREAK.search(text, hits[i].end, at):
                 return year - word.rel_offset, True
+            # …or on a month earlier in the year than one it called 去年 before (去年12月反馈……1月15日，印发《……》
+            # （岚法党〔2024〕3号）: that January is of 2024, and last December of 2023)
+            if i >= 0 and (on := hits[i]).link == "one" and len(on.pieces) == 1 and (p := on.pieces[0]).year is None \
+                    and p.month is not None and not _SENTENCE_BREAK.search(text, on.end, at) and any(
+                        h.rel_offset == -1 and (n := _next_piece(hits, h)) is not None and n.month is not None
+                        and n.month > p.month for h in hits[:i]):
+                return year, True
     return present, told
 
 
