@@ -174,7 +174,17 @@ def _join(paths: list[Path], target: Path) -> None:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    schema = pa.unify_schemas([pq.read_schema(path) for path in paths], promote_options="permissive")
+    # a column with no value in a chunk says nothing of its type (pandas stores an empty column of words
+    # as double): it takes the type of the chunks that have values, or else the first chunk's
+    first = pq.read_schema(paths[0])
+    typed = []
+    for path in paths:
+        data = pq.read_table(path)
+        typed.append(pa.schema([pa.field(f.name, pa.null()) if data.column(i).null_count == data.num_rows else f
+                                for i, f in enumerate(data.schema)]))
+    unified = pa.unify_schemas(typed, promote_options="permissive")
+    schema = pa.schema([first.field(f.name) if pa.types.is_null(f.type) and f.name in first.names else f
+                        for f in unified], metadata=first.metadata)
     with pq.ParquetWriter(target, schema, compression="zstd") as writer:
         for path in paths:
             writer.write_table(pq.read_table(path).cast(schema))

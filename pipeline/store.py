@@ -362,11 +362,20 @@ def read_arrow(out_dir: Path, table: str, columns: Iterable[str] | None = None):
 
     Works on single files and Hive-partitioned folders (partition columns are dropped).
     """
+    schema = arrow_schema(table)
+    wanted = [f.name for f in schema if columns is None or f.name in set(columns)]
+    if not table_path(Path(out_dir), table).exists():  # a table an older run did not write: empty
+        return schema.empty_table().select(wanted)
     dataset, present = _dataset(out_dir, table, columns)
     if dataset is None:
-        empty = arrow_schema(table).empty_table()
-        return empty if columns is None else empty.select([c for c in empty.column_names if c in set(columns)])
-    return dataset.to_table(columns=present)
+        return schema.empty_table().select(wanted)
+    data = dataset.to_table(columns=present)
+    for name in wanted:  # a declared column the file lacks (an older run): nulls
+        if name not in present:
+            import pyarrow as pa
+
+            data = data.append_column(schema.field(name), pa.nulls(data.num_rows, schema.field(name).type))
+    return data.select(wanted)
 
 
 def arrow_batches(out_dir: Path, table: str, rows: int = GROUP_ROWS, columns: Iterable[str] | None = None):

@@ -1134,3 +1134,24 @@ def test_holdout67_cases(text, expected):
 ])
 def test_holdout67_cases_of_last_december(text, expected):
     assert _years_of(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a span of years opening its sentence is the sentence's time, not a scope
+    ("2021年至2022年，县委开展了两轮巡察。12月，召开反馈会。2023年3月，印发整改方案。",
+     [("2021年至2022年", "2021-01-01"), ("12月", "2022-12-01"), ("2023年3月", "2023-03-01")]),
+    # 对 inside 针对 opens no clause that looks at a year
+    ("针对巡察反馈问题2021年共追回资金50万元。11月，召开总结会。2022年3月，印发。",
+     [("2021年", "2021-01-01"), ("11月", "2021-11-01"), ("2022年3月", "2022-03-01")]),
+    # 整改情况 counts as a turn to what was done only as a label (整改情况：)
+    ("2023年9月巡察。巡察指出，2019年审计发现的问题整改情况不理想。次年3月审计回访时仍有3项未整改。",
+     [("2023年9月", "2023-09-01"), ("2019年", "2019-01-01"), ("3月", "2020-03-01")]),
+    # a status before the inspection began is not moved past the feedback
+    ("2022年9月13日至11月10日巡察。12月28日，巡察组向局党组反馈了巡察意见。截至10月31日，共发现问题35个。",
+     [("2022年9月13日至11月10日", "2022-09-13"), ("12月28日", "2022-12-28"), ("10月31日", "2022-10-31")]),
+    # a year's work meeting tells the year only when held in a month called 今年, and not a review of the year
+    ("今年2月召开的2018年度全县民政工作总结表彰工作会议上进行了部署。3月，开展。",
+     [("2月", None), ("2018年度", "2018-01-01"), ("3月", None)]),
+])
+def test_review_of_the_holdout64_67_rules(text, expected):
+    assert _years_of(text) == expected

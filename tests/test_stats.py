@@ -426,6 +426,22 @@ def test_compare_reads_lean_after_stats_and_gives_the_same_tables(tmp_path):
         got, want = compare_tables(lean, by), compare_tables(read_tables(out), by)
         for name in want:
             pd.testing.assert_frame_equal(got[name], want[name], check_dtype=False)
+    import shutil
+
+    for missing in ("measures", "province"):  # a table or a column an older run did not write (review)
+        copy = tmp_path / f"without-{missing}"
+        shutil.copytree(out, copy)
+        if missing == "measures":
+            (copy / "measures.parquet").unlink()
+        else:
+            notices = pd.read_parquet(copy / "notices.parquet").drop(columns="province")
+            notices.to_parquet(copy / "notices.parquet", index=False)
+            os.utime(copy / "stats" / "themes.parquet")
+            os.utime(copy / "stats" / "key_metrics.parquet")
+        for by in ("issuer", "province"):
+            got, want = compare_tables(compare_inputs(copy), by), compare_tables(read_tables(copy), by)
+            for name in want:
+                pd.testing.assert_frame_equal(got[name], want[name], check_dtype=False)
     later = (out / "stats" / "themes.parquet").stat().st_mtime + 10
     os.utime(out / "notices.parquet", (later, later))  # a run after the stats: they are stale
     assert "nodes" in compare_inputs(out)

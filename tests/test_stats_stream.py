@@ -208,3 +208,20 @@ def test_stats_command_prints_a_chunked_batch_as_a_whole_one(batch, monkeypatch)
 def test_stream_stats_on_a_folder_without_tables_says_what_to_do(tmp_path):
     with pytest.raises(StatsError, match="zhenggai run"):
         stream_stats(tmp_path)
+
+
+@pytest.mark.parametrize("chunk", [1, 2])
+def test_a_chunk_whose_column_has_no_value_takes_the_type_of_the_others(chunk, tmp_path):
+    """A chunk of notices without a problem category stores themes.category as double (pandas' empty
+    column); joining it with chunks that have categories (strings) crashed before (review)."""
+    from conftest import CORPUS
+
+    if not CORPUS.is_dir():
+        pytest.skip("needs ../shared/corpus/dev")
+    out = tmp_path / "out"
+    run([CORPUS], out)
+    stream_stats(out, notices_per_chunk=chunk)
+    whole = compute_stats(read_tables(out))
+    for name, frame in whole.items():
+        got = pd.read_parquet(out / "stats" / f"{name}.parquet")
+        pd.testing.assert_frame_equal(got.reset_index(drop=True), frame.reset_index(drop=True), check_dtype=False)

@@ -32,7 +32,9 @@ _BARE_PERIOD = cached_compile("[\u4e00-\u9fff]{0,4}期间")
 _LOOKED_AT_BEFORE = tuple(load_yaml("dates.yaml")["looked_at_before"])
 # …and a bare year in a clause that 对 opens (对局机关及直属单位2022年以来公务接待……开展专项检查): what is looked at
 _LOOKED_AT_REACH = 16
-_LOOKED_AT_CLAUSE = cached_compile(f"对[\u4e00-\u9fff]{{1,{_LOOKED_AT_REACH - 1}}}$")
+_LOOKED_AT_CLAUSE = cached_compile(f"(?<![{''.join(load_yaml('dates.yaml')['not_looked_at_around']['before'])}])对"
+                                   f"(?![{''.join(load_yaml('dates.yaml')['not_looked_at_around']['after'])}])"
+                                   f"[\u4e00-\u9fff]{{1,{_LOOKED_AT_REACH - 1}}}$")
 _SET_BEFORE = tuple(load_yaml("dates.yaml")["set_before"])
 _COMPARED_BEFORE = tuple(load_yaml("dates.yaml")["compared_before"])
 _BASELINE_BEFORE = tuple(load_yaml("dates.yaml")["baseline_before"])
@@ -51,6 +53,7 @@ _BUDGET_AFTER = cached_compile("[\u4e00-\u9fff]{0,8}预算执行")  # 2023年度
 _REVIEWED_AFTER = cached_compile("[\u4e00-\u9fff]{0,8}(?:" + "|".join(load_yaml("dates.yaml")["reviewed_after"]) + ")")
 _YEAR_MEETING_AFTER = cached_compile("[\u4e00-\u9fff]{0,10}(?:"
                                      + "|".join(load_yaml("dates.yaml")["year_meeting_after"]) + ")")
+_REVIEW_WORDS = cached_compile("|".join(load_yaml("dates.yaml")["review_words"]))
 _HELD_AT = cached_compile("(?:" + "|".join(load_yaml("dates.yaml")["held_before"]) + ")的?")
 _HELD_BEFORE = cached_compile("(?:" + "|".join(load_yaml("dates.yaml")["held_before"]) + ")的?[\u4e00-\u9fff]{0,6}$")
 _NOT_YET = (10_000, 12)  # later than any (year, month): what a range's start gives the story's earliest date
@@ -162,7 +165,8 @@ class YearContext:
         where ``retold``: see ``_may_be_retold``). What is done about findings handed over late in a year
         comes after: a date the text stands at (``stands``) earlier in the year than that feedback is next
         year's (2022年9月13日至11月10日巡察。12月28日反馈……截至4月30日 is April 2023). Pieces are asked in
-        text order."""
+        text order. (Not a status before the story began: 2022年9月13日至11月10日巡察。12月28日反馈……截至10月31日
+        is 2022.)"""
         # the month to count from is the last anchor's, when that anchor is in the story's latest year
         # (not a scope that looks back: 2021年1月15日反馈……对2020年12月31日前的案款……1至5月 is 2021)
         latest = self.dated_latest[j - 1]
@@ -170,7 +174,7 @@ class YearContext:
         before, self.asked_at = max(self.asked_at, self.dated_at[j - 1]), p.start
         if p.month is not None:
             if last is not None and last >= _LATE_MONTH and (p.month <= _EARLY_MONTH or (
-                    stands and p.month < last and self.fed.get(j, False))):
+                    stands and p.month < last and self.fed.get(j, False) and (year, p.month) < self._earliest(j))):
                 year += 1  # over a year end: 12月 … 1月; not a look back within the year (6月 … 3月)
             elif last is not None and p.month > last and retold and self._retold(j, before, p, year):
                 year -= 1
@@ -178,6 +182,11 @@ class YearContext:
             self.fed[j] = p.start in self.feedback_at
         self.story[j] = (year, last)
         return year
+
+    def _earliest(self, j: int) -> tuple[int, int]:
+        """The earliest (year, month) the story has dated by its j-th dated anchor (a range from its start)."""
+        return min(((y, m) for y, m in zip(self.dated_year[:j], self.dated_month[:j]) if m is not None),
+                   default=_NOT_YET)
 
     def _may_be_retold(self, p: Piece, deadline: str, as_of: bool) -> bool:
         """Whether ``p`` may be a month a section retells: not the date the text stands at (截至10月底), nor
@@ -449,8 +458,12 @@ def year_context(hits: list[Hit], text: str, published: dt.date | None,
     scopes |= findings
     # a span of whole years (抽查2019—2021年5个社区财务凭证, 对所属企业2019—2021年“三重一大”事项) is looked at:
     # a story moves in months, and a year-less month after it is not of its last year
+    # (not one opening its sentence, the time of the sentence: 2021年至2022年，县委开展了两轮巡察; 经查，2018年至
+    # 2020年，……发放津补贴 is a finding's span)
     scopes.update(p.start for h in hits if h.link == "range" and len(h.pieces) == 2
-                  and all(p.month is None and p.sub is None and not p.bad for p in h.pieces) for p in h.pieces)
+                  and all(p.month is None and p.sub is None and not p.bad for p in h.pieces)
+                  and not ((h.start == 0 or text[h.start - 1] in "。！？!?；;\n") and text.startswith(("，", ","), h.end))
+                  for p in h.pieces)
     # a period since a month that qualifies a noun (对全县学校食堂2020年9月以来的收支情况开展审计) is looked at
     scopes.update(p.start for h in hits if h.kind == "since" and text.startswith("的", h.end) for p in h.pieces)
     anchors = [(p.start, p.year, p.month, p.month is None and p.sub is None,
@@ -555,11 +568,12 @@ def _present(hits: list[Hit], text: str, stands: list[tuple[int, dt.date]], date
         present, told = min(budget), True
     if not told:  # a year's own meeting held on a day it dates by 今年 (今年1月召开的2019年全县民政工作会议)
         for i, h in enumerate(hits[:-2]):
-            if h.rel_offset is not None and (month := hits[i + 1]).start == h.end and month.pieces \
+            if h.rel_offset == 0 and (month := hits[i + 1]).start == h.end and month.pieces \
                     and (held := _HELD_AT.match(text, month.end)) and (year := hits[i + 2]).start == held.end() \
                     and len(year.pieces) == 1 and (p := year.pieces[0]).year is not None and p.month is None \
-                    and _YEAR_MEETING_AFTER.match(text, year.end):
-                return p.year - h.rel_offset, True
+                    and p.sub is None and (meeting := _YEAR_MEETING_AFTER.match(text, year.end)) \
+                    and not _REVIEW_WORDS.search(text, year.end, meeting.end()):
+                return p.year, True  # (not 2018年度……总结表彰会议: a review, held the year after)
     if not told:  # a document it issued on a day it dates by 今年/去年 (今年4月印发《……》（城投党发〔2022〕15号）)
         for at, year in issued:
             i = bisect.bisect_left(hits, at, key=_hit_start) - 1  # the last date before the number
