@@ -1155,3 +1155,11 @@ def test_holdout67_cases_of_last_december(text, expected):
 ])
 def test_review_of_the_holdout64_67_rules(text, expected):
     assert _years_of(text) == expected
+
+
+def test_a_phase_in_brackets_is_a_label_not_the_time_the_story_reached():
+    """集中整改阶段（2019年10月—2020年1月）: its end year does not carry the months told after it (holdout67)."""
+    text = ("（一）集中整改阶段（2019年10月—2020年1月）\n2019年10月24日，区委巡察组反馈巡察意见。10月28日，召开专题会议。"
+            "11月上旬，印发整改方案。次年1月中旬，开展回头看。")
+    got = dict(_years_of(text))
+    assert got["10月28日"] == "2019-10-28" and got["11月上旬"] == "2019-11-01" and got["1月中旬"] == "2020-01-11"

@@ -243,8 +243,12 @@ _CANDIDATE = cached_compile(_candidate_pattern())
 
 # the years of a plan in brackets after its name (干部交流轮岗规划(2023—2025年)): they lend themselves to no
 # date nearby, as the years of a title in 《》 do not
+# …and so do the months of a phase in brackets after its name (集中整改阶段（2019年10月—2020年1月）): a label,
+# not the time the story has reached
 _PLAN_YEARS = cached_compile(rf"[(\N{{FULLWIDTH LEFT PARENTHESIS}}](?<=[\u4e00-\u9fff].){_SP}{_YEAR}{_SP}年?{_SP}"  # bracket first: a fast scan
-                             rf"(?:{_RSEP}){_SP}{_YEAR}{_SP}年{_SP}[)\N{{FULLWIDTH RIGHT PARENTHESIS}}]")
+                             rf"(?:{_MONTH}{_SP}月{_SP})?(?:{_RSEP}){_SP}"
+                             rf"(?:{_YEAR}{_SP}年{_SP}(?:{_MONTH}{_SP}月{_SP})?|{_MONTH}{_SP}月{_SP})"
+                             rf"[)\N{{FULLWIDTH RIGHT PARENTHESIS}}]")
 _RANGE_GAP = cached_compile(rf"{_SP}(?:{_RSEP}){_SP}")
 # the end of a range after an ISO date, written without its year: 2023-10-9至10-20
 _ISO_TAIL = cached_compile(rf"(?P<m>{_MONTH})(?P<sep>[-\N{{FULLWIDTH HYPHEN-MINUS}}/\N{{FULLWIDTH SOLIDUS}}.\N{{FULLWIDTH FULL STOP}}])"

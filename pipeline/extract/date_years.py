@@ -445,7 +445,8 @@ def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 def year_context(hits: list[Hit], text: str, published: dt.date | None,
              forward: list[tuple[int, int]], markers: list[int] | None = None) -> YearContext:
     titles = title_spans(text)
-    if "年)" in text or "年\N{FULLWIDTH RIGHT PARENTHESIS}" in text:  # 规划(2023—2025年): a plan's years, as a title's
+    if any(mark in text for mark in ("年)", "年\N{FULLWIDTH RIGHT PARENTHESIS}", "月)", "月\N{FULLWIDTH RIGHT PARENTHESIS}")):
+        # 规划(2023—2025年): a plan's years, as a title's; 集中整改阶段（2019年10月—2020年1月）: a phase's months
         titles = _merged(titles + [m.span() for m in _PLAN_YEARS.finditer(text)])  # 《规划（2021—2025年）》
     pieces = [p for h in hits for p in h.pieces if p.year is not None and p.sub not in NOT_ANCHORS and not p.bad
               and not inside(titles, p.start)]  # 《……（2021—2035年）》 names a plan, not the time
