@@ -357,8 +357,8 @@ def table_path(out_dir: Path, table: str) -> Path:
 
 
 def read_arrow(out_dir: Path, table: str, columns: Iterable[str] | None = None):
-    """Read one table as a pyarrow Table: its declared columns that are present (of ``columns``,
-    when given), in declared order.
+    """Read one table as a pyarrow Table: its declared columns that are present, in declared order;
+    with ``columns``, those of them, a column the file lacks as nulls. A missing table reads empty.
 
     Works on single files and Hive-partitioned folders (partition columns are dropped).
     """
@@ -370,7 +370,9 @@ def read_arrow(out_dir: Path, table: str, columns: Iterable[str] | None = None):
     if dataset is None:
         return schema.empty_table().select(wanted)
     data = dataset.to_table(columns=present)
-    for name in wanted:  # a declared column the file lacks (an older run): nulls
+    if columns is None:  # what the file has (``validate`` tells what it lacks)
+        return data
+    for name in wanted:  # a column asked for that the file lacks (an older run): nulls
         if name not in present:
             import pyarrow as pa
 
