@@ -223,8 +223,8 @@ def _unit_results(jobs: list[tuple[list[tuple[str, list[str]]], str, int]], work
                   scheduler: str | None) -> Iterator[list[ChunkPart]]:
     """What every job (work unit) wrote, in the order they finish: in this process, or on a Dask cluster.
 
-    Jobs are handed out biggest first, so that the last one to finish is a small one
-    and no worker sits idle at the end of a batch while another works through a big unit.
+    On a cluster, jobs are handed out biggest first, so that the last one to finish is a small
+    one and no worker sits idle at the end of a batch while another works through a big unit.
     """
     if executor == "dask":
         from distributed import Client, as_completed
