@@ -23,7 +23,7 @@ from pathlib import Path, PurePath
 from .stats import key_metrics, themes
 
 __all__ = ["COMPARE_BY", "MIN_NOTICES", "UNKNOWN", "compare_inputs", "compare_tables", "format_number",
-           "notice_labels"]
+           "notice_labels", "text_key"]
 
 COMPARE_BY = ("issuer", "province", "inspection_kind", "theme")
 MIN_NOTICES = 2  # a group with fewer notices is listed but marked as too few to compare
@@ -52,7 +52,7 @@ def compare_inputs(out_dir) -> dict:
         return read_tables(out_dir)  # (which says what is missing)
     notices_head = read_arrow(out_dir, "notices", _NOTICE_COLUMNS)
     keys = [key for batch in arrow_batches(out_dir, "notices", rows=_TEXTS_AT_ONCE, columns=["text"])
-            for key in map(_text_key, batch.column(0).to_pylist())]
+            for key in map(text_key, batch.column(0).to_pylist())]
     notices = notices_head.to_pandas().assign(text_key=keys)
     if "duplicate_of" in notices:  # a copy's records are stored once (read_tables)
         notices = notices[notices.duplicate_of.isna()].reset_index(drop=True)
@@ -87,7 +87,7 @@ def _memberships(notices, problem_themes, by: str):
     """
     problems = problem_themes[["notice_id", "problem_id", "theme"]]
     keys = notices[["notice_id"]].assign(text_key=(notices.text_key if "text_key" in notices
-                                                   else notices.text.map(_text_key)).values)
+                                                   else notices.text.map(text_key)).values)
     if by == "theme":
         problem_groups = problems.rename(columns={"theme": "group"})
         notice_groups = problem_groups[["notice_id", "group"]].drop_duplicates().merge(keys, on="notice_id")
@@ -98,11 +98,11 @@ def _memberships(notices, problem_themes, by: str):
     return notice_groups.reset_index(drop=True), problem_groups.reset_index(drop=True)
 
 
-def _text_key(text) -> str:
+def text_key(text) -> str:
     """A key of a notice's text for spotting copies: a digest of it folded (NFKC, no whitespace),
     so that a batch's keys take little memory whatever the texts' length.
 
-    >>> _text_key("执行款发放 ９７．８１％") == _text_key("执行款发放97.81%") != _text_key("执行款发放97.82%")
+    >>> text_key("执行款发放 ９７．８１％") == text_key("执行款发放97.81%") != text_key("执行款发放97.82%")
     True
     """
     folded = "".join(unicodedata.normalize("NFKC", text or "").split())

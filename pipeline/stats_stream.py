@@ -25,7 +25,7 @@ from .stats import (STATS_TABLES, as_frames, compute_stats, keyword_idf, keyword
                     replace_all, word_counts, write_stats)
 from .store import arrow_batches, count_rows, new_workspace, table_path
 
-__all__ = ["NOTICES_PER_CHUNK", "OutOfOrder", "read_chunks", "stream_stats"]
+__all__ = ["NOTICES_PER_CHUNK", "OutOfOrder", "RowCursor", "read_chunks", "stream_stats"]
 
 #: notices whose tables are in memory at once: ~120 MB of frames and words at the bench's notices
 #: (37 KB of text, 100 measures and 80 dates each); a batch of at most this many is read whole
@@ -99,7 +99,7 @@ def read_chunks(out_dir: str | Path, notices_per_chunk: int = NOTICES_PER_CHUNK)
     import pyarrow.compute as pc
 
     out_dir = Path(out_dir)
-    cursors = {name: _Cursor(arrow_batches(out_dir, name)) for name in CHUNKED if table_path(out_dir, name).exists()}
+    cursors = {name: RowCursor(arrow_batches(out_dir, name)) for name in CHUNKED if table_path(out_dir, name).exists()}
     for notices in _notice_runs(out_dir, notices_per_chunk):
         ids = pc.unique(notices.column("notice_id"))
         arrow = dict.fromkeys(TABLE_NAMES)  # warnings and errors: none (the stats do not read them)
@@ -128,7 +128,7 @@ def _notice_runs(out_dir: Path, size: int) -> Iterator:
         yield pa.concat_tables(pending)
 
 
-class _Cursor:
+class RowCursor:
     """The rows of one table not handed out yet, read a record batch at a time."""
 
     def __init__(self, batches):
@@ -153,6 +153,12 @@ class _Cursor:
 
     def exhausted(self) -> bool:
         return not self._fill()
+
+    def rest(self) -> Iterator:
+        """The record batches of the rows not handed out yet."""
+        while self._fill():
+            yield self._batch.slice(self._at)
+            self._batch = None
 
     def _fill(self) -> bool:
         """Whether a row is left, reading batches until one holds it."""

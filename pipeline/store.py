@@ -356,9 +356,10 @@ def table_path(out_dir: Path, table: str) -> Path:
     return file if file.exists() else Path(out_dir) / table
 
 
-def read_arrow(out_dir: Path, table: str, columns: Iterable[str] | None = None):
+def read_arrow(out_dir: Path, table: str, columns: Iterable[str] | None = None, filter=None):
     """Read one table as a pyarrow Table: its declared columns that are present, in declared order;
-    with ``columns``, those of them, a column the file lacks as nulls. A missing table reads empty.
+    with ``columns``, those of them, a column the file lacks as nulls; with ``filter`` (a pyarrow dataset
+    expression), the rows it keeps. A missing table reads empty.
 
     Works on single files and Hive-partitioned folders (partition columns are dropped).
     """
@@ -369,7 +370,7 @@ def read_arrow(out_dir: Path, table: str, columns: Iterable[str] | None = None):
     dataset, present = _dataset(out_dir, table, columns)
     if dataset is None:
         return schema.empty_table().select(wanted)
-    data = dataset.to_table(columns=present)
+    data = dataset.to_table(columns=present, filter=filter)
     if columns is None:  # what the file has (``validate`` tells what it lacks)
         return data
     for name in wanted:  # a column asked for that the file lacks (an older run): nulls

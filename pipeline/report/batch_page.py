@@ -10,7 +10,7 @@ import json
 from .elements import NUM, attr, esc, page_html, table_html
 from .rows import int_or_none, inspection_period, region, text_or_none, to_records
 
-__all__ = ["NOTICE_COLUMNS", "batch_page", "notice_rows"]
+__all__ = ["COUNTED", "NOTICE_COLUMNS", "batch_page", "notice_rows"]
 
 #: (key in the JSON rows, column header, sort type) of the notices table
 NOTICE_COLUMNS = (("title", "Notice", "text"), ("issuer", "Issuer", "text"), ("kind", "Kind", "text"),
@@ -19,10 +19,15 @@ NOTICE_COLUMNS = (("title", "Notice", "text"), ("issuer", "Issuer", "text"), ("k
                   ("measures", "Measures", "num"), ("done", "Done", "num"), ("warnings", "Warnings", "num"))
 
 
-def batch_page(tables: dict, rows: list[dict], charts: str, by: str) -> str:
-    """The batch page: the notices table (rows as embedded JSON, drawn by report.js), the charts, the errors."""
-    counts = ", ".join(f"{len(tables[t])} {t}" for t in ("problems", "measures", "dates", "metrics", "citations",
-                                                           "warnings", "errors"))
+#: the tables whose rows the batch page counts
+COUNTED = ("problems", "measures", "dates", "metrics", "citations", "warnings", "errors")
+
+
+def batch_page(counts: dict[str, int], errors, rows: list[dict], charts: str, by: str) -> str:
+    """The batch page: the notices table (rows as embedded JSON, drawn by report.js), the charts, the errors
+    (``counts``: rows per table of ``COUNTED``; ``errors``: the errors table)."""
+    tables = {"errors": errors}
+    counts = ", ".join(f"{counts[t]} {t}" for t in COUNTED)
     body = f"""<a class="skip" href="#main">Skip to the notices</a>
 <header class="page">
 <h1>Review report</h1>

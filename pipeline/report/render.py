@@ -9,17 +9,17 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 from importlib import resources
-from typing import Iterator
+from typing import Callable, Iterable, Iterator
 
 from ..compare import compare_tables
 from ..pattern_cache import cached_compile
 from ..stats import key_metrics, notice_summary, timeline
-from .batch_page import batch_page, notice_rows
+from .batch_page import COUNTED, batch_page, notice_rows
 from .charts import charts_html
 from .notice_page import notice_page
 from .rows import to_records
 
-__all__ = ["ASSETS", "REPORT_BY", "ReportError", "page_name", "render_report"]
+__all__ = ["ASSETS", "REPORT_BY", "ReportError", "page_name", "render_report", "render_report_in_chunks"]
 
 REPORT_BY = ("inspection_kind", "issuer", "province")  # notice columns the batch page can compare by
 ASSETS = ("report.css", "report.js")
@@ -64,10 +64,56 @@ def render_report(tables: dict, by: str = "inspection_kind", stats: dict | None 
         if "timeline" not in stats:
             stats["timeline"] = timeline(t["measures"], t["dates"], t["citations"])
         charts = charts_html(stats, stats["timeline"], t["measures"], by)
-    yield "index.html", batch_page(tables, rows, charts, by)
+    yield "index.html", batch_page({name: len(tables[name]) for name in COUNTED}, tables["errors"], rows, charts, by)
     if "key_metrics" not in stats:
         stats["key_metrics"] = key_metrics(t["metrics"], t["nodes"], t["problems"])
     yield from _notice_pages(tables, stats["key_metrics"], files)
+
+
+def render_report_in_chunks(batch: dict, chunks: Callable[[], Iterable[dict]], by: str = "inspection_kind",
+                            stats: dict | None = None) -> Iterator[tuple[str, str]]:
+    """The same files as ``render_report``, for a batch too big to hold: ``batch`` holds the notices
+    without their texts, the measures' ``notice_id``/``problem_id``/``status``, the warnings'
+    ``notice_id``, the errors and ``counts`` (rows per table); ``chunks(warnings=…)`` gives the tables
+    (``read_tables``-like, with the chunk's warnings when asked) a run of notices at a time, in stored
+    order. It is called once for the batch's stats that ``stats`` lacks (each notice's own,
+    concatenated) and once for the notice pages."""
+    import pandas as pd
+
+    from ..compare import text_key
+    from ..stats import themes
+
+    if by not in REPORT_BY:
+        raise ReportError(f"cannot compare by {by!r}: choose one of {', '.join(REPORT_BY)}")
+    stats = dict(stats or {})
+    compared = all(f"compare_{by}{suffix}" in stats for suffix in ("", "_themes", "_metrics"))
+    notices = batch["notices"]
+    if len(notices) and not ("notice_summary" in stats and "timeline" in stats and compared):
+        parts: dict[str, list] = {"notice_summary": [], "timeline": [], "themes": [], "key_metrics": [], "keys": []}
+        for t in chunks():
+            parts["notice_summary"].append(notice_summary(t["notices"], t["problems"], t["measures"], t["dates"],
+                                                          t["metrics"], t["citations"]))
+            parts["timeline"].append(timeline(t["measures"], t["dates"], t["citations"]))
+            if not compared:
+                parts["themes"].append(themes(t["problems"], t["nodes"], t["notices"]))
+                parts["key_metrics"].append(key_metrics(t["metrics"], t["nodes"], t["problems"]))
+                parts["keys"] += [(i, text_key(x)) for i, x in zip(t["notices"].notice_id, t["notices"].text)]
+        for name in ("notice_summary", "timeline"):
+            stats.setdefault(name, pd.concat(parts[name], ignore_index=True))
+        if not compared:
+            keys = dict(parts["keys"])
+            stats.update(compare_tables({"notices": notices.assign(text_key=notices.notice_id.map(keys).values),
+                                         "measures": batch["measures"],
+                                         "themes": pd.concat(parts["themes"], ignore_index=True),
+                                         "key_metrics": pd.concat(parts["key_metrics"], ignore_index=True)}, by))
+    for name in ASSETS:
+        yield f"assets/{name}", resources.files(__package__).joinpath("assets", name).read_text(encoding="utf-8")
+    files = {notice_id: page_name(notice_id) for notice_id in notices.notice_id}
+    rows = notice_rows(notices, stats["notice_summary"], batch["warnings"], files) if len(notices) else []
+    charts = charts_html(stats, stats["timeline"], batch["measures"], by) if len(notices) else ""
+    yield "index.html", batch_page(batch["counts"], batch["errors"], rows, charts, by)
+    for t in chunks(warnings=True):
+        yield from _notice_pages(t, key_metrics(t["metrics"], t["nodes"], t["problems"]), files)
 
 
 def _notice_pages(tables: dict, ranked, files: dict) -> Iterator[tuple[str, str]]:
