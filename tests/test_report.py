@@ -330,3 +330,25 @@ def test_warnings_out_of_the_notices_order_read_the_batch_whole(corpus_with_copi
     write_report(out, tmp_path / "whole", notices_per_chunk=10**9)
     write_report(out, tmp_path / "chunked", notices_per_chunk=3)
     assert _site(tmp_path / "whole") == _site(tmp_path / "chunked")
+
+
+def test_the_last_notice_with_a_copy_gets_its_duplicate_warning_once(tmp_path):
+    """The copy's warning is stored after the last notice's own rows, with its id: read along with them."""
+    import warnings
+
+    from conftest import CORPUS
+    from pipeline import run
+
+    if not CORPUS.is_dir():
+        pytest.skip("needs ../shared/corpus/dev")
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for i, source in enumerate(sorted(CORPUS.glob("0[0-9]*.txt"))[:5]):
+        shutil.copy(source, inputs / f"a{i}.txt")
+    shutil.copy(inputs / "a4.txt", inputs / "b_copy.txt")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        run([inputs], tmp_path / "out")
+    write_report(tmp_path / "out", tmp_path / "whole", notices_per_chunk=10**9)
+    write_report(tmp_path / "out", tmp_path / "chunked", notices_per_chunk=2)
+    assert _site(tmp_path / "whole") == _site(tmp_path / "chunked")

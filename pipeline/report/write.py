@@ -127,7 +127,11 @@ def _with_warnings(chunks, out_dir: Path):
         ids = pa.array(tables["notices"].notice_id.tolist(), pa.string())
         taken = cursor.take(ids)
         mine = copies.filter(pc.is_in(copies.column("notice_id"), value_set=ids))
-        rows = pa.concat_tables([pa.Table.from_batches(taken, schema=copies.schema), mine]) if taken else mine
+        if taken:  # (the last notice's duplicate-notice rows may be taken along: they come from ``copies``)
+            own = pa.Table.from_batches(taken, schema=copies.schema)
+            rows = pa.concat_tables([own.filter(pc.not_equal(own.column("kind"), "duplicate_notice")), mine])
+        else:
+            rows = mine
         yield dict(tables, warnings=as_frames({"notices": None, "warnings": rows})["warnings"])
     if any(batch.filter(pc.not_equal(batch.column("kind"), "duplicate_notice")).num_rows for batch in cursor.rest()):
         raise OutOfOrder(f"{out_dir}: the warnings are not in the notices' order")
