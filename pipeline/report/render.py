@@ -45,34 +45,16 @@ def render_report(tables: dict, by: str = "inspection_kind", stats: dict | None 
 
     ``stats`` may hold tables of ``pipeline.stats`` and ``pipeline.compare`` already computed from
     the same tables (``notice_summary``, ``timeline``, ``key_metrics``, ``compare_<by>*``); the
-    others are computed here.
+    others are computed here. The tables are one chunk of ``render_report_in_chunks``.
     """
-    if by not in REPORT_BY:
-        raise ReportError(f"cannot compare by {by!r}: choose one of {', '.join(REPORT_BY)}")
-    for name in ASSETS:
-        yield f"assets/{name}", resources.files(__package__).joinpath("assets", name).read_text(encoding="utf-8")
-    stats, t, notices = dict(stats or {}), tables, tables["notices"]
-    files = {notice_id: page_name(notice_id) for notice_id in notices.notice_id}
-    if "notice_summary" not in stats:
-        stats["notice_summary"] = notice_summary(notices, t["problems"], t["measures"], t["dates"], t["metrics"],
-                                                 t["citations"])
-    rows = notice_rows(notices, stats["notice_summary"], t["warnings"], files)
-    charts = ""
-    if len(notices):
-        if not all(f"compare_{by}{suffix}" in stats for suffix in ("", "_themes", "_metrics")):
-            stats.update(compare_tables(tables, by))
-        if "timeline" not in stats:
-            stats["timeline"] = timeline(t["measures"], t["dates"], t["citations"])
-        charts = charts_html(stats, stats["timeline"], t["measures"], by)
-    yield "index.html", batch_page({name: len(tables[name]) for name in COUNTED}, tables["errors"], rows, charts, by)
-    if "key_metrics" not in stats:
-        stats["key_metrics"] = key_metrics(t["metrics"], t["nodes"], t["problems"])
-    yield from _notice_pages(tables, stats["key_metrics"], files)
+    batch = {"notices": tables["notices"], "measures": tables["measures"], "warnings": tables["warnings"],
+             "errors": tables["errors"], "counts": {name: len(tables[name]) for name in COUNTED}}
+    return render_report_in_chunks(batch, lambda warnings=False: [tables], by, stats)
 
 
 def render_report_in_chunks(batch: dict, chunks: Callable[[], Iterable[dict]], by: str = "inspection_kind",
                             stats: dict | None = None) -> Iterator[tuple[str, str]]:
-    """The same files as ``render_report``, for a batch too big to hold: ``batch`` holds the notices
+    """The site's files from a batch read a run of notices at a time: ``batch`` holds the notices
     without their texts, the measures' ``notice_id``/``problem_id``/``status``, the warnings'
     ``notice_id``, the errors and ``counts`` (rows per table); ``chunks(warnings=…)`` gives the tables
     (``read_tables``-like, with the chunk's warnings when asked) a run of notices at a time, in stored
@@ -112,8 +94,9 @@ def render_report_in_chunks(batch: dict, chunks: Callable[[], Iterable[dict]], b
     rows = notice_rows(notices, stats["notice_summary"], batch["warnings"], files) if len(notices) else []
     charts = charts_html(stats, stats["timeline"], batch["measures"], by) if len(notices) else ""
     yield "index.html", batch_page(batch["counts"], batch["errors"], rows, charts, by)
-    for t in chunks(warnings=True):
-        yield from _notice_pages(t, key_metrics(t["metrics"], t["nodes"], t["problems"]), files)
+    for t in chunks(warnings=True):  # (key metrics already ranked for the batch serve any chunk)
+        ranked = stats["key_metrics"] if "key_metrics" in stats else key_metrics(t["metrics"], t["nodes"], t["problems"])
+        yield from _notice_pages(t, ranked, files)
 
 
 def _notice_pages(tables: dict, ranked, files: dict) -> Iterator[tuple[str, str]]:
