@@ -1163,3 +1163,15 @@ def test_a_phase_in_brackets_is_a_label_not_the_time_the_story_reached():
             "11月上旬，印发整改方案。次年1月中旬，开展回头看。")
     got = dict(_years_of(text))
     assert got["10月28日"] == "2019-10-28" and got["11月上旬"] == "2019-11-01" and got["1月中旬"] == "2020-01-11"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a document the body only revised may keep its old number: no year of the present from it
+    ("去年11月，县审计局进行了审计。今年3月修订《财务管理办法》（城投党发〔2019〕5号）。6月，追回款项。",
+     [("11月", None), ("3月", None), ("6月", None)]),
+    # 次年 counts from the year a range names, not from the year 次年 lent its end
+    ("2022年12月至次年2月开展专项整治。次年3月，召开总结会。",
+     [("2022年12月至次年2月", "2022-12-01"), ("3月", "2023-03-01")]),
+])
+def test_third_review_of_the_year_rules(text, expected):
+    assert _years_of(text) == expected

@@ -42,7 +42,7 @@ _LOOKBACK = 40
 
 
 @lru_cache(maxsize=1)
-def _lexicon() -> tuple[dict[str, str], tuple[int, ...], re.Pattern, frozenset[str]]:
+def _lexicon() -> tuple[dict[str, str], tuple[int, ...], re.Pattern, frozenset[str], frozenset[str]]:
     data = load_yaml("citations.yaml")
     types = data["doc_types"]
     verbs = data["issuing"] + data["receiving"]
@@ -54,7 +54,9 @@ def _lexicon() -> tuple[dict[str, str], tuple[int, ...], re.Pattern, frozenset[s
     # A verb (longest first) with no clause boundary after it up to the end of the window: see _action.
     verbs_in_clause = cached_compile("(?:" + "|".join(map(re.escape, sorted(verbs, key=len, reverse=True)))
                                  + ")(?=[^" + re.escape(_CLAUSE_CHARS) + "]*\\Z)")
-    return by_suffix, lengths, verbs_in_clause, frozenset(data["issuing"])
+    if not set(data["revising"]) <= set(data["issuing"]):
+        raise ValueError("citations.yaml: a revising verb is not an issuing one")
+    return by_suffix, lengths, verbs_in_clause, frozenset(data["issuing"]), frozenset(data["revising"])
 
 
 @lru_cache(maxsize=8192)  # the same regulations are cited again and again
@@ -79,20 +81,22 @@ def _action(text: str, start: int, verbs_in_clause: re.Pattern) -> str | None:
     return hits[-1] if hits else None
 
 
-def issued_at(text: str, start: int) -> bool:
+def issued_at(text: str, start: int, *, revised: bool = True) -> bool:
     """Whether the title opening at ``start`` (its 《) names a document the notice's body issued
     (印发《……》), by the nearest action verb before it in its clause, with no verb before that which
-    receives it (未按县政府印发《……》执行: applied, not issued)."""
-    verbs, issuing = _lexicon()[2:]
+    receives it (未按县政府印发《……》执行: applied, not issued). With ``revised=False`` a document the body
+    only reworked (修订《……》) does not count: its number may be the old one's."""
+    verbs, issuing, revising = _lexicon()[2:]
     hits = verbs.findall(text, start - _LOOKBACK if start > _LOOKBACK else 0, start)
-    return bool(hits) and hits[-1] in issuing and all(verb in issuing for verb in hits)
+    return bool(hits) and hits[-1] in issuing and all(verb in issuing for verb in hits) and (
+        revised or hits[-1] not in revising)
 
 
 def find_citations(text: str) -> list[Citation]:
     """Every 《》 title in order, duplicates kept."""
     if "《" not in text:
         return []
-    verbs, issuing = _lexicon()[2:]
+    verbs, issuing = _lexicon()[2:4]
     doc_type, action_of, find = _doc_type, _action, text.find
     found: list[Citation] = []
     action: str | None = None

@@ -594,9 +594,10 @@ def _present(hits: list[Hit], text: str, stands: list[tuple[int, dt.date]], date
 def _issued_numbers(text: str) -> list[tuple[int, int]]:
     """(where, year) of the document numbers of documents the text says its body issued (印发《……》
     （安教体发〔2021〕37号）): the year the story issued them in. A number of a document it only cites
-    (根据《……》（国发〔2016〕12号）) may be years old, and counts for nothing."""
+    (根据《……》（国发〔2016〕12号）) may be years old, and counts for nothing; so may the number of one it
+    only revised (修订《……》（……〔2019〕5号））."""
     return [(m.start(1), int(m.group(1))) for m in _DOC_NUMBER.finditer(text)
-            if (title := text.rfind("《", max(0, m.start() - _TITLE_REACH), m.start())) >= 0 and issued_at(text, title)]
+            if (title := text.rfind("《", max(0, m.start() - _TITLE_REACH), m.start())) >= 0 and issued_at(text, title, revised=False)]
 
 
 _DOC_NUMBER = cached_compile(r"》[（(][^（()）\n]{0,20}[〔［]((?:19|20)\d\d)[〕］]\d{1,4}号")

@@ -360,9 +360,12 @@ def find_dates(text: str, *, published: dt.date | None = None, markers: Collecti
                 bounds = bounds_of(year, first.month, first.day, first.sub) if year and not first.bad else None
                 granularity = bounds[2] if bounds else "day"
                 last_year = first.year or year
+                named_year = year
             else:
+                named_year = None  # the end's year, unless lent by a word (2022年12月至次年2月 names 2022)
                 if last.year is None and (hit.after is not None or hit.rel_offset is not None):
                     first, last = _with_relative_year(hit, first, last, lent_year, ctx, published)
+                    named_year = first.year
                 last, bounds, granularity = resolve(first, last, lent_year, ctx, hit.deadline)
                 last_year = last.year
             s, e = first.start, last.end
@@ -386,7 +389,7 @@ def find_dates(text: str, *, published: dt.date | None = None, markers: Collecti
                         finding_at, named_in_story = s, (named_before if finding_at < 0 else named_in_story)
                     else:
                         finding_at, named_in_story = -1, None
-                    named_before = year_before
+                    named_before = named_year or year_before
                 elif named and named_before is None:
                     any_named = year_before  # …unless there is none (2021年度少收租金……自次年1月起 is 2022)
                 # searched from where the last search ended: text run together on one line stays linear
