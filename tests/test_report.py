@@ -352,3 +352,14 @@ def test_the_last_notice_with_a_copy_gets_its_duplicate_warning_once(tmp_path):
     write_report(tmp_path / "out", tmp_path / "whole", notices_per_chunk=10**9)
     write_report(tmp_path / "out", tmp_path / "chunked", notices_per_chunk=2)
     assert _site(tmp_path / "whole") == _site(tmp_path / "chunked")
+
+
+def test_chunks_with_ranked_metrics_but_no_comparison_give_the_same_site(corpus_with_copies):
+    """Key metrics ranked for the batch serve every chunk and, once, the comparison built on the way."""
+    from pipeline.report.write import _files
+    from pipeline.stats import compute_stats, read_tables
+
+    ranked = compute_stats(read_tables(corpus_with_copies))["key_metrics"]
+    whole = dict(_files(corpus_with_copies, "inspection_kind", {"key_metrics": ranked}, False, 10**9))
+    chunked = dict(_files(corpus_with_copies, "inspection_kind", {"key_metrics": ranked}, True, 3))
+    assert len(whole) > 30 and whole == chunked

@@ -58,8 +58,8 @@ def render_report_in_chunks(batch: dict, chunks: Callable[[], Iterable[dict]], b
     without their texts, the measures' ``notice_id``/``problem_id``/``status``, the warnings'
     ``notice_id``, the errors and ``counts`` (rows per table); ``chunks(warnings=…)`` gives the tables
     (``read_tables``-like, with the chunk's warnings when asked) a run of notices at a time, in stored
-    order. It is called once for the batch's stats that ``stats`` lacks (each notice's own,
-    concatenated) and once for the notice pages."""
+    order. It is called once: each chunk gives its notice pages and its notices' share of the batch's
+    stats that ``stats`` lacks (each notice's own, concatenated); the batch page comes last."""
     import pandas as pd
 
     from ..compare import text_key
@@ -70,16 +70,26 @@ def render_report_in_chunks(batch: dict, chunks: Callable[[], Iterable[dict]], b
     stats = dict(stats or {})
     compared = all(f"compare_{by}{suffix}" in stats for suffix in ("", "_themes", "_metrics"))
     notices = batch["notices"]
-    if len(notices) and not ("notice_summary" in stats and "timeline" in stats and compared):
-        parts: dict[str, list] = {"notice_summary": [], "timeline": [], "themes": [], "key_metrics": [], "keys": []}
-        for t in chunks():
+    computed = bool(len(notices)) and not ("notice_summary" in stats and "timeline" in stats and compared)
+    parts: dict[str, list] = {"notice_summary": [], "timeline": [], "themes": [], "key_metrics": [], "keys": []}
+    for name in ASSETS:
+        yield f"assets/{name}", resources.files(__package__).joinpath("assets", name).read_text(encoding="utf-8")
+    files = {notice_id: page_name(notice_id) for notice_id in notices.notice_id}
+    for t in chunks(warnings=True):
+        # (key metrics are ranked per notice: those ranked for the batch serve any chunk, and a chunk's own
+        # ranking is its share of the batch's)
+        ranked = stats["key_metrics"] if "key_metrics" in stats else key_metrics(t["metrics"], t["nodes"], t["problems"])
+        if computed:
             parts["notice_summary"].append(notice_summary(t["notices"], t["problems"], t["measures"], t["dates"],
                                                           t["metrics"], t["citations"]))
             parts["timeline"].append(timeline(t["measures"], t["dates"], t["citations"]))
             if not compared:
                 parts["themes"].append(themes(t["problems"], t["nodes"], t["notices"]))
-                parts["key_metrics"].append(key_metrics(t["metrics"], t["nodes"], t["problems"]))
+                if "key_metrics" not in stats:
+                    parts["key_metrics"].append(ranked)
                 parts["keys"] += [(i, text_key(x)) for i, x in zip(t["notices"].notice_id, t["notices"].text)]
+        yield from _notice_pages(t, ranked, files)
+    if computed:
         for name in ("notice_summary", "timeline"):
             stats.setdefault(name, pd.concat(parts[name], ignore_index=True))
         if not compared:
@@ -87,16 +97,11 @@ def render_report_in_chunks(batch: dict, chunks: Callable[[], Iterable[dict]], b
             stats.update(compare_tables({"notices": notices.assign(text_key=notices.notice_id.map(keys).values),
                                          "measures": batch["measures"],
                                          "themes": pd.concat(parts["themes"], ignore_index=True),
-                                         "key_metrics": pd.concat(parts["key_metrics"], ignore_index=True)}, by))
-    for name in ASSETS:
-        yield f"assets/{name}", resources.files(__package__).joinpath("assets", name).read_text(encoding="utf-8")
-    files = {notice_id: page_name(notice_id) for notice_id in notices.notice_id}
+                                         "key_metrics": stats["key_metrics"] if "key_metrics" in stats
+                                         else pd.concat(parts["key_metrics"], ignore_index=True)}, by))
     rows = notice_rows(notices, stats["notice_summary"], batch["warnings"], files) if len(notices) else []
     charts = charts_html(stats, stats["timeline"], batch["measures"], by) if len(notices) else ""
     yield "index.html", batch_page(batch["counts"], batch["errors"], rows, charts, by)
-    for t in chunks(warnings=True):  # (key metrics already ranked for the batch serve any chunk)
-        ranked = stats["key_metrics"] if "key_metrics" in stats else key_metrics(t["metrics"], t["nodes"], t["problems"])
-        yield from _notice_pages(t, ranked, files)
 
 
 def _notice_pages(tables: dict, ranked, files: dict) -> Iterator[tuple[str, str]]:
