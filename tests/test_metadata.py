@@ -96,6 +96,9 @@ def test_stated_counts(text, problems, measures):
     ("2022年3月28日至4月28日，第二轮第六批中央生态环境保护督察组对我省开展督察。", "第二轮第六批中央生态环境保护督察组"),
     ("据悉,自中央第五生态环境保护督察组进驻以来。", "中央第五生态环境保护督察组"),
     ("2023年4月，省委第六巡视组对厅党组开展了巡视。", "省委第六巡视组"),
+    # a count before the teams: no measure word opens the name
+    ("2021年11月8日至12月20日,区委组建4个巡察组对区民政局开展常规巡察。", "巡察组"),
+    ("2021年11月8日至12月20日,区委4个巡察组对区民政局开展常规巡察。", "区委4个巡察组"),
 ])
 def test_inspection_body(text, body):
     assert _meta("关于整改情况的通报\n" + text).inspection_body == body
@@ -153,3 +156,9 @@ def test_an_inspection_entrusted_by_a_higher_body_does_not_name_the_issuer():
 
     text = "某省贯彻落实国务院督查反馈问题整改情况的通报\n2023年5月，受国务院委托，国务院第五督查组对我省开展了督查。\n一、整改情况\n"
     assert process_text(text)["notices"][0]["issuer"] is None
+
+
+def test_inspected_units_in_a_list():
+    text = ("关于整改情况的通报\n2021年11月8日至12月20日,区委组建4个巡察组对区民政局、区农业农村局等4家单位开展常规巡察;"
+            "对区教育体育局直属的32家事业单位开展教育领域专项巡察。")
+    assert _meta(text).inspected_unit == "区民政局、区农业农村局等4家单位"
