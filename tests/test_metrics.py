@@ -621,3 +621,15 @@ def test_holdout67_cases(text, expected):
 
 def test_reduplication_needs_the_numeral_one():
     assert [(m.raw, str(m.value)) for m in find_metrics("扶持1个个体户")] == [("1个", "1")]
+
+
+@pytest.mark.parametrize("text, raw, subject", [
+    ("区委4个巡察组向40家被巡察单位党组织全面反馈巡察情况。", "40家", "被巡察单位党组织"),
+    ("整顿软弱涣散村党组织2个，调整村党组织书记2名。", "2名", "村党组织书记"),
+    ("全镇12个村党组织已全部完成换届。", "12个", "村党组织"),
+    ("查找问题25个，已完成整改20个，尚未完成5个。", "5个", "问题"),
+    ("摸排问题36个并整改问题30个。", "30个", "整改问题"),
+])
+def test_subjects_around_party_organisations_and_unfinished_counts(text, raw, subject):
+    found = {m.raw: m.subject for m in find_metrics(text)}
+    assert found[raw] == subject

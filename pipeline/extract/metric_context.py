@@ -35,10 +35,14 @@ _SENTENCE_BREAKS = (
 _RE_LAST_BREAK = cached_compile(rf".*[{_CLAUSE_BREAKS}]", re.S)
 _RE_SENTENCE_BREAK = cached_compile(f"[{_SENTENCE_BREAKS}]")
 _RE_HAN_RUN = cached_compile(r"[\u4e00-\u9fff]{1,%d}" % _MAX_SUBJECT)
-_RE_STOP = cached_compile(by_first_character(_LEX["subject_stops"]))
+_COMPOUNDS = frozenset(_LEX["subject_compounds"])  # matched before the stop word they hold (scans go left to right)
+_RE_STOP = cached_compile(by_first_character([*_LEX["subject_stops"], *_COMPOUNDS]))
+_NOUN_STARTS = [*_LEX["subject_verbs"], *(w for w in _LEX["subject_stops"] if len(w) > 1 or w in "的和与及并对向从将把")]
 _RE_NOUN_START = cached_compile(by_first_character(
-    [*_LEX["subject_verbs"], *(w for w in _LEX["subject_stops"] if len(w) > 1 or w in "的和与及对向从将把")]
+    [*_NOUN_STARTS, *(c for c in _COMPOUNDS if any(w in c for w in _NOUN_STARTS))]  # 党组织 holds 组织
 ))
+_PASSIVE_NOUNS = tuple(_LEX["subject_passive_nouns"])
+_RE_COMPOUND_HEAD = cached_compile(alternation(_LEX["subject_compound_heads"]))
 _RE_LEAD = cached_compile(
     rf"^(?:{alternation(_LEX['subject_lead'])}|中(?![央国华共层])|[0-9０-９]{{4}}年度?|[\s\-—]+)+"
 )
@@ -95,11 +99,21 @@ def _subject_after(text: str, end: int) -> str | None:
 
     >>> _subject_after("268起案件，诉讼", 4), _subject_after("4个方面的问题", 2), _subject_after("35家，", 3)
     ('案件', '方面', None)
+    >>> _subject_after("40家被巡察单位党组织全面反馈", 3), _subject_after("3人被留置", 2), _subject_after("9个党组织", 2)
+    ('被巡察单位党组织', None, '党组织')
+    >>> _subject_after("2名村党组织书记兼任", 2)
+    '村党组织书记'
+
     """
     run = _RE_HAN_RUN.match(text, end)
     if not run:
         return None
     stop = _RE_STOP.search(text, end, run.end())  # within the run, in place: endpos is the run's end
+    if stop is not None and stop.start() == end and text.startswith(_PASSIVE_NOUNS, end):
+        stop = _RE_STOP.search(text, end + 1, run.end())  # 40家被巡察单位: a noun, not 被 after a count
+    if stop is not None and stop.group() in _COMPOUNDS:  # 3个党组织: the noun ends with it, or with its head
+        head = _RE_COMPOUND_HEAD.match(text, stop.end(), run.end())
+        return text[end:head.end() if head else stop.end()]
     if stop is None:
         noun = run.group()
     elif stop.start() == end:
@@ -126,9 +140,11 @@ def _subject_before(clause: str) -> str | None:
         if trimmed == subject:
             break  # nothing left to strip: further rounds change nothing
         subject = trimmed
-    search, limit, after = _RE_NOUN_START.search, max(0, len(subject) - 2), 0
-    while stop := search(subject, after, limit):  # the last of finditer's matches
-        after = stop.end()
+    search, limit, after, scanned = _RE_NOUN_START.search, max(0, len(subject) - 2), 0, 0
+    while stop := search(subject, scanned, limit):  # the last of finditer's matches…
+        scanned = stop.end()
+        if stop.group() not in _COMPOUNDS or not (scanned == len(subject) or _RE_COMPOUND_HEAD.match(subject, scanned)):
+            after = scanned  # …but a noun holding a stop word that the subject ends with (村党组织书记, 基层党组织)
     if after:  # 速裁团队共|结案: keep what follows the last function word
         subject = subject[after:]
     return subject[-_MAX_SUBJECT:] or None
