@@ -1175,3 +1175,19 @@ def test_a_phase_in_brackets_is_a_label_not_the_time_the_story_reached():
 ])
 def test_third_review_of_the_year_rules(text, expected):
     assert _years_of(text) == expected
+
+
+def test_feedback_after_the_step_its_paragraph_dated_last_with_a_notice_date():
+    """holdout68: a notice of January 2018 — 11月21日反馈 follows the inspection of 2016 in its paragraph."""
+    text = ("2016年7月14日至8月14日，中央第五环境保护督察组对我省开展了环境保护督察。督察期间，督察组共向我县交办"
+            "信访件46件；11月21日反馈的督察意见中，涉及我县的问题有3个。\n二、整改情况。污水处理厂已于10月下旬投入试运行。")
+    got = dict(_years_of(text, published=dt.date(2018, 1, 5)))
+    assert got["11月21日"] == "2016-11-21" and got["10月下旬"] == "2017-10-21"
+
+
+def test_a_period_a_clause_looks_at_from_last_year_does_not_move_the_story():
+    """holdout68: 对去年11月以来……推进不力的 names what is looked at; 8月下旬 stays in the story's year."""
+    text = ("2017年3月6日至4月28日，省委第二巡视组进行了巡视。6月2日反馈了意见。三是对去年11月以来工作推进不力的"
+            "2个乡镇党委书记进行了调整。四是今年第三季度开展专项检查。\n（一）建立述责述廉制度，8月下旬，7名书记述责。")
+    got = dict(_years_of(text, markers=[text.index("（一）")]))
+    assert got["11月"] == "2016-11-01" and got["8月下旬"] == "2017-08-21"

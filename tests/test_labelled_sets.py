@@ -133,6 +133,10 @@ Each set is a folder of notices (``NNN.txt``) with labels (``NNN.label.json``) t
   year's work meeting, 次年 after a finding), by a sixty-sixth evaluator.
 - ``holdout67``: 12 more undated excerpts (feedback late in a year, a finding's 截至, 公示 periods, one
   excerpt whose year no reader can know), by a sixty-seventh evaluator.
+- ``holdout68``: 12 notices of 2013–2018 (中央巡视 rounds, 群众路线, 三严三实, the first 环保督察, dates
+  of 落款 in Chinese numerals), by a sixty-eighth evaluator.
+- ``holdout69``: 12 notices of 2024–2026 (二十届 巡视, 学习教育 lists, 2024 audits reported in 2025, months
+  running from 2025 into 2026, a signature with a month only), by a sixty-ninth evaluator.
 - Labels quote titles and citations as published: a Traditional notice's in Traditional script.
 - ``generalise_dm``, ``generalise_hc``: edge cases for dates and metrics, and for headings,
   citations and cleaning (PDF spacing, Traditional script, page furniture, inline 一是 …).
@@ -262,6 +266,8 @@ FLOORS = {
     "holdout65": {"headings": 0.991, "metrics": 0.998, "dates": 0.986, "citations": 1.0},
     "holdout66": {"headings": 1.0, "metrics": 1.0, "dates": 0.948, "citations": 1.0},
     "holdout67": {"headings": 1.0, "metrics": 1.0, "dates": 0.905, "citations": 1.0},
+    "holdout68": {"headings": 1.0, "metrics": 1.0, "dates": 1.0, "citations": 1.0},
+    "holdout69": {"headings": 1.0, "metrics": 1.0, "dates": 1.0, "citations": 1.0},
 }
 
 pytestmark = pytest.mark.skipif(not SCORER.is_file(), reason="../shared/eval/score.py is not beside the repo")

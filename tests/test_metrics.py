@@ -633,3 +633,14 @@ def test_reduplication_needs_the_numeral_one():
 def test_subjects_around_party_organisations_and_unfinished_counts(text, raw, subject):
     found = {m.raw: m.subject for m in find_metrics(text)}
     assert found[raw] == subject
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("累计互认检查检验项目3.7万余项次，为患者节省费用", [("3.7万余项次", "项次")]),
+    ("对新校区二期等9个在建工程项目开展全面排查", [("9个", "个")]),  # a phase of a campus
+    ("集团百亿元营业收入生产安全事故起数下降", []),  # the base of a rate
+    ("百元医疗收入卫生材料消耗降至18.2元", [("18.2元", "元")]),
+    ("计划投资百亿元建设新区", [("百亿元", "元")]),  # an amount
+])
+def test_holdout69_units_phases_and_rate_bases(text, expected):
+    assert [(m.raw, m.unit) for m in find_metrics(text)] == expected

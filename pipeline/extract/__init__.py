@@ -16,7 +16,7 @@ from ..resources import load_yaml
 from ..types import Issue, Measure, Node, NoticeResult
 from .citations import find_citations
 from .dates import find_dates
-from .published_date import find_published_date
+from .published_date import find_published_date, find_signed_month
 from .metadata import extract_meta
 from .metrics import find_metrics
 from .table_cells import find_cell_metrics
@@ -75,7 +75,8 @@ def extract_records(result: NoticeResult) -> NoticeResult:
     forward = _forward_spans([result.root], _forward_cues(), [])
     cells = find_cell_metrics(text)  # a number under 金额（万元） is an amount, even when it reads like 2023.5
     headings = {start for start, _ in markers}
-    dates = find_dates(text, published=published, markers=headings | {c.start for c in cells}, forward=forward,
+    # (a notice signed with a month only is read as of that month's end; it still bears no date)
+    dates = find_dates(text, published=published or find_signed_month(text), markers=headings | {c.start for c in cells}, forward=forward,
                        headings=headings)
     metrics = find_metrics(text, exclude=[(d.start, d.end) for d in dates] + markers, cells=cells)
     citations = find_citations(text)

@@ -258,6 +258,7 @@ _SENTENCE_BREAK = cached_compile(  # 。！？；and 【】 in full width, and t
     r"[!?;\n\N{IDEOGRAPHIC FULL STOP}\N{FULLWIDTH EXCLAMATION MARK}\N{FULLWIDTH QUESTION MARK}"
     r"\N{FULLWIDTH SEMICOLON}\N{LEFT BLACK LENTICULAR BRACKET}\N{RIGHT BLACK LENTICULAR BRACKET}]")
 _SIGNATURE = regex.compile(rf"(?:{_FULL})\s*$")
+_SIGNED_MONTH = regex.compile(rf"(?P<y>{_YEAR}|{_CN_YEAR}){_SP}年{_SP}(?P<m>{_MONTH}|{_CN_MONTH}){_SP}月\s*$")  # 二〇二六年三月
 _CLAUSE_MARK = regex.compile(  # ：，；。、 and ASCII :,; (a signature line has none before its date)
     r"[:,;\N{FULLWIDTH COLON}\N{FULLWIDTH COMMA}\N{FULLWIDTH SEMICOLON}"
     r"\N{IDEOGRAPHIC FULL STOP}\N{IDEOGRAPHIC COMMA}]")

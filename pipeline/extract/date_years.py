@@ -249,12 +249,15 @@ class YearContext:
             year += span[1] < told
         return year
 
-    def counted_from_now(self, offset: int, p: Piece) -> int | None:
+    def counted_from_now(self, offset: int, p: Piece, since: bool = False) -> int | None:
         """With no notice date, the year 今年/去年 (``offset``) names for ``p``, counted from the year the text is
-        written in (``present``, see ``_present``). The story goes on from it."""
+        written in (``present``, see ``_present``). The story goes on from it, unless it is the start of a period
+        a 对 clause looks at (对去年11月以来……推进不力的2个乡镇党委书记进行了调整)."""
         if self.present is None:
             return None
         year = self.present + offset
+        if since and _LOOKED_AT_CLAUSE.search(self.text, max(0, p.start - _LOOKED_AT_REACH), p.start):
+            return year
         if p.month is not None and offset <= 0:  # a year named, as by an anchor: the story is there now (去年11月……；
             self._story_goes_on(p.start, year, p.month, named=True)  # 12月 is 2023); 明年3月 is no step of it
         return year
@@ -386,6 +389,15 @@ class YearContext:
             # 12月底前整改到位) falls in that story's year, or the year after when earlier in the year; a
             # date said to come (计划3月投入) is the writer's future: the notice's year, below
             return self.anchor_year[i - 1] + (p.month < month)
+        if self.published and i and p.month is not None and not deadline and not self.anchor_scope[i - 1] \
+                and (month := self.anchor_month[i - 1]) is not None and self._same_line(self.anchor_at[i - 1], p.start) \
+                and _FEEDBACK_AFTER.match(self.text, p.end):
+            # findings handed over after the step its paragraph dated last (2016年7月14日至8月14日……督察。……；
+            # 11月21日反馈的督察意见 is 2016, in a notice of January 2018): that step's year, or the next when
+            # earlier in the year, unless that would come after the notice
+            year = self.anchor_year[i - 1] + (p.month < month)
+            if (span := bounds(year, p)) is not None and span[0] <= self.published:
+                return year
         if self.published:
             year = self.published.year
             span = bounds(year, p)

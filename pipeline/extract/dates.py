@@ -332,7 +332,8 @@ def find_dates(text: str, *, published: dt.date | None = None, markers: Collecti
                 lent_year = same + prev.after if same else None
             else:
                 lent_year = (published.year + prev.rel_offset if published
-                             else ctx.counted_from_now(prev.rel_offset, hit.pieces[0]) if hit.pieces else None)
+                             else ctx.counted_from_now(prev.rel_offset, hit.pieces[0], hit.kind == "since")
+                             if hit.pieces else None)
         else:
             lent_year = None
         line = -1  # found when needed

@@ -33,6 +33,8 @@ _DAY_BEFORE, _DAY_AFTER = tuple(_LEX["day_duration"]["before"]), tuple(_LEX["day
 _ORDINAL_AFTER: dict[str, tuple[str, ...]] = {u: tuple(ws) for u, ws in _LEX["ordinal_after"].items()}
 _ORDINAL_BEFORE: dict[str, tuple[str, ...]] = {u: tuple(ws) for u, ws in _LEX["ordinal_before"].items()}
 _CLASS_BEFORE: dict[str, tuple[str, ...]] = {u: tuple(ws) for u, ws in _LEX["class_before"].items()}
+_RATE_BASES = tuple(_LEX["rate_bases"])
+_MAGNITUDE_WORDS = "十百千万亿"  # 百亿元营业收入: no digit, only magnitudes
 _OPENING_QUOTES = (
     "\N{LEFT DOUBLE QUOTATION MARK}\N{LEFT SINGLE QUOTATION MARK}"
     "\N{LEFT CORNER BRACKET}\N{LEFT WHITE CORNER BRACKET}"
@@ -101,6 +103,8 @@ def rejected(text: str, match: re.Match, groups: tuple, unit: str) -> bool:
             return True  # 发电项目二期: a phase, not two periods
         if unit in _ORDINAL_BEFORE and text.startswith(_ORDINAL_BEFORE[unit], match.end(_UNIT + 1)):
             return True  # 三期扩建, 二期码头: a phase
+        if unit == "元" and not num.strip(_MAGNITUDE_WORDS) and text.startswith(_RATE_BASES, match.end()):
+            return True  # 百亿元营业收入生产安全事故: the base of a rate
         if num == "一" and _is_article_one(text, match.start(_NUM + 1), match.end(_UNIT + 1), unit):
             return True
     return _in_set_phrase(text, mstart, match.end())  # 两个维护, 三会一课, 统一, 一起

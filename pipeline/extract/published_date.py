@@ -5,8 +5,8 @@ import datetime as dt
 
 import regex
 
-from .date_parts import num, valid
-from .date_patterns import _CLAUSE_MARK, _HEAD_DATE, _PAGE_DATE, _PRESS_DATE, _SIGNATURE, _STAMP
+from .date_parts import days_in_month, num, valid
+from .date_patterns import _CLAUSE_MARK, _HEAD_DATE, _PAGE_DATE, _PRESS_DATE, _SIGNATURE, _SIGNED_MONTH, _STAMP
 
 
 def _date_of(m: regex.Match) -> dt.date | None:
@@ -25,8 +25,7 @@ def find_published_date(text: str) -> dt.date | None:
     >>> find_published_date("正文没有日期。") is None
     True
     """
-    lines = [line.strip() for line in text[-3000:].splitlines() if line.strip()]
-    for line in reversed(lines[-6:]):
+    for line in _last_lines(text):
         m = _SIGNATURE.search(line)
         if m and len(line) <= 40 and not _CLAUSE_MARK.search(line, 0, m.start()) and (date := _date_of(m)):
             return date  # alone on its line, or after the issuer's name: not "完成时限：2020年6月30日"
@@ -43,3 +42,26 @@ def find_published_date(text: str) -> dt.date | None:
         if m and (date := _date_of(m)):
             return date
     return None
+
+
+def find_signed_month(text: str) -> dt.date | None:
+    """The last day of the month a notice signed with a month only (中共某某委员会, 二〇二六年三月) bears: no
+    date of its own, but the time it is written at, from which year-less dates are read as from a date.
+
+    >>> find_signed_month("中共某某委员会\\n二〇二六年三月\\n"), find_signed_month("完成时限：2026年3月")
+    (datetime.date(2026, 3, 31), None)
+    """
+    for line in _last_lines(text):
+        m = _SIGNED_MONTH.search(line)
+        if m and len(line) <= 40 and (m.start() == 0 or line[m.start() - 1].isspace()) \
+                and not _CLAUSE_MARK.search(line, 0, m.start()):  # alone, or after the issuer and a space
+            year, month = num(m.group("y")), num(m.group("m"))
+            if year and month and 1 <= month <= 12:
+                return dt.date(year, month, days_in_month(year, month))
+    return None
+
+
+def _last_lines(text: str) -> list[str]:
+    """The last six non-empty lines, stripped, last first: where a signature is."""
+    lines = [line.strip() for line in text[-3000:].splitlines() if line.strip()]
+    return lines[:-7:-1]
