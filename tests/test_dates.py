@@ -1191,3 +1191,16 @@ def test_a_period_a_clause_looks_at_from_last_year_does_not_move_the_story():
             "2个乡镇党委书记进行了调整。四是今年第三季度开展专项检查。\n（一）建立述责述廉制度，8月下旬，7名书记述责。")
     got = dict(_years_of(text, markers=[text.index("（一）")]))
     assert got["11月"] == "2016-11-01" and got["8月下旬"] == "2017-08-21"
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    # a report of 2022 on a page dated early in 2023: 今年8月 is August 2022, and so is 今年
+    ("今年8月，市人大常委会听取和审议了审计工作报告。截至10月底，已整改问题126个。", dt.date(2023, 1, 6),
+     [("8月", "2022-08-01"), ("10月底", "2022-10-31")]),
+    # …not a plan (今年3月还将出台), nor a text dated later in the year
+    ("据统计，去年12月销号问题412个。今年3月还将出台评估办法。", dt.date(2021, 1, 8),
+     [("12月", "2020-12-01"), ("3月", "2021-03-01")]),
+    ("今年8月，召开推进会。", dt.date(2023, 6, 30), [("8月", "2023-08-01")]),
+])
+def test_a_page_dated_early_in_the_next_year(text, published, expected):
+    assert _years_of(text, published=published) == expected

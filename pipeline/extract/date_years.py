@@ -36,6 +36,7 @@ _LOOKED_AT_CLAUSE = cached_compile(f"(?<![{''.join(load_yaml('dates.yaml')['not_
                                    f"(?![{''.join(load_yaml('dates.yaml')['not_looked_at_around']['after'])}])"
                                    f"[\u4e00-\u9fff]{{1,{_LOOKED_AT_REACH - 1}}}$")
 _SET_BEFORE = tuple(load_yaml("dates.yaml")["set_before"])
+_PLAN_AFTER = tuple(load_yaml("dates.yaml")["plan_after"])
 _COMPARED_BEFORE = tuple(load_yaml("dates.yaml")["compared_before"])
 _BASELINE_BEFORE = tuple(load_yaml("dates.yaml")["baseline_before"])
 _SAME_PERIOD = tuple(load_yaml("dates.yaml")["same_period"])
@@ -128,7 +129,8 @@ class YearContext:
         self.breaks: list[int] | None = None  # the same for sentence breaks
         self.dated_month = dated_month or [None] * len(self.dated_at)  # the month of each dated anchor
         self.story: dict[int, tuple[int, int | None]] = {}  # (year, last month) since each dated anchor
-        self.present = published.year if published else present  # the year the text is written in (_present)
+        # the year the text is written in: the notice's (``_written_in``), else as ``_present`` finds it
+        self.present = present if present is not None else published.year if published else None
         self.present_told = present_told  # …as the text tells it, not only the story's latest year
         self.markers = markers or []  # where the headings start, sorted: a section may retell the story
         self.asked_at = -1  # where the last piece _story_year was asked about starts
@@ -505,9 +507,10 @@ def year_context(hits: list[Hit], text: str, published: dt.date | None,
         return ([ends.get(a[0], last_months.get(a[0], a[2])) for a in anchors],
                 [first_months.get(a[0], a[2]) for a in anchors], [a[0] in opening for a in anchors])
     if published:
-        anchors += _relative_anchors(hits, published.year, text)
+        now = _written_in(hits, published, text)
+        anchors += _relative_anchors(hits, now, text)
         anchors.sort(key=lambda a: a[0])
-        return YearContext(text, [a[0] for a in anchors], [a[1] for a in anchors], published,
+        return YearContext(text, [a[0] for a in anchors], [a[1] for a in anchors], published, present=now,
                            anchor_month=[a[2] for a in anchors], forward=forward,
                            anchor_bare=[a[3] for a in anchors], anchor_scope=[a[4] for a in anchors], anchor_finding=[a[0] in findings for a in anchors],
                            periods=periods, titles=titles)
@@ -614,6 +617,19 @@ def _issued_numbers(text: str) -> list[tuple[int, int]]:
 
 _DOC_NUMBER = cached_compile(r"》[（(][^（()）\n]{0,20}[〔［]((?:19|20)\d\d)[〕］]\d{1,4}号")
 _TITLE_REACH = 120  # characters from a title's 《 to its number: longer titles are not looked for
+
+
+def _written_in(hits: list[Hit], published: dt.date, text: str) -> int:
+    """The year 今年 names in a text dated ``published``: that year, or the one before when the date is early in
+    a year and the text calls a later month 今年, not as a plan (今年8月，市人大常委会听取了审计工作报告 on a
+    page dated 2023-01-06: a report of 2022 posted after the year's end)."""
+    if published.month <= _EARLY_MONTH:
+        for h in hits:
+            if h.rel_offset == 0 and (n := _next_hit(hits, h)) is not None and not n.deadline \
+                    and (p := n.pieces[0]).month is not None and p.month > published.month + 1 \
+                    and not text.startswith(_PLAN_AFTER, n.end):
+                return published.year - 1
+    return published.year
 
 
 def _relative_anchors(hits: list[Hit], this_year: int, text: str) -> list[tuple]:

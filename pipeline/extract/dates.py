@@ -228,13 +228,16 @@ def _with_relative_year(hit: Hit, first: Piece, last: Piece, lent_year: int | No
     if hit.after is not None:
         year = start_year + hit.after if start_year else None
     else:
-        year = published.year + hit.rel_offset if published else None
+        year = ctx.present + hit.rel_offset if published else None
     if not year or not start_year:
         return first, last
     return first._replace(year=start_year), last._replace(year=year)
 
 
-def _relative_row(hit: Hit, text: str, published: dt.date | None, year_before: int | None) -> DateMention:
+def _relative_row(hit: Hit, text: str, published: dt.date | None, year_before: int | None,
+                  now: int | None) -> DateMention:
+    """The row of a relative word: 今年/去年 counted from ``now``, the year a notice dated ``published`` is
+    written in; 同年/次年 from ``year_before``; 截至目前 the notice's date."""
     start = end = None
     gran = "day" if (hit.rel_offset is None and hit.after is None) or hit.rel_sub else "year"
     if hit.after is not None:  # year_before: here the year 同年/次年 counts from
@@ -243,7 +246,7 @@ def _relative_row(hit: Hit, text: str, published: dt.date | None, year_before: i
     elif published and hit.rel_offset is None:
         start = end = published
     elif published:
-        start, end, gran = bounds_of(published.year + hit.rel_offset, None, None, hit.rel_sub)
+        start, end, gran = bounds_of(now + hit.rel_offset, None, None, hit.rel_sub)
     # 去年底, 今年初, 同年底: a day, its year named by a relative word (as 今年3月 is a month); but after
     # 较/比 it is a baseline of a comparison, as 上年同期 is (较上年末下降21.3%)
     dated = hit.rel_sub is not None and start is not None and text[hit.start - 1:hit.start] not in _COMPARED
@@ -321,7 +324,7 @@ def find_dates(text: str, *, published: dt.date | None = None, markers: Collecti
             same = year_of_the_same(hit, _counted_from(named_before, any_named, named_in_story, finding_at, hit.start, text)
                                     if hit.after else year_before, first_in_sentence,
                                     text, scanned)
-            out.append(_relative_row(hit, text, published, same))
+            out.append(_relative_row(hit, text, published, same, ctx.present))
             prev = hit
             continue
         if prev is not None and prev.end == hit.start and (prev.after is not None or prev.rel_offset is not None):
@@ -331,7 +334,7 @@ def find_dates(text: str, *, published: dt.date | None = None, markers: Collecti
                                         first_in_sentence, text, scanned)
                 lent_year = same + prev.after if same else None
             else:
-                lent_year = (published.year + prev.rel_offset if published
+                lent_year = (ctx.present + prev.rel_offset if published
                              else ctx.counted_from_now(prev.rel_offset, hit.pieces[0], hit.kind == "since")
                              if hit.pieces else None)
         else:
