@@ -190,6 +190,20 @@ def _plausible(text: str) -> bool:
     return first is None or 1 + len(_IMPLAUSIBLE.findall(text, first.end())) <= 0.02 * len(text)
 
 
+def _plausible_decoded(text: str) -> bool:
+    """``_plausible`` for a text decoded without error: a U+FFFD there is in the file (a copy that lost
+    characters before it was saved), flagged by cleaning, so only controls and private-use characters
+    count, and U+FFFD only when it is more than a fifth of the text.
+
+    >>> _plausible_decoded("整改" * 16 + "\\ufffd"), _plausible_decoded("\\ufffd" * 3 + "整改")
+    (True, False)
+    """
+    if _plausible(text):
+        return True
+    lost = text.count("\ufffd")
+    return lost <= 0.2 * len(text) and _plausible(text.replace("\ufffd", ""))
+
+
 def _try_decode(data: bytes, codec: str) -> str | None:
     try:
         return data.decode(codec)
@@ -200,11 +214,14 @@ def _try_decode(data: bytes, codec: str) -> str | None:
 def _decode(data: bytes, source_path: str, declared: str | None = None) -> tuple[str, str]:
     """Bytes → (text, codec name): BOM, declared charset, strict UTF-8, then detection."""
     for bom, codec in _BOMS:
-        if data.startswith(bom):
-            if (text := _try_decode(data[len(bom):], codec)) is None:
-                raise DecodeError(f"{source_path}: starts with a {codec} byte-order mark "
-                                  f"but is not {codec} text")
-            return text, codec
+        if data.startswith(bom):  # the same checks as without one: plausible, or a few bytes damaged
+            body = data[len(bom):]
+            if (text := _try_decode(body, codec)) is not None and _plausible_decoded(text):
+                return text, codec
+            if text is None and (damaged := _decode_damaged(body, codec, only=True)):
+                return damaged
+            raise DecodeError(f"{source_path}: starts with a {codec} byte-order mark "
+                              f"but is not {codec} text")
     for magic, kind in _MAGIC:
         if data.startswith(magic):
             raise UnsupportedFormat(f"{source_path}: this is {kind}")
@@ -216,8 +233,8 @@ def _decode(data: bytes, source_path: str, declared: str | None = None) -> tuple
             continue
         tried.add(codec)
         text = _try_decode(data, codec)
-        if text is not None and _plausible(text):
-            return text, codec
+        if text is not None and (_plausible(text) or codec == "utf_8" and _plausible_decoded(text)):
+            return text, codec  # (valid UTF-8 is text even when it holds many U+FFFD: random bytes rarely are)
     if decoded := _decode_damaged(data, declared) or _decode_mixed(data):
         return decoded
     raise DecodeError(f"{source_path}: not text in any encoding zhenggai knows "
@@ -237,13 +254,15 @@ def _candidate_codecs(data: bytes, declared: str | None):
     yield from _LEGACY_CODECS + _UTF16_CODECS  # too short to detect: plain strict decodes
 
 
-def _decode_damaged(data: bytes, declared: str | None) -> tuple[str, str] | None:
+def _decode_damaged(data: bytes, declared: str | None, only: bool = False) -> tuple[str, str] | None:
     """Text with a few undecodable bytes (a file cut mid-character, a stray byte), U+FFFD for each.
 
     A codec qualifies when at most 0.5% of the text is lost and the rest looks like that codec
-    (UTF-8 and a declared charset need no detection: random bytes are rarely valid there).
+    (UTF-8 and a declared charset need no detection: random bytes are rarely valid there). With
+    ``only``, the declared codec alone is tried (a byte-order mark names it).
     """
-    for codec in dict.fromkeys(filter(None, (declared, "utf_8", "gb18030", "big5", "cp950"))):
+    codecs_tried = (declared,) if only else (declared, "utf_8", "gb18030", "big5", "cp950")
+    for codec in dict.fromkeys(filter(None, codecs_tried)):
         text = data.decode(codec, "replace")
         rest = text.replace("\ufffd", "").encode(codec)
         if text.count("\ufffd") <= max(8, len(text) // 200) and _plausible(text) and (

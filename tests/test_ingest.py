@@ -222,6 +222,32 @@ def test_external_entities_are_never_read(tmp_path):
 
 # --- bad inputs ---------------------------------------------------------------------------------
 
+@pytest.mark.parametrize("bom, codec", [(codecs.BOM_UTF8, "utf_8_sig"), (codecs.BOM_UTF16_LE, "utf_16_le")],
+                         ids=["utf-8-bom", "utf-16-bom"])
+@pytest.mark.parametrize("damage", ["cut-mid-character", "stray-byte"])
+def test_damaged_txt_with_a_byte_order_mark_is_read_as_without_one(bom, codec, damage):
+    """QA H1: the damage a file without a BOM survives (one stray byte, a cut last character) does not lose
+    one with a BOM."""
+    body = (SIMPLIFIED.rstrip() + "整改").encode(codec.removesuffix("_sig"))
+    if damage == "cut-mid-character":
+        body = body[:-1]
+    else:
+        at = 1001 if codec == "utf_8_sig" else 1000  # between two characters
+        body = body[:at] + (b"\x80" if codec == "utf_8_sig" else b"\x00\xd8") + body[at:]  # (a lone surrogate)
+    doc = ingest.load_bytes(bom + body, source_path="x.txt", suffix=".txt")
+    assert doc.encoding == codec
+    assert doc.text.count("\ufffd") == 1
+    assert doc.text.replace("\ufffd", "") in (SIMPLIFIED.rstrip() + "整改").replace("\r\n", "\n")
+
+
+@pytest.mark.parametrize("bom", [b"", codecs.BOM_UTF8], ids=["no-bom", "bom"])
+def test_valid_utf8_holding_many_replacement_characters_is_text(bom):
+    """QA M1: a copy that lost 3% of its characters (saved as U+FFFD) is read either way; cleaning flags it."""
+    text = "".join("\ufffd" if i % 33 == 0 else c for i, c in enumerate(SIMPLIFIED * 3))
+    doc = ingest.load_bytes(bom + text.encode("utf_8"), source_path="x.txt", suffix=".txt")
+    assert doc.text.count("\ufffd") == text.count("\ufffd") > 0.02 * len(text)
+
+
 BAD_INPUTS = [
     pytest.param(b"", ".txt", EmptyInput, id="empty"),
     pytest.param(b" \r\n\t \n", ".txt", EmptyInput, id="whitespace"),
@@ -241,6 +267,7 @@ BAD_INPUTS = [
     pytest.param(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512), ".docx", UnsupportedFormat, id="doc-named-docx"),
     pytest.param(b"PK\x03\x04" + bytes(100), ".docx", IngestError, id="broken-zip-docx"),
     pytest.param(codecs.BOM_UTF8 + b"\xff\xfe\xfd", ".txt", DecodeError, id="broken-after-bom"),
+    pytest.param(codecs.BOM_UTF8 + "\ufffd".encode() * 40 + "整改".encode(), ".txt", DecodeError, id="lost-after-bom"),
     pytest.param(("<div>" * 300 + "<p>正文</p>").encode(), ".html", IngestError, id="nested-300-deep"),
 ]
 
