@@ -96,6 +96,7 @@ def load_bytes(data: bytes, *, source_path: str, suffix: str, max_bytes: int = D
         raise EmptyInput(f"{source_path}: the file is empty")
     fmt = _FORMATS[suffix]
     text, encoding, metadata = _READERS[fmt](data, source_path, max_bytes)
+    text = _normalise_newlines(text)  # (a page's or a document's text may hold the rarer breaks too)
     if not text.strip():
         raise EmptyInput(f"{source_path}: {_NOTHING[fmt]}")
     return RawDoc(source_path=source_path, text=text, encoding=encoding, format=fmt, metadata=metadata)
@@ -103,7 +104,7 @@ def load_bytes(data: bytes, *, source_path: str, suffix: str, max_bytes: int = D
 
 def _read_txt(data: bytes, source_path: str, max_bytes: int) -> tuple[str, str, dict[str, str]]:
     text, encoding = _decode(data, source_path)
-    return _normalise_newlines(text), encoding, {}
+    return text, encoding, {}
 
 
 def _read_html(data: bytes, source_path: str, max_bytes: int) -> tuple[str, str, dict[str, str]]:
@@ -146,12 +147,19 @@ def _unsupported_msg(path, suffix: str) -> str:
 
 
 def _normalise_newlines(text: str) -> str:
-    r"""Turn Windows and old-Mac line ends into ``\n``.
+    r"""Turn Windows and old-Mac line ends into ``\n``, and the rarer line breaks too: a vertical tab (Word's
+    manual line break), a form feed (a page break), NEL, and the Unicode line and paragraph separators
+    (copies out of layout tools and JSON), which would otherwise run every heading into one line.
 
-    >>> _normalise_newlines("一、\r\n(一)\r二\n")
-    '一、\n(一)\n二\n'
+    >>> _normalise_newlines("一、\r\n(一)\r二\n"), _normalise_newlines("一、\u2029(一)\x0b二")
+    ('一、\n(一)\n二\n', '一、\n(一)\n二')
     """
-    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _OTHER_BREAKS.sub("\n", text) if _OTHER_BREAKS.search(text) else text
+
+
+_OTHER_BREAKS = cached_compile("[\x0b\x0c\x85\u2028\u2029]")
 
 
 def _codec_name(label: str) -> str | None:

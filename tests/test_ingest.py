@@ -92,6 +92,16 @@ def test_txt_normalises_newlines_only(raw, text):
     assert ingest.load_bytes(raw, source_path="x.txt", suffix=".txt").text == text
 
 
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\x0b", "\x0c", "\x85"],
+                         ids=["line-separator", "paragraph-separator", "vertical-tab", "form-feed", "nel"])
+def test_rarer_line_breaks_are_newlines(separator):
+    """QA M7: copies out of Word (VT), layout tools (U+2029) and JSON (U+2028) keep their lines, so their
+    headings are found."""
+    text = SEED.read_text(encoding="utf-8").replace("\n", separator)
+    doc = ingest.load_bytes(text.encode("utf_8"), source_path="x.txt", suffix=".txt")
+    assert doc.text == SEED.read_text(encoding="utf-8")
+
+
 @pytest.mark.parametrize("sample, codec", [(SIMPLIFIED, "utf_8"), (SIMPLIFIED, "gb18030"),
                                            (TRADITIONAL, "big5")], ids=["utf-8", "gb18030", "big5"])
 @pytest.mark.parametrize("damage", ["cut-mid-character", "stray-byte"])
