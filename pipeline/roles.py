@@ -29,6 +29,14 @@ def _cues() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern]:
 
 
 @lru_cache(maxsize=1)
+def _one_finding() -> regex.Pattern:
+    """A title that names one finding: ``problem_section`` in roles.yaml, or a problem cue but the generic ones."""
+    data = load_yaml("roles.yaml")
+    generic = set(data["problem_section_not"])
+    return regex.compile("|".join([*data["problem_section"], *(c for c in data["problem"] if c not in generic)]))
+
+
+@lru_cache(maxsize=1)
 def _closing() -> re.Pattern:
     """A line that opens the close of a notice (欢迎……监督, 联系电话：): see boilerplate.yaml."""
     lines = load_yaml("boilerplate.yaml")["closing_lines"]
@@ -57,11 +65,15 @@ def assign_roles(root: Node, text: str) -> tuple[list[Problem], list[Measure]]:
     sections = [c for c in root.children if c.marker_kind == "cn_dun"]
     parts: list[tuple[Node, int]] = []  # a part that lists findings, with its line levels
     if sections:
+        levels_of = {id(s): _findings_levels(s, findings, summary, text) for s in sections}
+        itself = _sections_that_are_problems(sections, levels_of, summary, text)
         for child in root.children:
             child.role = "section" if child.marker_kind == "cn_dun" else "item"
             if child.marker_kind == "cn_dun":
-                levels = _findings_levels(child, findings, summary, text)
-                if levels:
+                levels = levels_of[id(child)]
+                if id(child) in itself:
+                    parts.append((child, _ITSELF))
+                elif levels:
                     parts.append((child, levels))
                 else:
                     _mark_items(child.children)
@@ -72,8 +84,41 @@ def assign_roles(root: Node, text: str) -> tuple[list[Problem], list[Measure]]:
     problems: list[Problem] = []
     measures: list[Measure] = []
     for part, levels in parts:
-        _assign_part(part, levels, text, problems, measures)
+        if levels == _ITSELF:
+            _problem(part, None, text, problems, measures)
+        else:
+            _assign_part(part, levels, text, problems, measures)
     return problems, measures
+
+
+_ITSELF = -1  # in ``parts``: a section that is itself a problem
+
+
+@lru_cache(maxsize=1)
+def _never_one_finding() -> regex.Pattern:
+    return regex.compile("|".join(load_yaml("roles.yaml")["problem_section_never"]))
+
+
+def _sections_that_are_problems(sections: list[Node], levels_of: dict[int, int], summary: regex.Pattern,
+                                text: str) -> set[int]:
+    """The ids of the sections that each name one finding (一、关于财务管理不规范的问题), with at most one line
+    level under them that does not read like problems: their headings (1．清退……, or inline 一是……) are
+    their measures. Taken as a notice's way of listing: two such sections at least, or one beside sections
+    that list findings (not one case among a 通报's cases); and not a section with numbered lines beside
+    sections whose lines read like problems (一、关于……的问题 1．学校食堂财务管理混乱 lists problems too)."""
+    findings, _, _ = _cues()
+    never = _never_one_finding()
+    alike = [s for s in sections if levels_of[id(s)] <= 1 and not summary.search(s.title) and findings.search(s.title)
+             and not never.search(s.title)
+             and not _titles_read_like_problems([c for c in s.children if not _is_inline(c, text)])]
+    found = [s for s in alike if _one_finding().search(s.title)]
+    if len(found) >= 2 and len(found) * 2 >= len(alike):
+        found = alike  # most name one finding: so do the others (八、河道非法采砂问题)
+    listing = [s for s in sections if levels_of[id(s)] and s not in found]
+    if len(found) < 2 and not listing:
+        return set()
+    categories = any(_titles_read_like_problems([c for c in s.children if not _is_inline(c, text)]) for s in listing)
+    return {id(s) for s in found if not (categories and levels_of[id(s)] == 1)}
 
 
 def _findings_levels(section: Node, findings: regex.Pattern, summary: regex.Pattern, text: str) -> int:

@@ -154,3 +154,51 @@ def test_inline_paren_items_are_the_measures_of_their_problem_and_the_closing_li
     assert [m["problem_id"] for m in measures if m["numbered"]] == \
         ["1.1", "1.1", "1.1", "1.2", "1.2", "2.1", "2.1", "3.1", "3.1"]
     assert not any("联系电话" in m["title"] or "联系电话" in m["text"] for m in measures)
+
+
+def _problems_and_measures(text: str) -> tuple[list[str], list[tuple[str, str]]]:
+    out = build_outline(text)
+    problems, measures = assign_roles(out.root, text)
+    titles = {p.problem_id: p.title for p in problems}
+    return [p.title for p in problems], [(titles[m.problem_id], m.title) for m in measures]
+
+
+SECTIONS_ARE_PROBLEMS = """中共某县财政局党组关于巡察整改情况的通报
+根据县委统一部署，县委第一巡察组对县财政局党组开展了常规巡察。现将整改情况通报如下。
+一、关于学习贯彻党的创新理论不够深入的问题
+1.修订《党组理论学习中心组学习制度》，每月集中学习1次。
+2.开展专题培训2期，培训干部120人次。
+二、关于财务管理不规范的问题
+1.清退违规发放的补贴8.6万元。
+2.完善财务制度5项。
+三、河道非法采砂问题
+一是开展专项整治。二是建立巡河制度。
+四、存在的主要问题
+个别问题整改还不彻底。
+五、下一步工作打算
+1.持续抓好整改。
+"""
+
+
+def test_sections_that_each_name_a_finding_are_the_problems():
+    """QA H3: 一、关于……的问题 sections are problems and the headings under them their measures; a section
+    like them beside them is one too (三、河道非法采砂问题), a summing up (四、存在的主要问题) is not."""
+    problems, measures = _problems_and_measures(SECTIONS_ARE_PROBLEMS)
+    assert problems == ["关于学习贯彻党的创新理论不够深入的问题", "关于财务管理不规范的问题", "河道非法采砂问题"]
+    assert [m for p, m in measures if p == "关于财务管理不规范的问题"] == ["清退违规发放的补贴8.6万元", "完善财务制度5项"]
+    assert [m for p, m in measures if p == "河道非法采砂问题"] == ["开展专项整治", "建立巡河制度"]
+
+
+def test_a_section_naming_a_finding_beside_categories_of_problems():
+    """A section with a body is a problem beside a category; a section whose lines read like problems stays a
+    category; one case among a 通报's cases (each titled ……问题) does not make the cases problems."""
+    text = ("一、关于“两不愁三保障”落实不到位问题的整改\n1．关于部分贫困户住房安全保障不到位问题\n已完成改造。\n"
+            "2．关于控辍保学工作不到位问题\n已劝返12人。\n二、关于扶贫资金使用管理不规范问题的整改\n"
+            "对扶贫资金开展专项审计，已追回违规资金216.8万元。\n")
+    problems, measures = _problems_and_measures(text)
+    assert problems == ["关于部分贫困户住房安全保障不到位问题", "关于控辍保学工作不到位问题",
+                        "关于扶贫资金使用管理不规范问题的整改"]
+    cases = ("一、某镇民政办原主任许某某侵占低保资金问题\n经查，许某某侵占低保资金3万元。\n"
+             "二、某局股长汤某某审核把关不严问题\n经查，汤某某审核把关不严。\n"
+             "三、某村党支部书记罗某某优亲厚友问题\n经查，罗某某优亲厚友。\n")
+    assert _problems_and_measures(cases) == ([], [])
