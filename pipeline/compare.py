@@ -72,11 +72,22 @@ def compare_tables(tables: dict, by: str) -> dict:
     metrics = tables["key_metrics"] if "key_metrics" in tables else \
         key_metrics(tables["metrics"], tables["nodes"], tables["problems"])
     notice_groups, problem_groups = _memberships(tables["notices"], problem_themes, by)
+    # a copy of a notice (its text in other widths) counts once: its problems and measures too
+    copies = _copies(notice_groups)
+    problem_themes = problem_themes[~problem_themes.notice_id.isin(copies)]
+    problem_groups = problem_groups[~problem_groups.notice_id.isin(copies)]
+    measures = tables["measures"][~tables["measures"].notice_id.isin(copies)]
     return {
-        f"compare_{by}": compare_summary(notice_groups, problem_groups, tables["measures"], by),
+        f"compare_{by}": compare_summary(notice_groups, problem_groups, measures, by),
         f"compare_{by}_themes": compare_themes(tables["notices"], problem_groups, problem_themes, by),
         f"compare_{by}_metrics": compare_metrics(notice_groups, problem_groups, metrics, by),
     }
+
+
+def _copies(notice_groups) -> set:
+    """The notice_ids whose text (by ``text_key``) an earlier notice already has: copies in other widths."""
+    keys = notice_groups[["notice_id", "text_key"]].drop_duplicates("notice_id")
+    return set(keys.notice_id[keys.text_key.duplicated()])
 
 
 def _memberships(notices, problem_themes, by: str):

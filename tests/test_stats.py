@@ -481,3 +481,26 @@ def test_every_stage_copes_with_missing_parts(texts, tmp_path):
         assert len(compare_tables(tables, by)) == 3
     result = CliRunner().invoke(stats_command, [str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
+
+
+def test_a_copy_in_other_widths_counts_once_with_its_problems_and_measures(tmp_path):
+    """QA H2: a notice published twice (once in full-width forms) adds no problems, measures or themes."""
+    import unicodedata
+
+    first = next(iter(NOTICES.values()))
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name, text in NOTICES.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    wide = "".join(chr(ord(c) + 0xFEE0) if "0" <= c <= "9" else c for c in first)
+    assert wide != first and unicodedata.normalize("NFKC", wide) == first
+    (folder / "zz_wide_copy.txt").write_text(wide, encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        run([folder], tmp_path / "out")
+    tables = compare_tables(read_tables(tmp_path / "out"), "inspection_kind")
+    summary = tables["compare_inspection_kind"].set_index("inspection_kind")
+    assert summary.loc["巡察", ["notices", "notice_files", "problems", "measures"]].tolist() == [2, 3, 4, 6]
+    assert summary.loc["巡察", "note"] == "1 duplicate notice file(s) counted once"
+    themes = tables["compare_inspection_kind_themes"]
+    assert themes[themes.group == "巡察"].problems.sum() == 4
