@@ -644,3 +644,12 @@ def test_subjects_around_party_organisations_and_unfinished_counts(text, raw, su
 ])
 def test_holdout69_units_phases_and_rate_bases(text, expected):
     assert [(m.raw, m.unit) for m in find_metrics(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("审判管理办公室对审限届满前15日的案件进行预警提示", [("15日", "日")]),  # holdout70: a duration
+    ("合同期满前30日提出续签申请", [("30日", "日")]),
+    ("3月15日召开会议", []),  # a day of the month
+])
+def test_days_before_a_term_ends_are_a_duration(text, expected):
+    assert [(m.raw, m.unit) for m in find_metrics(text)] == expected
