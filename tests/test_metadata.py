@@ -162,3 +162,22 @@ def test_inspected_units_in_a_list():
     text = ("关于整改情况的通报\n2021年11月8日至12月20日,区委组建4个巡察组对区民政局、区农业农村局等4家单位开展常规巡察;"
             "对区教育体育局直属的32家事业单位开展教育领域专项巡察。")
     assert _meta(text).inspected_unit == "区民政局、区农业农村局等4家单位"
+
+
+@pytest.mark.parametrize("text, title", [
+    # QA M9: under a 政府信息公开 header
+    ("信息索引号:\n113307020501239658/2023-46395\n发布机构:\n婺城区文旅体局\n成文日期:\n2023-05-04\n"
+     "中共某市审计局党组关于巡察整改情况的通报\n根据市委统一部署，……。", "中共某市审计局党组关于巡察整改情况的通报"),
+    ("标　　题：关于2021年度县本级预算执行审计查出问题整改情况的报告\n正文。",
+     "关于2021年度县本级预算执行审计查出问题整改情况的报告"),
+    ("关于2015年度州本级预算执行和其他财政收支审计查出\n问题整改情况的报告\n正文。",
+     "关于2015年度州本级预算执行和其他财政收支审计查出问题整改情况的报告"),
+    # not a breadcrumb, a table's header row, nor a numbered heading
+    ("首页 > 政务公开 > 审计结果公告\n某县关于巡察整改情况的通报\n正文。", "某县关于巡察整改情况的通报"),
+    ("序号\t问题描述\t完成情况\n1\t台账不全\t已完成", None),
+    ("二、巡察反馈问题整改落实情况\n（一）关于……", None),
+])
+def test_title_lines_before_the_body(text, title):
+    from pipeline.extract.metadata import find_title
+
+    assert find_title(text) == title

@@ -24,6 +24,7 @@ _SENTENCE = regex.compile(r"[^。；;！!？?\n]+[。；;！!？?]?")
 _LAST_BREAK = regex.compile(r"(?r)[。；;！!？?\n]")  # reverse search: the last sentence break before a point
 _TITLE_SPLIT = regex.compile(r"关于")
 _TITLE_PUNCT = regex.compile(r"[。；;]")
+_TITLE_REACH, _TITLE_LINES = 800, 14  # a title is looked for in the lines before the body, this far
 _SIGNATURE_PUNCT = regex.compile(r"[，,。；;：:\d]")
 # (a bare 审计 is not a cue: an audit report names 审计 in every sentence, its budget year and meetings
 # included; an audit period comes with its 审计组)
@@ -141,17 +142,26 @@ def _kinds() -> tuple[str, ...]:
 
 
 def find_title(text: str, page_title: str | None = None) -> str | None:
-    """The notice's title: its first line when that reads as a title, else the page's.
+    """The notice's title: its first line that reads as a title before the body begins, else the page's.
 
     >>> find_title("中共某某党组关于巡察整改情况的通报 |\\n根据区委统一部署")
     '中共某某党组关于巡察整改情况的通报'
     >>> find_title("根据区委统一部署,2019年……。", "某页") is None
     False
     """
-    line_end = text.find("\n")
-    first = (text if line_end < 0 else text[:line_end]).strip()
-    if len(first) <= 80 and not _TITLE_PUNCT.search(first) and _patterns()["title_words"].search(first):
-        return first.rstrip(" |｜\t\u3000")
+    patterns = _patterns()
+    title_words, label, not_title = patterns["title_words"], patterns["title_label"], patterns["not_title"]
+    before = ""
+    for line in text[:_TITLE_REACH].split("\n")[:_TITLE_LINES]:
+        line = label.sub("", line.strip(), count=1).rstrip(" |｜\t\u3000")
+        if len(line) > 80 or _TITLE_PUNCT.search(line):
+            break  # the body has begun
+        if title_words.search(line) and not not_title.search(line):
+            # the first line, or one under a 政府信息公开 header (索引号：……); a title broken over two lines
+            # (关于2021年度……审计查出\n问题整改情况的报告) is joined
+            joined = before + line
+            return joined if before and "关于" in joined and "关于" not in line else line
+        before = line if line and not not_title.search(line) and not title_words.search(line) else ""
     return page_title
 
 
