@@ -138,6 +138,8 @@ Each set is a folder of notices (``NNN.txt``) with labels (``NNN.label.json``) t
 - ``holdout70``: 12 notices of courts, procuratorates, police, a prison, a 司法局, a 政法委 and a 派驻纪检组
   (case statistics, 教育整顿), by a seventieth evaluator; it ends a title that opens with a date at its
   first comma (8月上旬起，…), where the tool reads on to the full stop as the dev labels do.
+- ``holdout71``: 10 long provincial, ministry, central-firm, audit and 督察 notices (6,000–7,700 characters,
+  1,818 metrics), by a seventy-first evaluator.
 - ``holdout69``: 12 notices of 2024–2026 (二十届 巡视, 学习教育 lists, 2024 audits reported in 2025, months
   running from 2025 into 2026, a signature with a month only), by a sixty-ninth evaluator.
 - Labels quote titles and citations as published: a Traditional notice's in Traditional script.
@@ -272,6 +274,7 @@ FLOORS = {
     "holdout68": {"headings": 1.0, "metrics": 1.0, "dates": 1.0, "citations": 1.0},
     "holdout69": {"headings": 1.0, "metrics": 1.0, "dates": 1.0, "citations": 1.0},
     "holdout70": {"headings": 0.991, "metrics": 0.998, "dates": 0.991, "citations": 1.0},
+    "holdout71": {"headings": 1.0, "metrics": 0.997, "dates": 1.0, "citations": 1.0},
 }
 
 pytestmark = pytest.mark.skipif(not SCORER.is_file(), reason="../shared/eval/score.py is not beside the repo")

@@ -653,3 +653,13 @@ def test_holdout69_units_phases_and_rate_bases(text, expected):
 ])
 def test_days_before_a_term_ends_are_a_duration(text, expected):
     assert [(m.raw, m.unit) for m in find_metrics(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("举办水利行业职业技能大赛2届，培养高技能人才", [("2届", "届")]),  # holdout71
+    ("十四届县委第五轮巡察", []),  # an ordinal in words
+    ("2023届毕业生就业率", []),  # a cohort
+    ("累计调度大中型水库2297座次，拦蓄洪水", [("2297座次", "座次")]),
+])
+def test_holdout71_sessions_and_reservoir_times(text, expected):
+    assert [(m.raw, m.unit) for m in find_metrics(text)] == expected

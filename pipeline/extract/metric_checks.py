@@ -34,6 +34,7 @@ _ORDINAL_AFTER: dict[str, tuple[str, ...]] = {u: tuple(ws) for u, ws in _LEX["or
 _ORDINAL_BEFORE: dict[str, tuple[str, ...]] = {u: tuple(ws) for u, ws in _LEX["ordinal_before"].items()}
 _CLASS_BEFORE: dict[str, tuple[str, ...]] = {u: tuple(ws) for u, ws in _LEX["class_before"].items()}
 _RATE_BASES = tuple(_LEX["rate_bases"])
+_ORDINAL_IN_WORDS = frozenset(_LEX["ordinal_in_words"])
 _MAGNITUDE_WORDS = "十百千万亿"  # 百亿元营业收入: no digit, only magnitudes
 _OPENING_QUOTES = (
     "\N{LEFT DOUBLE QUOTATION MARK}\N{LEFT SINGLE QUOTATION MARK}"
@@ -95,6 +96,8 @@ def rejected(text: str, match: re.Match, groups: tuple, unit: str) -> bool:
     if unit in _CLASS_BEFORE and text.startswith(_CLASS_BEFORE[unit], match.end(_UNIT + 1)):
         return True  # 3类声环境功能区: a class of a standard
     if num and num[0] in NUMERAL_CHARS:
+        if unit in _ORDINAL_IN_WORDS:
+            return True  # 十四届县委: an ordinal
         if (unit in _ARABIC_ONLY and len(num) == 1 and not (num == "两" and unit in _COUNTED_AFTER_LIANG)) or \
                 (num[0] in LARGE_UNITS and not (groups[_PRE] and
                                                 start_after_false_prefix(text, mstart, groups[_PRE]) == mstart)):
