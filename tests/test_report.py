@@ -363,3 +363,28 @@ def test_chunks_with_ranked_metrics_but_no_comparison_give_the_same_site(corpus_
     whole = dict(_files(corpus_with_copies, "inspection_kind", {"key_metrics": ranked}, False, 10**9))
     chunked = dict(_files(corpus_with_copies, "inspection_kind", {"key_metrics": ranked}, True, 3))
     assert len(whole) > 30 and whole == chunked
+
+
+def test_the_batch_charts_count_a_copy_in_other_widths_once(tmp_path):
+    """QA H2: a notice published twice (once full-width) adds no measures to the batch's charts."""
+    import re
+    import warnings
+
+    from conftest import CORPUS
+    from pipeline import run
+
+    if not (CORPUS / "002.fw.txt").is_file():
+        pytest.skip("needs ../shared/corpus/dev")
+    counts = {}
+    for name, files in (("one", ["002.txt", "044.txt"]), ("copied", ["002.txt", "002.fw.txt", "044.txt"])):
+        inputs = tmp_path / name / "in"
+        inputs.mkdir(parents=True)
+        for f in files:
+            shutil.copy(CORPUS / f, inputs / f)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            run([inputs], tmp_path / name / "out")
+        write_report(tmp_path / name / "out", tmp_path / name / "site")
+        page = (tmp_path / name / "site" / "index.html").read_text(encoding="utf-8")
+        counts[name] = sorted(re.findall(r"<title>([^<]*: [\d.]+ measures)</title>", page))
+    assert counts["one"] and counts["copied"] == counts["one"]

@@ -87,7 +87,8 @@ def render_report_in_chunks(batch: dict, chunks: Callable[[], Iterable[dict]], b
                 parts["themes"].append(themes(t["problems"], t["nodes"], t["notices"]))
                 if "key_metrics" not in stats:
                     parts["key_metrics"].append(ranked)
-                parts["keys"] += [(i, text_key(x)) for i, x in zip(t["notices"].notice_id, t["notices"].text)]
+        if len(t["notices"]):  # (which notices are copies of others in other widths: the charts count them once)
+            parts["keys"] += [(i, text_key(x)) for i, x in zip(t["notices"].notice_id, t["notices"].text)]
         yield from _notice_pages(t, ranked, files)
     if computed:
         for name in ("notice_summary", "timeline"):
@@ -100,8 +101,17 @@ def render_report_in_chunks(batch: dict, chunks: Callable[[], Iterable[dict]], b
                                          "key_metrics": stats["key_metrics"] if "key_metrics" in stats
                                          else pd.concat(parts["key_metrics"], ignore_index=True)}, by))
     rows = notice_rows(notices, stats["notice_summary"], batch["warnings"], files) if len(notices) else []
-    charts = charts_html(stats, stats["timeline"], batch["measures"], by) if len(notices) else ""
+    copies = _copies(parts["keys"])
+    charts = charts_html(stats, stats["timeline"][~stats["timeline"].notice_id.isin(copies)],
+                         batch["measures"][~batch["measures"].notice_id.isin(copies)], by) if len(notices) else ""
     yield "index.html", batch_page(batch["counts"], batch["errors"], rows, charts, by)
+
+
+def _copies(keys: list[tuple[str, str]]) -> set[str]:
+    """The notice ids whose text key (``compare.text_key``) an earlier notice already has (a file holding the
+    same notice shares its notice_id: no copy of itself)."""
+    first: dict[str, str] = {}
+    return {notice_id for notice_id, key in keys if first.setdefault(key, notice_id) != notice_id}
 
 
 def _notice_pages(tables: dict, ranked, files: dict) -> Iterator[tuple[str, str]]:
