@@ -29,6 +29,21 @@ class NoticeFailed(UserWarning):
     """Emitted (with warnings.warn) for every input that ends up in the errors table."""
 
 
+class OutputBusy(UserWarning):
+    """Emitted (with warnings.warn) when another run holds the output folder: this one waits for it."""
+
+
+class RunError(Exception):
+    """The run stopped before writing its tables (the previous ones are as they were); the message
+    says why. (A folder that cannot be written raises the ``OSError`` itself.)"""
+
+
+#: what a run says when a worker process was killed (by the kernel's OOM killer, most often)
+WORKER_DIED = "a worker process died (out of memory?); nothing was written; rerun, perhaps with fewer --workers"
+#: seconds to wait for a Dask scheduler to answer before the run gives up on it
+SCHEDULER_TIMEOUT = 10
+
+
 @dataclass(frozen=True, slots=True)
 class RunSummary:
     """What a batch run produced."""
@@ -227,23 +242,41 @@ def _unit_results(jobs: list[tuple[list[tuple[str, list[str]]], str, int]], work
     one and no worker sits idle at the end of a batch while another works through a big unit.
     """
     if executor == "dask":
-        from distributed import Client, as_completed
+        if not jobs:  # nothing to process: no cluster needed
+            return
+        from distributed import as_completed
+        from distributed.comm import CommClosedError
 
         order = sorted(range(len(jobs)), key=lambda i: -sum(len(paths) for _, paths in jobs[i][0]))
-        with Client(scheduler) if scheduler else Client(processes=False, n_workers=workers) as client:
+        with _dask_client(scheduler, workers) as client:
             futures = [client.submit(_process_unit, jobs[i], pure=False) for i in order]
-            for future in as_completed(futures):
-                yield future.result()
+            try:
+                for future in as_completed(futures):
+                    yield future.result()
+            except CommClosedError as exc:  # an OSError, but not the output folder's
+                cluster = f"the Dask scheduler at {scheduler}" if scheduler else "the local Dask cluster"
+                raise RunError(f"lost the connection to {cluster}; nothing was written") from exc
         return
     yield from map(_process_unit, jobs)
 
 
 def _cluster_threads(scheduler: str) -> int:
     """How many tasks the Dask cluster at ``scheduler`` runs at once: units are planned for that many."""
+    with _dask_client(scheduler) as client:
+        return max(1, sum(client.nthreads().values()))
+
+
+def _dask_client(scheduler: str | None, workers: int = 1):
+    """A Dask client of the scheduler at ``scheduler``, or of a local in-process cluster of ``workers``
+    threads; ``RunError`` when the scheduler does not answer within ``SCHEDULER_TIMEOUT`` seconds."""
     from distributed import Client
 
-    with Client(scheduler) as client:
-        return max(1, sum(client.nthreads().values()))
+    if not scheduler:
+        return Client(processes=False, n_workers=workers)
+    try:
+        return Client(scheduler, timeout=SCHEDULER_TIMEOUT)
+    except (OSError, ValueError) as exc:  # refused, timed out, no such host; ValueError: not an address
+        raise RunError(f"cannot reach the Dask scheduler at {scheduler}") from exc
 
 
 def _preload() -> None:
@@ -332,11 +365,35 @@ def run(
     workers, or what was cached. ``partition_by`` (year, province or
     inspection_kind) writes Hive-partitioned datasets instead of single files;
     ``executor="dask"`` sends the chunks to the Dask cluster at ``scheduler``.
+
+    A run that fails leaves the previous tables as they were and removes the part folders it
+    wrote (a full disk is not left full). It raises ``RunError`` when a worker process dies or
+    the scheduler cannot be reached, and the ``OSError`` when the output folder cannot be
+    written (full, read-only); a bad input file never fails the run.
     """
+    from concurrent.futures.process import BrokenProcessPool
+
+    if scheduler and executor != "dask":
+        raise ValueError("a scheduler is for executor='dask'")
     out_dir = Path(out_dir)
     with _locked(out_dir):
-        return _run_locked(inputs, out_dir, workers=workers, max_bytes=max_bytes, progress=progress, force=force,
-                           partition_by=partition_by, executor=executor, scheduler=scheduler)
+        try:
+            return _run_locked(inputs, out_dir, workers=workers, max_bytes=max_bytes, progress=progress,
+                               force=force, partition_by=partition_by, executor=executor, scheduler=scheduler)
+        except BrokenProcessPool as exc:
+            _drop_unsaved_parts(out_dir)
+            raise RunError(WORKER_DIED) from exc
+        except BaseException:
+            _drop_unsaved_parts(out_dir)
+            raise
+
+
+def _drop_unsaved_parts(out_dir: Path) -> None:
+    """After a failed run: remove the part folders the manifest does not name (what the run wrote,
+    finished or not), so that a later run has the room it needs."""
+    from . import manifest, parts
+
+    parts.drop_stale(manifest.cache_dir(out_dir) / "parts", set(manifest.load_manifest(out_dir).parts.values()))
 
 
 @contextmanager
@@ -353,7 +410,7 @@ def _locked(out_dir: Path):
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            warnings.warn(f"{out_dir} is in use by another zhenggai run; waiting for it", stacklevel=3)
+            warnings.warn(f"{out_dir} is in use by another zhenggai run; waiting for it", OutputBusy, stacklevel=3)
             fcntl.flock(handle, fcntl.LOCK_EX)
         yield
 
@@ -364,6 +421,8 @@ def _run_locked(inputs, out_dir: Path, *, workers, max_bytes, progress, force, p
 
     version = manifest.pipeline_version()
     inputs = list(inputs)
+    parts_root = manifest.cache_dir(out_dir) / "parts"
+    parts.drop_unfinished(parts_root)  # a killed run's: the room they take may be what this run needs
     if executor == "process" and workers > 1 and not (len(inputs) == 1 and os.path.isfile(inputs[0])):
         _preload()  # the workers are forked from it (one worker, or one file: the parent does the work)
     # what lives for the whole run (imports, lexicons, the version) is built first, and what the run
@@ -386,7 +445,6 @@ def _run_locked(inputs, out_dir: Path, *, workers, max_bytes, progress, force, p
         chunks = manifest.chunk_states(scanned(), f"{version}|max_bytes={max_bytes}")
         spool.close()
         del paths
-        parts_root = manifest.cache_dir(out_dir) / "parts"
         located: dict[str, ChunkPart] = {}
         for folder in sorted({old.parts[c.key] for c in chunks if c.key in old.parts}):
             located.update(parts.load_unit(parts_root / folder))

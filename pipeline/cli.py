@@ -39,7 +39,7 @@ def cli() -> None:
               help="Files larger than this many MiB are recorded as errors, not read.")
 @click.option("--force", is_flag=True, help="Process every input again, ignoring what the last run cached.")
 @click.option("--partition-by", type=click.Choice(["year", "province", "inspection_kind"]),
-              help="Write Hive-partitioned datasets OUT/<table>/<key>=<value>/ instead of single files.")
+              help="Write Hive-partitioned datasets OUT/<table>/by_<key>=<value>/ instead of single files.")
 @click.option("--executor", type=click.Choice(["process", "dask"]), default="process", show_default=True,
               help="Where the work runs: local worker processes, or a Dask cluster.")
 @click.option("--scheduler", metavar="ADDRESS",
@@ -60,17 +60,27 @@ def run_command(inputs: tuple[Path, ...], out_dir: Path, workers: int, max_mb: i
         zhenggai run province/ -o out --partition-by year
         zhenggai run notices/ -o /shared/out --executor dask --scheduler tcp://10.0.0.5:8786
     """
-    from .batch import NoticeFailed, discover, run
+    from .batch import NoticeFailed, OutputBusy, RunError, discover, run
+    from .store import write_failure
 
+    if scheduler and executor != "dask":
+        raise click.UsageError("--scheduler is for --executor dask: add --executor dask, or leave --scheduler out")
     total = len(discover(inputs)[0])
     show_bar = sys.stderr.isatty()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", NoticeFailed)  # reported below, once each
-        with click.progressbar(length=total, label="notices", file=sys.stderr,
-                               hidden=not show_bar) as bar:
-            summary = run(inputs, out_dir, workers=workers, max_bytes=max_mb * 1024 * 1024,
-                          progress=lambda _path: bar.update(1), force=force, partition_by=partition_by,
-                          executor=executor, scheduler=scheduler)
+        warnings.simplefilter("always", OutputBusy)
+        warnings.showwarning = notes_shown(warnings.showwarning, OutputBusy)
+        try:
+            with click.progressbar(length=total, label="notices", file=sys.stderr,
+                                   hidden=not show_bar) as bar:
+                summary = run(inputs, out_dir, workers=workers, max_bytes=max_mb * 1024 * 1024,
+                              progress=lambda _path: bar.update(1), force=force, partition_by=partition_by,
+                              executor=executor, scheduler=scheduler)
+        except RunError as exc:
+            raise click.ClickException(str(exc)) from exc
+        except OSError as exc:  # the output folder: full, read-only, not writable (inputs fail one by one)
+            raise click.ClickException(write_failure(out_dir, exc)) from exc
     counts = summary.counts
     click.echo(
         f"{counts['notices']} notices, {counts['problems']} problems, {counts['measures']} measures, "
@@ -83,6 +93,18 @@ def run_command(inputs: tuple[Path, ...], out_dir: Path, workers: int, max_mb: i
         click.echo(f"error: {error['source_path']}: {error['error']}", err=True)
     if summary.failed:
         sys.exit(1)
+
+
+def notes_shown(show, category: type[Warning], prefix: str = "note"):
+    """A ``warnings.showwarning`` that prints warnings of ``category`` as one plain line on stderr,
+    ``PREFIX: …`` (not Python's two lines with a source line), and hands the others to ``show``."""
+    def shown(message, warned: type[Warning], *args, **kwargs) -> None:
+        if issubclass(warned, category):
+            click.echo(f"{prefix}: {message}", err=True)
+        else:
+            show(message, warned, *args, **kwargs)
+
+    return shown
 
 
 @cli.command("parse")

@@ -36,11 +36,14 @@ def report_command(out_dir: Path, report_dir: Path, by: str) -> None:
         zhenggai report data/processed -o report
     """
     from .report import ReportError, write_report
+    from .store import write_failure
 
     try:
         summary = write_report(out_dir, report_dir, by=by)
     except ReportError as exc:
         raise click.ClickException(str(exc)) from exc
+    except OSError as exc:  # the report's folder: full, read-only, not writable
+        raise click.ClickException(write_failure(report_dir, exc)) from exc
     pages = summary.notice_pages
     if summary.stats_reused:
         click.echo(f"reused {', '.join(summary.stats_reused)} from {out_dir / 'stats'}")

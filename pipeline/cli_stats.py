@@ -10,6 +10,7 @@ import io
 import json
 import os
 import unicodedata
+import warnings
 from pathlib import Path
 
 import click
@@ -40,13 +41,22 @@ def stats_command(out_dir: Path, rows: int, quiet: bool, workers: int) -> None:
         zhenggai run data/raw -o data/processed
         zhenggai stats data/processed
     """
+    from concurrent.futures.process import BrokenProcessPool
+
     from .stats import StatsError
     from .stats_stream import stream_stats
+    from .store import write_failure
 
     try:
         written = stream_stats(out_dir, workers=workers)
     except StatsError as exc:
         raise click.ClickException(str(exc)) from exc
+    except BrokenProcessPool as exc:  # a process cutting words was killed (out of memory?)
+        from .batch import WORKER_DIED
+
+        raise click.ClickException(WORKER_DIED) from exc
+    except OSError as exc:  # OUT/stats: full, read-only, not writable
+        raise click.ClickException(write_failure(out_dir / "stats", exc)) from exc
     if not quiet:
         _print_stats(out_dir / "stats", rows)
     click.echo(f"wrote {len(written)} tables → {out_dir / 'stats'}")
@@ -128,12 +138,16 @@ def compare_command(out_dir: Path, by: str, rows: int) -> None:
     """
     from .compare import MIN_NOTICES, compare_inputs, compare_tables
     from .stats import StatsError, write_stats
+    from .store import write_failure
 
     try:
         tables = compare_tables(compare_inputs(out_dir), by)
     except StatsError as exc:
         raise click.ClickException(str(exc)) from exc
-    written = write_stats(tables, out_dir)
+    try:
+        written = write_stats(tables, out_dir)
+    except OSError as exc:  # OUT/stats: full, read-only, not writable
+        raise click.ClickException(write_failure(out_dir / "stats", exc)) from exc
     summary, themes, metrics = (tables[f"compare_{by}{suffix}"] for suffix in ("", "_themes", "_metrics"))
     shown = summary.set_index(by).drop(columns=["note"])
     for column in [c for c in shown.columns if c.startswith("share_")]:
@@ -171,18 +185,24 @@ def query_command(out_dir: Path, sql: str, fmt: str) -> None:
     Every table is a view named after its file: notices, nodes, problems,
     measures, dates, metrics, citations, warnings, errors, and the tables in
     OUT/stats (notice_summary, key_metrics, themes, keywords, timeline, compare_*).
+    A stats table computed before the last run is left out, with a warning:
+    `zhenggai stats OUT` (or `compare`) computes it again.
 
     \b
     Example:
         zhenggai query out "SELECT status, count(*) AS n FROM measures GROUP BY status ORDER BY n DESC"
         zhenggai query out "SELECT * FROM key_metrics WHERE tier = 'change'" --format json
     """
-    from .query import QueryError, run_query, to_jsonable
+    from .cli import notes_shown
+    from .query import QueryError, StaleStats, run_query, to_jsonable
 
-    try:
-        columns, records = run_query(out_dir, sql)
-    except QueryError as exc:
-        raise click.ClickException(str(exc)) from exc
+    with warnings.catch_warnings():
+        warnings.simplefilter("always", StaleStats)
+        warnings.showwarning = notes_shown(warnings.showwarning, StaleStats, "warning")
+        try:
+            columns, records = run_query(out_dir, sql)
+        except QueryError as exc:
+            raise click.ClickException(str(exc)) from exc
     if fmt == "json":
         click.echo(json.dumps([dict(zip(columns, map(to_jsonable, r))) for r in records], ensure_ascii=False,
                               indent=1))

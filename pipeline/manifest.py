@@ -204,13 +204,17 @@ def save_manifest(out_dir: Path, manifest: Manifest) -> None:
     folder = cache_dir(out_dir)
     folder.mkdir(parents=True, exist_ok=True)
     tmp = folder / f".{MANIFEST}.{os.getpid()}.tmp"
-    with open(tmp, "w", encoding="utf-8") as handle:
-        handle.write(f'{{"version": {json.dumps(manifest.version)}, "files": {{')
-        if isinstance(manifest.files, dict):
-            for n, (path, state) in enumerate(sorted(manifest.files.items())):
-                _write_file(handle, path, state, n)
-        else:
-            with open(manifest.files, encoding="utf-8") as spool:
-                shutil.copyfileobj(spool, handle)
-        handle.write(f'\n}}, "parts": {json.dumps(dict(sorted(manifest.parts.items())))}}}')
-    os.replace(tmp, folder / MANIFEST)
+    try:
+        with open(tmp, "w", encoding="utf-8") as handle:
+            handle.write(f'{{"version": {json.dumps(manifest.version)}, "files": {{')
+            if isinstance(manifest.files, dict):
+                for n, (path, state) in enumerate(sorted(manifest.files.items())):
+                    _write_file(handle, path, state, n)
+            else:
+                with open(manifest.files, encoding="utf-8") as spool:
+                    shutil.copyfileobj(spool, handle)
+            handle.write(f'\n}}, "parts": {json.dumps(dict(sorted(manifest.parts.items())))}}}')
+        os.replace(tmp, folder / MANIFEST)
+    except BaseException:  # a full disk: the old manifest stays, and no half-written copy beside it
+        tmp.unlink(missing_ok=True)
+        raise

@@ -13,8 +13,10 @@ row groups hold which chunk and what happened to each of its files. A later run
 reads an unchanged chunk from whichever part folder holds it; a folder that no
 chunk refers to any more is removed.
 
-A part folder is written under a temporary name and renamed when complete, so a
-part folder that exists is always whole.
+A part folder is written under a temporary name (``.unit-*``) and renamed when
+complete, so a part folder that exists is always whole. A folder whose writing
+fails (a full disk) is removed at once; those of killed workers are swept when the
+next run into the output folder starts (``drop_unfinished``).
 """
 from __future__ import annotations
 
@@ -23,6 +25,7 @@ import json
 import os
 import shutil
 import tempfile
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Callable, Iterator
@@ -35,6 +38,8 @@ from .tabulate import Columns
 #: files per work unit (and so per part file) when the batch is big enough
 UNIT_NOTICES = 1_000
 INDEX = "index.json"
+#: the name prefix of a part folder being written (renamed when sealed)
+UNFINISHED = ".unit-"
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,7 +151,8 @@ class UnitWriter:
         self.parts_root.mkdir(parents=True, exist_ok=True)
         self.folder = folder
         self._process, self._shown = process, shown
-        self._tmp = Path(tempfile.mkdtemp(prefix=".unit-", dir=self.parts_root))  # swept by drop_stale if killed
+        # swept by drop_unfinished if the process is killed
+        self._tmp = Path(tempfile.mkdtemp(prefix=UNFINISHED, dir=self.parts_root))
         self._writer = PartWriter(self._tmp)
         self._chunks: list[tuple[str, int, int, list[Entry]]] = []
         self.files = 0
@@ -188,14 +194,20 @@ class UnitWriter:
         os.replace(self._tmp, final)
         return located
 
+    def abort(self) -> None:
+        """Close the files and remove the unfinished folder (a full disk must not stay full)."""
+        self._writer.discard()
+        shutil.rmtree(self._tmp, ignore_errors=True)
+
 
 def write_unit(chunks: list[tuple[str, list[str]]], folder: Path, process: Process,
                shown: Callable[[str], str] = str) -> list[ChunkPart]:
     """Process the files of each ``(chunk key, paths)`` into the part folder ``folder``."""
     unit = UnitWriter(Path(folder).parent, process, shown, folder=Path(folder))
-    for key, paths in chunks:
-        unit.add(key, paths)
-    return unit.seal()
+    with _aborted_on_error(unit):
+        for key, paths in chunks:
+            unit.add(key, paths)
+        return unit.seal()
 
 
 def write_dealt_unit(chunks: Iterator[tuple[str, list[str]]], parts_root: Path, process: Process,
@@ -205,10 +217,24 @@ def write_dealt_unit(chunks: Iterator[tuple[str, list[str]]], parts_root: Path, 
     unit: UnitWriter | None = None
     for key, paths in chunks:
         unit = unit or UnitWriter(parts_root, process, shown)
-        unit.add(key, paths)
+        with _aborted_on_error(unit):
+            unit.add(key, paths)
         if unit.files >= UNIT_NOTICES:
             break
-    return unit.seal() if unit is not None else []
+    if unit is None:
+        return []
+    with _aborted_on_error(unit):
+        return unit.seal()
+
+
+@contextmanager
+def _aborted_on_error(unit: UnitWriter) -> Iterator[None]:
+    """Remove ``unit``'s unfinished folder when the block raises (then re-raise)."""
+    try:
+        yield
+    except BaseException:
+        unit.abort()
+        raise
 
 
 def load_unit(folder: Path) -> dict[str, ChunkPart]:
@@ -242,3 +268,12 @@ def drop_stale(parts_root: Path, keep: set[str]) -> None:
         for part in Path(parts_root).iterdir():
             if part.name not in keep:
                 shutil.rmtree(part, ignore_errors=True)
+
+
+def drop_unfinished(parts_root: Path) -> None:
+    """Remove the unfinished part folders (``.unit-*``) that killed or failed runs left behind.
+
+    Runs into an output folder hold its lock, so none is being written while a run holds it.
+    """
+    for part in Path(parts_root).glob(f"{UNFINISHED}*"):
+        shutil.rmtree(part, ignore_errors=True)

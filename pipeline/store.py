@@ -109,6 +109,14 @@ class PartWriter:
             self._buffers[table], self._buffered[table] = {}, 0
         self.row_groups += 1
 
+    def discard(self) -> None:
+        """Close the open files without writing what is buffered (their folder is about to be removed)."""
+        while self._writers:
+            try:
+                self._writers.popitem()[1].close()
+            except Exception:  # a full disk may refuse the footer too: the file is removed anyway
+                pass
+
     def close(self) -> dict[str, int]:
         """Write what is buffered and close every file (a table that got no rows gets an empty file)."""
         import pyarrow.parquet as pq
@@ -119,6 +127,20 @@ class PartWriter:
                                                                         arrow_schema(table), **PART_OPTIONS)
             writer.close()
         return dict(self.counts)
+
+
+def write_failure(folder: str | Path, exc: OSError) -> str:
+    """The one-line message for ``exc``, met while writing into ``folder`` (a full disk, a read-only
+    or unwritable folder): what the commands print instead of a traceback.
+
+    >>> import errno
+    >>> write_failure(Path("out"), OSError(errno.ENOSPC, "No space left on device", "out/x"))
+    'cannot write out: no space left on device'
+    >>> write_failure(Path("out"), OSError("disk quota"))
+    'cannot write out: disk quota'
+    """
+    reason = os.strerror(exc.errno) if exc.errno else str(exc)
+    return f"cannot write {folder}: {reason[:1].lower()}{reason[1:]}"
 
 
 def new_workspace(out_dir: Path) -> Path:
@@ -278,36 +300,43 @@ UNKNOWN = "unknown"
 def partition(merged: Path, target: Path, key: str) -> None:
     """Rewrite the merged tables as Hive-partitioned datasets (``<table>/by_<key>=<value>/``).
 
-    Every table is partitioned by its notice's value: ``year`` of the
-    publication date, ``province`` or ``inspection_kind`` (``unknown`` when the
-    notice does not say), in an extra column ``by_<key>`` so that the
-    notice's own columns keep their values.
+    Every row is partitioned by its notice's value: ``year`` of the publication date,
+    ``province`` or ``inspection_kind`` (``unknown`` when the notice does not say), in an
+    extra column ``by_<key>`` so that the notice's own columns keep their values.
+
+    Files holding the same notice (``duplicate_of``) share a ``notice_id``, and their
+    records are stored once. Each ``notices`` row is filed by its own value (a copy
+    published in 2023 is under ``by_year=2023`` even if the first copy is from 2022);
+    every other table's rows, the shared records, are filed with the first copy (the
+    row whose ``duplicate_of`` is empty), whose text and dates they were extracted from,
+    so that a notice's records are in one partition whichever copy a reader filters on.
+    ``errors`` rows name files, not notices: they are filed by their file's notices row
+    (``unknown`` when there is none, as for every file that failed).
     """
     import pyarrow as pa
-    import pyarrow.compute as pc
     import pyarrow.dataset as ds
     import pyarrow.parquet as pq
 
     if key not in PARTITION_KEYS:
         raise ValueError(f"cannot partition by {key!r}: choose one of {', '.join(PARTITION_KEYS)}")
-    notices = pq.read_table(merged / "notices.parquet", columns=["notice_id", "source_path", "published_date",
-                                                                "province", "inspection_kind"])
-    if key == "year":
-        values = pc.cast(pc.year(notices.column("published_date")), pa.string())
-    else:
-        values = notices.column(key)
-    values = pc.fill_null(values, UNKNOWN)
     column_name = f"by_{key}"
-    by_notice = dict(zip(notices.column("notice_id").to_pylist(), values.to_pylist()))
-    by_path = dict(zip(notices.column("source_path").to_pylist(), values.to_pylist()))
+    notices = pq.read_table(merged / "notices.parquet",
+                            columns=["notice_id", "source_path", "duplicate_of", *_KEY_COLUMNS[key]])
+    by_notice = _first_copy_values(notices, key)
+    by_path = dict(zip(notices.column("source_path").to_pylist(), _partition_values(notices, key)))
+    del notices
     for table in TABLE_NAMES:
         source = pq.ParquetFile(merged / f"{table}.parquet")
-        lookup, column = (by_path, "source_path") if table == "errors" else (by_notice, "notice_id")
 
-        def batches(source=source, lookup=lookup, column=column):
+        def batches(source=source, table=table):
             for group in range(source.num_row_groups):
                 data = source.read_row_group(group)
-                keys = [lookup.get(v, UNKNOWN) for v in data.column(column).to_pylist()]
+                if table == "notices":
+                    keys = _partition_values(data, key)
+                elif table == "errors":
+                    keys = [by_path.get(v, UNKNOWN) for v in data.column("source_path").to_pylist()]
+                else:
+                    keys = [by_notice.get(v, UNKNOWN) for v in data.column("notice_id").to_pylist()]
                 yield from data.append_column(column_name, pa.array(keys, pa.string())).to_batches()
 
         schema = arrow_schema(table).append(pa.field(column_name, pa.string()))
@@ -317,6 +346,37 @@ def partition(merged: Path, target: Path, key: str) -> None:
                          basename_template="part-{i}.parquet")
         (target / table).mkdir(parents=True, exist_ok=True)  # an empty table is an empty dataset
     (target / "_partitioning.json").write_text(json.dumps({"key": key, "column": column_name}), encoding="utf-8")
+
+
+#: the notices columns a partition key is computed from
+_KEY_COLUMNS = {"year": ["published_date"], "province": ["province"], "inspection_kind": ["inspection_kind"]}
+
+
+def _partition_values(notices, key: str) -> list[str]:
+    """The partition value of each row of ``notices`` (a pyarrow Table with the key's column)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if key == "year":
+        values = pc.cast(pc.year(notices.column("published_date")), pa.string())
+    else:
+        values = notices.column(key)
+    return pc.fill_null(values, UNKNOWN).to_pylist()
+
+
+def _first_copy_values(notices, key: str) -> dict[str, str]:
+    """notice_id → the partition value of its first copy: the row whose ``duplicate_of`` is empty
+    (the first row of the id when none is, as in a folder written by another tool)."""
+    values: dict[str, str] = {}
+    firsts: set[str] = set()
+    for notice_id, copy_of, value in zip(notices.column("notice_id").to_pylist(),
+                                         notices.column("duplicate_of").to_pylist(), _partition_values(notices, key)):
+        if copy_of is None and notice_id not in firsts:
+            firsts.add(notice_id)
+            values[notice_id] = value
+        else:
+            values.setdefault(notice_id, value)
+    return values
 
 
 def commit(workspace: Path, out_dir: Path, tables: Iterable[str] = TABLE_NAMES,

@@ -102,3 +102,29 @@ def test_process_defaults_choose_the_allocator_unless_the_user_did(preset):
     done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True)
     chosen = preset or "system"
     assert done.stdout.split() == [chosen, chosen]
+
+
+def test_run_help_names_the_partition_folders_as_written(runner, tmp_path):
+    result = runner.invoke(cli, ["run", "--help"])
+    assert "OUT/<table>/by_<key>=<value>/" in result.output
+    result = runner.invoke(cli, ["run", str(SEED), "-o", str(tmp_path / "out"), "--partition-by", "year", "-w", "1"])
+    assert result.exit_code == 0, result.output
+    assert [p.name for p in (tmp_path / "out" / "notices").iterdir()] == ["by_year=2020"]
+
+
+def test_waiting_for_another_run_is_a_plain_note(runner, tmp_path, monkeypatch):
+    import fcntl
+
+    flock = fcntl.flock
+
+    def held_by_another_run(handle, operation):
+        if operation & fcntl.LOCK_NB:  # the first try: another run holds the folder
+            raise BlockingIOError(11, "Resource temporarily unavailable")
+        return flock(handle, operation)  # then it is released: this run goes on
+
+    monkeypatch.setattr(fcntl, "flock", held_by_another_run)
+    out = tmp_path / "out"
+    result = runner.invoke(cli, ["run", str(SEED), "-o", str(out), "-w", "1"])
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines() == [f"note: {out} is in use by another zhenggai run; waiting for it"]
+    assert "1 notices" in result.stdout

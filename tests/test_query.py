@@ -94,7 +94,7 @@ def test_the_commands_module_imports_no_heavy_library():
 
 
 def test_partitioned_output_folders_are_views_too(tmp_path):
-    """`zhenggai run --partition-by` writes OUT/<table>/<key>=<value>/: each table is still one view."""
+    """`zhenggai run --partition-by` writes OUT/<table>/by_<key>=<value>/: each table is still one view."""
     import inspect
 
     from pipeline import run
@@ -116,3 +116,57 @@ def test_partitioned_output_folders_are_views_too(tmp_path):
     assert {str(row[key]) for row in rows for key in partition} == {"2020"}
     assert query(out, "SELECT count(*) AS n FROM errors", "--format", "csv").output == "n\n0\n"
     assert compute_stats(read_tables(out))["themes"].shape[0] == 28
+
+
+def test_json_writes_infinities_as_null(out):
+    result = query(out, "SELECT 2 / 0 AS ratio, -1 / 0 AS below, 1.5 AS fine, 'nan'::DOUBLE AS nan", "--format", "json")
+    assert result.exit_code == 0, result.output
+
+    def refuse(constant: str):
+        raise ValueError(f"not JSON: {constant}")
+
+    assert json.loads(result.output, parse_constant=refuse) == [{"ratio": None, "below": None, "fine": 1.5,
+                                                                 "nan": None}]
+
+
+@pytest.fixture()
+def stale(seed_out, tmp_path) -> Path:
+    """A folder whose stats tables were computed before its last run (tables newer than stats)."""
+    import os
+
+    folder = tmp_path / "out"
+    shutil.copytree(seed_out, folder)
+    assert CliRunner().invoke(stats_command, [str(folder), "-q", "-w", "1"]).exit_code == 0
+    earlier = min(p.stat().st_mtime for p in folder.glob("*.parquet")) - 60
+    for table in (folder / "stats").glob("*.parquet"):  # as if a `zhenggai run` had rewritten OUT's tables since
+        os.utime(table, (earlier, earlier))
+    return folder
+
+
+def test_stats_tables_older_than_the_last_run_are_left_out_with_a_warning(stale):
+    result = query(stale, "SELECT table_name FROM information_schema.tables ORDER BY 1", "--format", "csv")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == ["table_name", *sorted(TABLE_NAMES)]  # stdout: only the result
+    warning = result.stderr.strip()
+    assert len(warning.splitlines()) == 1 and warning.startswith("warning: ")
+    assert all(name in warning for name in STATS_TABLES) and f"zhenggai stats {stale}" in warning
+    result = query(stale, "SELECT count(*) FROM themes")  # what the README's example would have read
+    assert result.exit_code == 1 and "themes" in result.output
+
+
+def test_connect_leaves_stale_stats_out_and_stats_brings_them_back(stale):
+    from pipeline.query import StaleStats, connect
+
+    with pytest.warns(StaleStats, match="zhenggai stats"):
+        views = {name for (name,) in connect(stale).execute("SELECT table_name FROM information_schema.tables")
+                 .fetchall()}
+    assert views == set(TABLE_NAMES)
+    assert CliRunner().invoke(stats_command, [str(stale), "-q", "-w", "1"]).exit_code == 0
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", StaleStats)
+        assert set(table_paths(stale)) == set(TABLE_NAMES) | set(STATS_TABLES)
+        views = {name for (name,) in connect(stale).execute("SELECT table_name FROM information_schema.tables")
+                 .fetchall()}
+    assert views == set(TABLE_NAMES) | set(STATS_TABLES)
