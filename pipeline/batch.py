@@ -246,6 +246,7 @@ def _unit_results(jobs: list[tuple[list[tuple[str, list[str]]], str, int]], work
             return
         from distributed import as_completed
         from distributed.comm import CommClosedError
+        from distributed.scheduler import KilledWorker
 
         order = sorted(range(len(jobs)), key=lambda i: -sum(len(paths) for _, paths in jobs[i][0]))
         with _dask_client(scheduler, workers) as client:
@@ -256,6 +257,8 @@ def _unit_results(jobs: list[tuple[list[tuple[str, list[str]]], str, int]], work
             except CommClosedError as exc:  # an OSError, but not the output folder's
                 cluster = f"the Dask scheduler at {scheduler}" if scheduler else "the local Dask cluster"
                 raise RunError(f"lost the connection to {cluster}; nothing was written") from exc
+            except KilledWorker as exc:  # a task whose workers died (out of memory?) one after another
+                raise RunError(WORKER_DIED) from exc
         return
     yield from map(_process_unit, jobs)
 

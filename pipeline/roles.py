@@ -95,8 +95,10 @@ _ITSELF = -1  # in ``parts``: a section that is itself a problem
 
 
 @lru_cache(maxsize=1)
-def _never_one_finding() -> regex.Pattern:
-    return regex.compile("|".join(load_yaml("roles.yaml")["problem_section_never"]))
+def _never_one_finding() -> tuple[regex.Pattern, regex.Pattern]:
+    """Titles of sections that name no one finding, and of headings that name an area (see roles.yaml)."""
+    data = load_yaml("roles.yaml")
+    return regex.compile("|".join(data["problem_section_never"])), regex.compile(data["problem_section_areas"])
 
 
 def _sections_that_are_problems(sections: list[Node], levels_of: dict[int, int], summary: regex.Pattern,
@@ -107,9 +109,9 @@ def _sections_that_are_problems(sections: list[Node], levels_of: dict[int, int],
     that list findings (not one case among a 通报's cases); and not a section with numbered lines beside
     sections whose lines read like problems (一、关于……的问题 1．学校食堂财务管理混乱 lists problems too)."""
     findings, _, _ = _cues()
-    never = _never_one_finding()
+    never, areas = _never_one_finding()
     alike = [s for s in sections if levels_of[id(s)] <= 1 and not summary.search(s.title) and findings.search(s.title)
-             and not never.search(s.title)
+             and not never.search(s.title) and not any(areas.search(c.title) for c in s.children)
              and not _titles_read_like_problems([c for c in s.children if not _is_inline(c, text)])]
     found = [s for s in alike if _one_finding().search(s.title)]
     if len(found) >= 2 and len(found) * 2 >= len(alike):

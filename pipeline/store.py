@@ -140,7 +140,8 @@ def write_failure(folder: str | Path, exc: OSError) -> str:
     'cannot write out: disk quota'
     """
     reason = os.strerror(exc.errno) if exc.errno else str(exc)
-    return f"cannot write {folder}: {reason[:1].lower()}{reason[1:]}"
+    return f"cannot write {folder}: {reason[:1].lower()}{reason[1:]}" if reason else \
+        f"cannot write {folder} ({type(exc).__name__})"
 
 
 def new_workspace(out_dir: Path) -> Path:

@@ -181,3 +181,21 @@ def test_title_lines_before_the_body(text, title):
     from pipeline.extract.metadata import find_title
 
     assert find_title(text) == title
+
+
+@pytest.mark.parametrize("text, unit", [
+    ("2023年3月，县委对照巡视反馈问题、审计发现问题开展专项督查。4月，县委第二巡察组对县民政局进行了巡察。", "县民政局"),
+    ("县委巡察办针对群众反映强烈的问题、信访件开展专项巡察，县委第二巡察组对县民政局进行了巡察。", "县民政局"),
+])
+def test_inspected_unit_not_after_duizhao_or_zhendui(text, unit):
+    assert _meta("关于整改情况的通报\n" + text).inspected_unit == unit
+
+
+@pytest.mark.parametrize("text, title", [
+    ("关于我们\n某某县巡察整改情况公告\n根据……。", "某某县巡察整改情况公告"),
+    ("某某县教育局\n2023年5月6日\n整改落实情况\n一、整改工作开展情况\n根据……。", None),
+])
+def test_short_lines_under_the_first_are_no_title(text, title):
+    from pipeline.extract.metadata import find_title
+
+    assert find_title(text) == title

@@ -663,3 +663,16 @@ def test_days_before_a_term_ends_are_a_duration(text, expected):
 ])
 def test_holdout71_sessions_and_reservoir_times(text, expected):
     assert [(m.raw, m.unit) for m in find_metrics(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("十万元资产", [("十万元", 100000)]),  # an amount, not the base of a rate
+    ("发放千万元贷款", [("千万元", 10000000)]),
+])
+def test_a_bare_magnitude_before_assets_or_loans_is_an_amount(text, expected):
+    assert [(m.raw, m.value) for m in find_metrics(text)] == expected
+
+
+def test_a_passive_verb_after_a_headcount_is_no_subject():
+    found = {m.raw: m.subject for m in find_metrics("3人被调查处理，5人被考核为不称职。")}
+    assert found == {"3人": None, "5人": None}

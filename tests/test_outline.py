@@ -202,3 +202,11 @@ def test_a_section_naming_a_finding_beside_categories_of_problems():
              "二、某局股长汤某某审核把关不严问题\n经查，汤某某审核把关不严。\n"
              "三、某村党支部书记罗某某优亲厚友问题\n经查，罗某某优亲厚友。\n")
     assert _problems_and_measures(cases) == ([], [])
+
+
+def test_sections_naming_areas_are_categories():
+    """一、关于政治建设方面的问题 is a category: its headings (（一）……方面) name its problems."""
+    text = ("一、关于政治建设方面的问题\n（一）理论学习方面\n学习不深入。\n（二）决策部署方面\n落实不到位。\n"
+            "二、关于作风建设方面的问题\n（一）形式主义方面\n会议多。\n（二）廉洁自律方面\n制度不健全。\n")
+    problems, _ = _problems_and_measures(text)
+    assert problems == ["理论学习方面", "决策部署方面", "形式主义方面", "廉洁自律方面"]

@@ -45,3 +45,14 @@ def test_a_month_only_signature_dates_the_year_less_months_but_is_no_publication
 def test_a_line_that_only_ends_with_a_month_is_no_signature():
     assert find_signed_month("正文。\n完成时限：2026年3月\n") is None
     assert find_signed_month("正文。\n计划于2026年3月") is None
+
+
+def test_a_month_after_a_field_label_is_no_signature():
+    assert find_signed_month("正文。\n责任人 张三\n整改时限 2025年12月\n") is None
+
+
+def test_now_in_a_notice_signed_with_a_month_only_is_that_month():
+    text = SIGNED_IN_MARCH.format(signature="二〇二六年三月").replace("截至2月底", "截至目前")
+    result = analyse(RawDoc(source_path="signed.txt", text=text, encoding="utf_8", format="txt"))
+    now = next(d for d in result.dates if d.raw == "截至目前")
+    assert (now.date_start, now.date_end, now.granularity) == (dt.date(2026, 3, 1), dt.date(2026, 3, 31), "month")

@@ -76,7 +76,8 @@ def extract_records(result: NoticeResult) -> NoticeResult:
     cells = find_cell_metrics(text)  # a number under 金额（万元） is an amount, even when it reads like 2023.5
     headings = {start for start, _ in markers}
     # (a notice signed with a month only is read as of that month's end; it still bears no date)
-    dates = find_dates(text, published=published or find_signed_month(text), markers=headings | {c.start for c in cells}, forward=forward,
+    signed = None if published else find_signed_month(text)
+    dates = find_dates(text, published=published or signed, month_only=signed is not None, markers=headings | {c.start for c in cells}, forward=forward,
                        headings=headings)
     metrics = find_metrics(text, exclude=[(d.start, d.end) for d in dates] + markers, cells=cells)
     citations = find_citations(text)

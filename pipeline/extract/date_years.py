@@ -37,6 +37,7 @@ _LOOKED_AT_CLAUSE = cached_compile(f"(?<![{''.join(load_yaml('dates.yaml')['not_
                                    f"[\u4e00-\u9fff]{{1,{_LOOKED_AT_REACH - 1}}}$")
 _SET_BEFORE = tuple(load_yaml("dates.yaml")["set_before"])
 _PLAN_AFTER = tuple(load_yaml("dates.yaml")["plan_after"])
+_PLAN_BEFORE = tuple(load_yaml("dates.yaml")["future_before"])
 _COMPARED_BEFORE = tuple(load_yaml("dates.yaml")["compared_before"])
 _BASELINE_BEFORE = tuple(load_yaml("dates.yaml")["baseline_before"])
 _SAME_PERIOD = tuple(load_yaml("dates.yaml")["same_period"])
@@ -621,14 +622,19 @@ _TITLE_REACH = 120  # characters from a title's 《 to its number: longer titles
 
 def _written_in(hits: list[Hit], published: dt.date, text: str) -> int:
     """The year 今年 names in a text dated ``published``: that year, or the one before when the date is early in
-    a year and the text calls a later month 今年, not as a plan (今年8月，市人大常委会听取了审计工作报告 on a
-    page dated 2023-01-06: a report of 2022 posted after the year's end)."""
-    if published.month <= _EARLY_MONTH:
-        for h in hits:
-            if h.rel_offset == 0 and (n := _next_hit(hits, h)) is not None and not n.deadline \
-                    and (p := n.pieces[0]).month is not None and p.month > published.month + 1 \
-                    and not text.startswith(_PLAN_AFTER, n.end):
-                return published.year - 1
+    a year, the text names no date of that year itself, and it tells of a later month it calls 今年 as past
+    (今年8月，市人大常委会……听取和审议了审计工作报告 on a page dated 2023-01-06: a report of 2022 posted after the
+    year's end; not 计划于今年5月, 今年6月底全面完成, 今年3月还将出台)."""
+    if published.month > _EARLY_MONTH or any(  # (not the notice's own date: its signature, its page date)
+            p.year is not None and p.year >= published.year and (p.year, p.month, p.day) != (
+                published.year, published.month, published.day) for h in hits for p in h.pieces):
+        return published.year
+    for h in hits:
+        if h.rel_offset == 0 and (n := _next_hit(hits, h)) is not None and not n.deadline \
+                and (p := n.pieces[0]).month is not None and p.month > published.month + 1 \
+                and not text.startswith(_PLAN_AFTER, n.end) and not text.endswith(_PLAN_BEFORE, 0, h.start) \
+                and "了" in text[n.end:(m.start() if (m := _SENTENCE_BREAK.search(text, n.end)) else len(text))]:
+            return published.year - 1
     return published.year
 
 

@@ -235,16 +235,17 @@ def _with_relative_year(hit: Hit, first: Piece, last: Piece, lent_year: int | No
 
 
 def _relative_row(hit: Hit, text: str, published: dt.date | None, year_before: int | None,
-                  now: int | None) -> DateMention:
+                  now: int | None, month_only: bool = False) -> DateMention:
     """The row of a relative word: 今年/去年 counted from ``now``, the year a notice dated ``published`` is
-    written in; 同年/次年 from ``year_before``; 截至目前 the notice's date."""
+    written in; 同年/次年 from ``year_before``; 截至目前 the notice's date (its month, with ``month_only``)."""
     start = end = None
     gran = "day" if (hit.rel_offset is None and hit.after is None) or hit.rel_sub else "year"
     if hit.after is not None:  # year_before: here the year 同年/次年 counts from
         if year_before:
             start, end, gran = bounds_of(year_before + hit.after, None, None, hit.rel_sub)
     elif published and hit.rel_offset is None:
-        start = end = published
+        start, end, gran = bounds_of(published.year, published.month, None, None) if month_only else \
+            (published, published, gran)
     elif published:
         start, end, gran = bounds_of(now + hit.rel_offset, None, None, hit.rel_sub)
     # 去年底, 今年初, 同年底: a day, its year named by a relative word (as 今年3月 is a month); but after
@@ -271,14 +272,16 @@ def _line_start(text: str, pos: int, floor: int, scanned: int) -> int:
 
 
 def find_dates(text: str, *, published: dt.date | None = None, markers: Collection[int] = frozenset(),
-               forward: Sequence[tuple[int, int]] = (), headings: Collection[int] | None = None) -> list[DateMention]:
+               forward: Sequence[tuple[int, int]] = (), headings: Collection[int] | None = None,
+               month_only: bool = False) -> list[DateMention]:
     """Every date expression in ``text``, in order, non-overlapping.
 
     ``markers`` are the starts of heading markers: no date starts on one (三、五月份以来 is the
     heading 三、 and then a month, not the months 3 and 5). ``forward`` are the (start, end) spans
     of sections that plan ahead (三、下一步工作打算), sorted: a year-less month there is to come.
     ``headings`` are the starts of the headings among ``markers`` (default: all), where a section
-    may retell the story from its start.
+    may retell the story from its start. With ``month_only``, ``published`` is the last day of the month a
+    notice is signed in (二〇二六年三月): 截至目前 is that month, not a day.
 
     >>> [(d.raw, str(d.date_start), str(d.date_end), d.kind) for d in find_dates("2019年9月6日至11月28日")]
     [('2019年9月6日至11月28日', '2019-09-06', '2019-11-28', 'range')]
@@ -324,7 +327,7 @@ def find_dates(text: str, *, published: dt.date | None = None, markers: Collecti
             same = year_of_the_same(hit, _counted_from(named_before, any_named, named_in_story, finding_at, hit.start, text)
                                     if hit.after else year_before, first_in_sentence,
                                     text, scanned)
-            out.append(_relative_row(hit, text, published, same, ctx.present))
+            out.append(_relative_row(hit, text, published, same, ctx.present, month_only))
             prev = hit
             continue
         if prev is not None and prev.end == hit.start and (prev.after is not None or prev.rel_offset is not None):

@@ -25,6 +25,7 @@ _LAST_BREAK = regex.compile(r"(?r)[。；;！!？?\n]")  # reverse search: the l
 _TITLE_SPLIT = regex.compile(r"关于")
 _TITLE_PUNCT = regex.compile(r"[。；;]")
 _TITLE_REACH, _TITLE_LINES = 800, 14  # a title is looked for in the lines before the body, this far
+_TITLE_MIN = 10  # characters of a title (or of its first half) found below the first line
 _SIGNATURE_PUNCT = regex.compile(r"[，,。；;：:\d]")
 # (a bare 审计 is not a cue: an audit report names 审计 in every sentence, its budget year and meetings
 # included; an audit period comes with its 审计组)
@@ -152,15 +153,17 @@ def find_title(text: str, page_title: str | None = None) -> str | None:
     patterns = _patterns()
     title_words, label, not_title = patterns["title_words"], patterns["title_label"], patterns["not_title"]
     before = ""
-    for line in text[:_TITLE_REACH].split("\n")[:_TITLE_LINES]:
+    for i, line in enumerate(text[:_TITLE_REACH].split("\n")[:_TITLE_LINES]):
         line = label.sub("", line.strip(), count=1).rstrip(" |｜\t\u3000")
         if len(line) > 80 or _TITLE_PUNCT.search(line):
             break  # the body has begun
         if title_words.search(line) and not not_title.search(line):
-            # the first line, or one under a 政府信息公开 header (索引号：……); a title broken over two lines
-            # (关于2021年度……审计查出\n问题整改情况的报告) is joined
-            joined = before + line
-            return joined if before and "关于" in joined and "关于" not in line else line
+            # the first line, or one under a 政府信息公开 header (索引号：……), not a short heading there
+            # (整改落实情况); a title broken over two lines (关于2021年度……审计查出\n问题整改情况的报告) is joined
+            if before and "关于" in before and "关于" not in line and len(before) >= _TITLE_MIN:
+                return before + line
+            if i == 0 or len(line) >= _TITLE_MIN:
+                return line
         before = line if line and not not_title.search(line) and not title_words.search(line) else ""
     return page_title
 

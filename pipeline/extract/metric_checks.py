@@ -35,7 +35,7 @@ _ORDINAL_BEFORE: dict[str, tuple[str, ...]] = {u: tuple(ws) for u, ws in _LEX["o
 _CLASS_BEFORE: dict[str, tuple[str, ...]] = {u: tuple(ws) for u, ws in _LEX["class_before"].items()}
 _RATE_BASES = tuple(_LEX["rate_bases"])
 _ORDINAL_IN_WORDS = frozenset(_LEX["ordinal_in_words"])
-_MAGNITUDE_WORDS = "十百千万亿"  # 百亿元营业收入: no digit, only magnitudes
+_MAGNITUDE_WORDS = "百千万亿"  # 百亿元营业收入: no digit, only magnitudes (十万元 is an amount)
 _OPENING_QUOTES = (
     "\N{LEFT DOUBLE QUOTATION MARK}\N{LEFT SINGLE QUOTATION MARK}"
     "\N{LEFT CORNER BRACKET}\N{LEFT WHITE CORNER BRACKET}"

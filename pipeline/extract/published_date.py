@@ -53,8 +53,7 @@ def find_signed_month(text: str) -> dt.date | None:
     """
     for line in _last_lines(text):
         m = _SIGNED_MONTH.search(line)
-        if m and len(line) <= 40 and (m.start() == 0 or line[m.start() - 1].isspace()) \
-                and not _CLAUSE_MARK.search(line, 0, m.start()):  # alone, or after the issuer and a space
+        if m and m.start() == 0:  # alone on its line (not 整改时限 2025年12月)
             year, month = num(m.group("y")), num(m.group("m"))
             if year and month and 1 <= month <= 12:
                 return dt.date(year, month, days_in_month(year, month))
