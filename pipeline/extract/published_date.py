@@ -52,8 +52,8 @@ def find_signed_month(text: str) -> dt.date | None:
     (datetime.date(2026, 3, 31), None)
     """
     for line in _last_lines(text):
-        m = _SIGNED_MONTH.search(line)
-        if m and m.start() == 0:  # alone on its line (not 整改时限 2025年12月)
+        m = _SIGNED_MONTH.match(line)  # alone on its line (not 整改时限 2025年12月)
+        if m:
             year, month = num(m.group("y")), num(m.group("m"))
             if year and month and 1 <= month <= 12:
                 return dt.date(year, month, days_in_month(year, month))
