@@ -4,7 +4,8 @@ In the part of a notice that lists what was found and how it was fixed, the
 levels under the section are category → problem → measure (problem → measure
 when there is one level fewer), whatever marker kinds carry them. Elsewhere
 (summaries, plans) numbered nodes are ``item``s. A problem whose body is a
-plain paragraph gets one unnumbered measure holding that paragraph.
+plain paragraph, or whose heading line runs on into a remedy label (整改情况：……), gets one
+unnumbered measure holding that text.
 """
 from __future__ import annotations
 
@@ -188,13 +189,26 @@ def _problem(node: Node, category: Node | None, text: str, problems: list[Proble
                                     start=start, end=end))
 
 
+@lru_cache(maxsize=1)
+def _remedy_label() -> re.Pattern:
+    """整改情况： and the like: see ``remedy_labels`` in roles.yaml."""
+    return cached_compile("(?:" + "|".join(load_yaml("roles.yaml")["remedy_labels"]) + ")[ \t\u3000]*[：:]")
+
+
 def _body(node: Node, text: str) -> tuple[int, int] | None:
-    """The paragraph under a heading line, when there is one."""
+    """What was done about a problem with no numbered measures: the paragraph under its heading line, or
+    the rest of the heading line from a remedy label on (1．关于……的问题。整改情况：已完成。……)."""
     newline = text.find("\n", node.start, node.end)
-    if newline < 0:
+    label = _remedy_label().search(text, node.start, node.end if newline < 0 else newline)
+    if label is not None:
+        start = label.end()
+        while start < node.end and text[start] in " \t\u3000\n":
+            start += 1
+    elif newline < 0:
         return None
-    start = newline + 1
-    end = _before_closing(text, newline, node.end)  # from the newline: the body may open with one
+    else:
+        start = newline + 1
+    end = _before_closing(text, start - 1, node.end)  # from the line break or label: the body may open with one
     while end > start and text[end - 1].isspace():
         end -= 1
     return (start, end) if end > start else None

@@ -57,6 +57,28 @@ def test_plain_problem_gets_one_unnumbered_measure():
     assert text[plain[0].start:plain[0].end] == "重新规范合同签订。制定管理办法。"
 
 
+@pytest.mark.parametrize("line, after, measure", [
+    ("1.关于学习不深入的问题。整改情况：已完成。开展专题学习12次。", "", "已完成。开展专题学习12次。"),
+    ("1.关于学习不深入的问题。整改情况:已完成。", "召开专题会议3次。", "已完成。\n召开专题会议3次。"),
+    ("1.关于接待不规范的问题。整改措施　：　清理费用2.3万元。", "", "清理费用2.3万元。"),
+    ("1.关于接待不规范的问题。", "清理费用2.3万元。", "清理费用2.3万元。"),  # no label: the paragraph below
+])
+def test_problem_heading_running_on_into_a_remedy_label_has_its_measure_from_there(line, after, measure):
+    text = f"二、反馈问题整改情况\n(一)作风建设方面\n{line}\n" + (f"{after}\n" if after else "") + "(二)其他方面\n1.问题"
+    out = build_outline(text)
+    problems, measures = assign_roles(out.root, text)
+    first = [m for m in measures if m.problem_id == problems[0].problem_id]
+    assert problems[0].title.startswith("关于") and len(first) == 1
+    assert text[first[0].start:first[0].end] == measure
+
+
+def test_problem_heading_line_without_label_or_paragraph_has_no_measure():
+    text = "二、反馈问题整改情况\n(一)作风建设方面\n1.公务接待不规范。部分接待无公函。\n2.会议费超标准。"
+    out = build_outline(text)
+    problems, measures = assign_roles(out.root, text)
+    assert len(problems) == 2 and measures == []
+
+
 def test_inline_paren_series_are_measures_of_the_problem():
     text = ("一、关于落实决策部署不到位的问题\n"
             "1．耕地保护责任落实不到位。整改措施：（1）开展专项整治；（2）建立监管机制；（3）约谈干部。\n"
