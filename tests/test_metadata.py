@@ -199,3 +199,19 @@ def test_short_lines_under_the_first_are_no_title(text, title):
     from pipeline.extract.metadata import find_title
 
     assert find_title(text) == title
+
+
+@pytest.mark.parametrize("issuer, place", [
+    ("中共丰宁县农业农村局党组", ("河北省", "承德市", "丰宁满族自治县")),  # an autonomous county by its name in use
+    ("中共恩施州委", ("湖北省", "恩施土家族苗族自治州", None)),
+    ("中共长阳县委", ("湖北省", "宜昌市", "长阳土家族自治县")),
+    ("中共岚县县委", ("山西省", "吕梁市", "岚县")),
+    ("吕梁市岚县审计局", ("山西省", "吕梁市", "岚县")),
+    ("国家税务总局单县税务局", ("山东省", "菏泽市", "单县")),
+    ("中共青岚县委", (None, None, None)),  # not 岚县 of 吕梁市: a county the table does not hold
+    ("青岚县第二人民医院党委", (None, None, None)),
+    ("中共湖州市公安局吴兴区分局委员会", ("浙江省", "湖州市", "吴兴区")),
+])
+def test_region_of_issuer(issuer, place):
+    from pipeline.extract.regions import locate
+    assert locate(issuer)[:3] == place
