@@ -42,8 +42,8 @@ def test_table_format_prints_aligned_rows_and_a_count(out):
     assert result.output.splitlines() == [
         " status  n",
         "   done 57",
-        "      - 21",
-        "planned 10",
+        "      - 23",
+        "planned  8",
         "ongoing  6",
         "(4 rows)",
     ]
