@@ -740,6 +740,9 @@ def test_a_year_that_is_a_scope_or_a_plan_lends_no_year(text, published, raw, ex
     # a date a finding stood at, older than the story, is not when the text is told (holdout26)
     ("2023年3月至7月开展审计，8月29日报告。审计发现，截至2022年底，有收入滞留未缴库。财政局于9月上旬督促缴入国库。",
      "9月上旬", "2023-09-01"),
+    # a status on the way, once the story has gone past it in its year (holdout72)
+    ("3月上旬完成核查。截至2022年6月底，已消化土地612亩。\n7月，修订《规划局部调整工作规程》。\n8月下旬开展专项行动。",
+     "8月下旬", "2022-08-21"),
 ])
 def test_without_a_notice_date_the_date_the_text_stands_at_plays_it(text, raw, expected):
     got = {d.raw: str(d.date_start) for d in find_dates(text)}

@@ -93,7 +93,7 @@ class YearContext:
                  "dated_latest", "forward", "anchor_bare", "newlines", "breaks", "dated_month", "story",
                  "anchor_scope", "stands_at", "stands_on", "anchor_plan", "ahead", "present", "periods", "_periods",
                  "present_told", "markers", "asked_at", "_story_start", "behind", "anchor_finding",
-                 "range_firsts", "titles", "feedback_at", "fed")
+                 "range_firsts", "titles", "feedback_at", "fed", "passed_at")
 
     def __init__(self, text: str, anchor_at: list[int], anchor_year: list[int], published: dt.date | None,
                  dated_at: list[int] | None = None, dated_year: list[int] | None = None,
@@ -121,6 +121,7 @@ class YearContext:
         # with no notice date: where the text says when it is told (截至2022年10月底), and that date
         self.stands_at = [at for at, _ in stands or ()]
         self.stands_on = [on for _, on in stands or ()]
+        self.passed_at = -1  # the last month placed after the date the text stood at, in its year (see _year_told)
         # the anchors that name a month, quarter or half (2024年11月底), not a bare year (2021年以来)
         self.dated_at, self.dated_year = dated_at or [], dated_year or []
         # the latest year of those named so far: a story moves forward, a scope looks back
@@ -233,6 +234,9 @@ class YearContext:
         on, j = self.stands_on[k - 1], bisect.bisect_left(self.dated_at, at)
         if j and (self.dated_at[j - 1] > self.stands_at[k - 1] or self._story_reached(j) > on.year):
             return None
+        if self.passed_at > self.stands_at[k - 1]:
+            # the story went on past it (截至2022年6月底……。7月，……修订……。8月下旬 is 2022): a status on the way
+            return None
         return on
 
     def _year_told(self, p: Piece, deadline: str, told: dt.date) -> int:
@@ -245,6 +249,8 @@ class YearContext:
             # (not a date in the weeks after it, when the text is written: 截至2022年6月底……予以公示。公示期为
             # 7月4日至7月10日 is July 2022)
             year += (span[1] < told) if deadline else -(span[0] > told + _JUST_AFTER)
+            if not deadline and year == told.year and span[0] > told:
+                self.passed_at = p.start
         elif span and (deadline or (p.start == 0 or self.text[p.start - 1] in CLAUSE_OPENERS)):
             # in a section that plans ahead, a deadline or a month opening its clause already past when the text
             # is told is next year's (截至2022年11月底……三、下一步……5月底前全部完工，一季度开展评估 is 2023; not
