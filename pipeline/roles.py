@@ -191,8 +191,8 @@ def _problem(node: Node, category: Node | None, text: str, problems: list[Proble
 
 @lru_cache(maxsize=1)
 def _remedy_label() -> re.Pattern:
-    """整改情况： and the like: see ``remedy_labels`` in roles.yaml."""
-    return cached_compile("(?:" + "|".join(load_yaml("roles.yaml")["remedy_labels"]) + ")[ \t\u3000]*[：:]")
+    """整改情况：, 整改措施及进展： and the like: see ``remedy_label`` in roles.yaml."""
+    return cached_compile(load_yaml("roles.yaml")["remedy_label"])
 
 
 def _body(node: Node, text: str) -> tuple[int, int] | None:

@@ -38,7 +38,7 @@ def _date_matches(text: str) -> list[re.Match]:
 
 _SUBS = {**_LEX["month_words"], **_LEX["year_words"], **_LEX["halves"]}
 _SERIAL_AFTER = cached_compile(_LEX["serial_after"])
-_REMEDY_CUE = cached_compile("(?:" + "|".join(load_yaml("roles.yaml")["remedy_labels"]) + ")[：:]")  # 整改情况：
+_REMEDY_CUE = cached_compile(load_yaml("roles.yaml")["remedy_label"])  # 整改情况：, 整改措施及进展：
 _LOOKED_AT_SUBS = frozenset({"fiscal", "school1", "school2"})  # 2022年度, 2023—2024学年: periods looked at
 _DAY_RANGE_END = cached_compile(r"[至到\-—－~～]([0-9０-９]{1,2})日")  # the end of a range of days: 至6日
 _RELATIVE_BARE_YEAR_WORDS = frozenset(_LEX["relative_bare_year_words"])  # 年初预算, 年末结转
