@@ -39,7 +39,7 @@ COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
     "measures": (
         ("notice_id", "string"), ("measure_id", "string"), ("problem_id", "string"), ("node_id", "string"),
         ("ordinal", "int32"), ("numbered", "bool"), ("title", "string"), ("text", "string"),
-        ("status", "string"), ("start", "int32"), ("end", "int32"),
+        ("status", "string"), ("status_basis", "string"), ("start", "int32"), ("end", "int32"),
     ),
     "dates": (
         ("notice_id", "string"), ("node_id", "string"), ("raw", "string"),

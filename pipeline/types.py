@@ -22,6 +22,7 @@ DateKind = Literal["point", "range", "since", "until", "relative"]
 MetricKind = Literal["percent", "money", "count", "duration"]
 Direction = Literal["increase", "decrease"]
 Status = Literal["done", "ongoing", "planned"]
+StatusBasis = Literal["words", "date", "report"]  # what a measure's status rests on: see extract.status
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,7 +218,8 @@ class Measure:
     title: str
     start: int
     end: int
-    status: Status | None = None  # done / ongoing / planned, from cues in its text
+    status: Status | None = None  # done / ongoing / planned
+    status_basis: StatusBasis | None = None  # words in its text, a date passed, or the notice being a report
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

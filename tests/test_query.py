@@ -41,11 +41,10 @@ def test_table_format_prints_aligned_rows_and_a_count(out):
     assert result.exit_code == 0, result.output
     assert result.output.splitlines() == [
         " status  n",
-        "   done 57",
-        "      - 23",
-        "planned  8",
+        "   done 81",
+        "planned  7",
         "ongoing  6",
-        "(4 rows)",
+        "(3 rows)",
     ]
 
 

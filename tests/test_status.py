@@ -3,7 +3,10 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.extract.status import measure_status, span_statuses
+import datetime as dt
+
+from pipeline.extract.dates import find_dates
+from pipeline.extract.status import measure_status, measure_statuses, reports_rectification, span_statuses
 
 
 @pytest.mark.parametrize("text, status", [
@@ -24,7 +27,39 @@ from pipeline.extract.status import measure_status, span_statuses
     ("将异地就医备案办理时限由3个工作日压缩为即时办结", None),
     ("将符合条件的7户纳入建档立卡范围，已全部完成", "done"),
     ("规范立审执节点管控", None),
+    # part done, the rest to come
+    ("整改情况：部分整改。已补发1893.2万元，占88.4%；其余资金计划于2024年12月底前发放到位。", "ongoing"),
+    ("已完成6个村的审计，剩余8个村正在审计", "ongoing"),
+    ("已清收1.12亿元，清收率64.7%", "ongoing"),
+    ("已清收1.12亿元，清收率100%", "done"),
+    ("1至8月完成投资86.4亿元，完成年度计划的54.2%", "ongoing"),
+    # a cue inside a cited title says nothing; 计划/准备/拟 as nouns plan nothing
+    ("制定《局机关干部教育培训年度计划》，举办培训班5期", None),
+    ("逐项梳理滞后任务，制定推进计划", None),
+    ("在经济普查准备等重点工作中设立党员先锋岗8个", None),
+    ("对拟提拔人选一律落实“凡提四必”", None),
+    ("计划于10月底前完工", "planned"),
+    ("将指标权重提高至45%", None),
+    ("将同一企业的多项检查事项合并实施", None),
 ])
 def test_measure_status(text, status):
     assert measure_status(text) == status
     assert span_statuses("。" + text + "。", [(1, 1 + len(text))]) == [status]
+
+
+@pytest.mark.parametrize("measure, published, title, expected", [
+    ("对3名负责人进行约谈", None, "关于巡察整改情况的通报", ("done", "report")),  # narrated in a report
+    ("对3名负责人进行约谈", None, None, ("done", "report")),  # an excerpt: taken as a report too
+    ("对3名负责人进行约谈", None, "关于巡察反馈问题的整改方案", (None, None)),  # a plan says no more than its words
+    ("11月，对全区开展专项检查", dt.date(2023, 12, 20), "关于巡察反馈问题的整改方案", ("done", "date")),
+    ("12月底前，对全区开展专项检查", dt.date(2023, 12, 20), "关于整改方案", (None, None)),  # a deadline
+    ("已约谈3人", None, "关于整改方案", ("done", "words")),
+])
+def test_measure_statuses_rest_on_words_then_a_date_passed_then_the_notice_being_a_report(measure, published, title,
+                                                                                          expected):
+    text = "（一）关于问题\n" + measure + "。\n"
+    start = text.index(measure)
+    dates = find_dates(text, published=published)
+    got = measure_statuses(text, [(start, start + len(measure) + 1)], dates, published,
+                           reports_rectification(title))
+    assert got == [expected]

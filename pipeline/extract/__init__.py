@@ -20,7 +20,7 @@ from .published_date import find_published_date, find_signed_month
 from .metadata import extract_meta
 from .metrics import find_metrics
 from .table_cells import find_cell_metrics
-from .status import span_statuses
+from .status import measure_statuses, reports_rectification
 
 
 def _page_date(value: str | None) -> dt.date | None:
@@ -33,11 +33,10 @@ def _page_date(value: str | None) -> dt.date | None:
 _span = attrgetter("start", "end")
 
 
-def _with_status(m: Measure, status) -> Measure:
-    if m.status == status:
-        return m
+def _with_status(m: Measure, status: tuple) -> Measure:
     return Measure(measure_id=m.measure_id, problem_id=m.problem_id, node_id=m.node_id, ordinal=m.ordinal,
-                   numbered=m.numbered, title=m.title, start=m.start, end=m.end, status=status)
+                   numbered=m.numbered, title=m.title, start=m.start, end=m.end, status=status[0],
+                   status_basis=status[1])
 
 
 def _marker_spans(nodes: list[Node], out: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -82,7 +81,8 @@ def extract_records(result: NoticeResult) -> NoticeResult:
     metrics = find_metrics(text, exclude=[(d.start, d.end) for d in dates] + markers, cells=cells)
     citations = find_citations(text)
     meta = extract_meta(text, dates, published, doc.raw.metadata)
-    statuses = span_statuses(text, map(_span, result.measures))
+    statuses = measure_statuses(text, list(map(_span, result.measures)), dates, published or signed,
+                                reports_rectification(meta.title))
     measures = tuple(map(_with_status, result.measures, statuses))
     issues = [
         Issue(kind="unresolved_date", message=f"date '{d.raw}' left unresolved: no year in context to infer from, or more than one reading", start=d.start)
