@@ -215,3 +215,30 @@ def test_short_lines_under_the_first_are_no_title(text, title):
 def test_region_of_issuer(issuer, place):
     from pipeline.extract.regions import locate
     assert locate(issuer)[:3] == place
+
+
+@pytest.mark.parametrize("text, body", [
+    # a team named in the title after the issuer starts at the committee that sent it
+    ("中共滨江市第二人民医院委员会关于市委第四巡察组巡察反馈意见整改进展情况的通报\n正文", "市委第四巡察组"),
+    ("根据统一部署，11月5日省委第三巡视组对我厅开展了巡视。", "省委第三巡视组"),
+    ("对照县委第二巡察组反馈的问题，逐项整改。", "县委第二巡察组"),
+    ("安平县委巡察办牵头督办。", "安平县委巡察办"),  # a place name stays
+    ("关于第二轮第六批中央生态环境保护督察组反馈意见整改情况的报告\n正文", "第二轮第六批中央生态环境保护督察组"),
+])
+def test_inspection_body_starts_at_the_committee_that_sent_it(text, body):
+    assert _meta(text).inspection_body == body
+
+
+@pytest.mark.parametrize("text, body, period, feedback", [
+    ("关于审计发现问题整改情况的通报\n2022年10月至12月，县审计局对我县2019—2021年度高标准农田建设项目进行了专项审计。"
+     "12月28日，县审计局出具了《永宁县审计局关于2019—2021年度高标准农田建设项目的审计报告》。",
+     "县审计局", (dt.date(2022, 10, 1), dt.date(2022, 12, 31)), dt.date(2022, 12, 28)),
+    ("关于经济责任审计整改结果的公告\n石岭县审计局派出审计组，于2021年3月15日至4月23日对原黄坪镇党委书记2017年9月至"
+     "2020年12月任职期间经济责任履行情况进行了审计，并于2021年5月18日出具了审计报告。",
+     "石岭县审计局", (dt.date(2021, 3, 15), dt.date(2021, 4, 23)), dt.date(2021, 5, 18)),
+    ("关于审计查出问题整改情况的公告\n2023年3月至6月，审计署对我局2022年度预算执行情况进行了审计。",
+     "审计署", (dt.date(2023, 3, 1), dt.date(2023, 6, 30)), None),
+])
+def test_an_audit_is_run_by_its_audit_office_over_its_period(text, body, period, feedback):
+    m = _meta(text)
+    assert (m.inspection_body, (m.inspection_start, m.inspection_end), m.feedback_date) == (body, period, feedback)

@@ -29,8 +29,6 @@ _TITLE_MIN = 10  # characters of a title (or of its first half) found below the 
 _SIGNATURE_PUNCT = regex.compile(r"[，,。；;：:\d]")
 # (a bare 审计 is not a cue: an audit report names 审计 in every sentence, its budget year and meetings
 # included; an audit period comes with its 审计组)
-_PERIOD_CUE = regex.compile("巡察组|巡视组|督察组|审计组|巡察|巡视|督察")
-_FEEDBACK_CUE = regex.compile("反馈")
 _OPENING_CHARS = 1_500
 
 
@@ -232,6 +230,23 @@ def _first_group(key: str, text: str) -> str | None:
     return next((g for g in m.groups() if g), m.group())
 
 
+def _inspection_body(text: str, kind: str | None) -> str | None:
+    """The team that inspected, from the committee that sent it when one is named inside the match; for
+    an audit, the audit office that ran it when the text names one."""
+    if kind == "审计" and (office := _first_group("audit_body", text)):
+        return office
+    body = _first_group("inspection_body", text) or _first_group("audit_body", text)
+    if body and (head := _patterns()["inspection_body_heads"].search(body)) and head.start() > 0:
+        cuts = list(_patterns()["inspection_body_cut_after"].finditer(body, 0, head.start()))
+        if cuts:
+            rounds = _ROUNDS_BEFORE.match(body, 0, head.start())  # (第二轮第六批中央…督察组 keeps its round)
+            return body[max(cuts[-1].end(), rounds.start() if rounds else head.start()):]
+    return body
+
+
+_ROUNDS_BEFORE = regex.compile(r"(?r)(?:第[一二三四五六七八九十\d]{1,3}[轮批])*")  # reverse: ending at a point
+
+
 #: a stated count above this is a misread run of digits, not a count (and would not fit the int32 column)
 _MAX_COUNT = 1_000_000
 
@@ -306,10 +321,13 @@ def extract_meta(text: str, dates: Sequence[DateMention], published: dt.date | N
     early = [d for d in dates if d.start < limit and d.date_start and d.kind != "relative"]
     # an inspection period is a range, or a month, ten days, quarter or half year; a bare year
     # (2022年度) names an audited budget year and a single day a meeting, not when an inspection ran
-    period = _sentence_dates(opening, [d for d in early if _may_be_period(d)], _PERIOD_CUE)
+    period = _sentence_dates(opening, [d for d in early if _may_be_period(d)], _patterns()["period_cue"])
     span = next((d for d in period if d.kind == "range"), period[0] if period else None)
-    feedback = _sentence_dates(opening, [d for d in early if span is None or d.start > span.start], _FEEDBACK_CUE)
+    # (a day or month: not a range the sentence looks at, 2017年9月至2020年12月任职期间……，并于5月18日出具)
+    feedback = _sentence_dates(opening, [d for d in early if (span is None or d.start > span.start)
+                                         and d.kind != "range"], _patterns()["feedback_cue"])
     province, city, county, code = locate(issuer) if issuer else (None, None, None, None)
+    kind = find_inspection_kind(title, text)
     phone = _first_group("phone", text)
     email = _find_email(_patterns()["email"], text)
     summary = text[:_SUMMARY_CHARS]  # notices state their counts in the opening summary
@@ -317,8 +335,8 @@ def extract_meta(text: str, dates: Sequence[DateMention], published: dt.date | N
         title=title,
         issuer=issuer,
         inspected_unit=_first_group("inspected_unit", opening),
-        inspection_body=_first_group("inspection_body", opening),
-        inspection_kind=find_inspection_kind(title, text),
+        inspection_body=_inspection_body(opening, kind),
+        inspection_kind=kind,
         inspection_start=span.date_start if span else None,
         inspection_end=span.date_end if span else None,
         feedback_date=feedback[0].date_start if feedback else None,
