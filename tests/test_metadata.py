@@ -242,3 +242,14 @@ def test_inspection_body_starts_at_the_committee_that_sent_it(text, body):
 def test_an_audit_is_run_by_its_audit_office_over_its_period(text, body, period, feedback):
     m = _meta(text)
     assert (m.inspection_body, (m.inspection_start, m.inspection_end), m.feedback_date) == (body, period, feedback)
+
+
+@pytest.mark.parametrize("text, unit", [
+    ("2023年3月至6月，审计署对我局2022年度预算执行情况进行了审计。", "我局"),
+    ("2023年2月至5月，审计署对中国农垦发展银行（以下简称“本行”）2022年度资产负债损益情况进行了审计。", "中国农垦发展银行"),
+    ("石岭县审计局于2021年3月15日至4月23日对原黄坪镇党委书记陈志强同志2017年9月至2020年12月任职期间经济责任履行"
+     "情况进行了审计。审计组对14个行政村中的9个村进行了延伸审计。", "原黄坪镇党委书记陈志强同志"),
+    ("2021年10月11日至11月11日，省第三生态环境保护督察组对我市开展了第二轮省级生态环境保护督察。", "我市"),
+])
+def test_inspected_unit_ends_before_what_is_looked_at_in_it(text, unit):
+    assert _meta("关于整改情况的公告\n" + text).inspected_unit == unit

@@ -230,6 +230,14 @@ def _first_group(key: str, text: str) -> str | None:
     return next((g for g in m.groups() if g), m.group())
 
 
+def _inspected_unit(text: str) -> str | None:
+    """The unit inspected, up to the year or tenure looked at in it."""
+    unit = _first_group("inspected_unit", text)
+    if unit and (end := _patterns()["inspected_unit_ends"].search(unit)) and end.start() >= 2:
+        unit = unit[:end.start()].rstrip("的")
+    return unit
+
+
 def _inspection_body(text: str, kind: str | None) -> str | None:
     """The team that inspected, from the committee that sent it when one is named inside the match; for
     an audit, the audit office that ran it when the text names one."""
@@ -334,7 +342,7 @@ def extract_meta(text: str, dates: Sequence[DateMention], published: dt.date | N
     return NoticeMeta(
         title=title,
         issuer=issuer,
-        inspected_unit=_first_group("inspected_unit", opening),
+        inspected_unit=_inspected_unit(opening),
         inspection_body=_inspection_body(opening, kind),
         inspection_kind=kind,
         inspection_start=span.date_start if span else None,
