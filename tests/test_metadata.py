@@ -253,3 +253,16 @@ def test_an_audit_is_run_by_its_audit_office_over_its_period(text, body, period,
 ])
 def test_inspected_unit_ends_before_what_is_looked_at_in_it(text, unit):
     assert _meta("关于整改情况的公告\n" + text).inspected_unit == unit
+
+
+@pytest.mark.parametrize("text, count", [
+    ("2021年度审计工作报告反映的1,418个问题，截至10月中旬已整改1,371个。", 1418),  # thousands separator
+    ("截至2024年4月底,84个问题已整改完成79个。", 84),
+    ("巡视反馈意见指出4个方面的问题。厅党组对巡视反馈的24个问题逐项整改。", 24),  # areas are no count
+    ("实行“一个问题、一名领导、一套方案”。", None),  # the article
+    ("审计共发现问题十二个，其中涉及村级的问题7个。", 12),
+    ("截至2024年10月20日，尚有23个问题未完全整改到位。", None),  # progress
+    ("县委巡察整改“回头看”发现问题42个。", None),  # findings of a look back, not the inspection's
+])
+def test_stated_problem_count(text, count):
+    assert _meta("关于整改情况的通报\n" + text).stated_problem_count == count

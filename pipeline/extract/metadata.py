@@ -39,7 +39,7 @@ def _patterns() -> dict[str, regex.Pattern]:
 
 
 _HAN_NUMERALS = "一二三四五六七八九十百"
-_NUMERALS_BEFORE = regex.compile(rf"(?r)[\d{_HAN_NUMERALS}]*")  # reverse: the numerals ending at a point
+_NUMERALS_BEFORE = regex.compile(rf"(?r)[\d,{_HAN_NUMERALS}]*")  # reverse: the numerals ending at a point (1,418)
 
 
 @lru_cache(maxsize=1)
@@ -281,7 +281,9 @@ def _count(text: str, *keys: str) -> int | None:
             if progress.search(text, max(0, at - _PROGRESS_REACH), at):
                 continue
             value = m.group(group)
-            number = to_decimal(value) if value else None
+            if value == "一":  # an article, not a count: 一个问题、一名领导、一套方案
+                continue
+            number = to_decimal(value.replace(",", "")) if value else None
             if number is not None and 0 <= number <= _MAX_COUNT:
                 return int(number)
     return None
