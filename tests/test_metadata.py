@@ -223,6 +223,7 @@ def test_region_of_issuer(issuer, place):
     ("根据统一部署，11月5日省委第三巡视组对我厅开展了巡视。", "省委第三巡视组"),
     ("对照县委第二巡察组反馈的问题，逐项整改。", "县委第二巡察组"),
     ("安平县委巡察办牵头督办。", "安平县委巡察办"),  # a place name stays
+    ("中共东江省委关于中央第七巡视组巡视反馈意见整改情况的通报\n正文", "中央第七巡视组"),  # the last committee named
     ("关于第二轮第六批中央生态环境保护督察组反馈意见整改情况的报告\n正文", "第二轮第六批中央生态环境保护督察组"),
 ])
 def test_inspection_body_starts_at_the_committee_that_sent_it(text, body):
@@ -240,6 +241,7 @@ def test_inspection_body_starts_at_the_committee_that_sent_it(text, body):
      "审计署", (dt.date(2023, 3, 1), dt.date(2023, 6, 30)), None),
 ])
 def test_an_audit_is_run_by_its_audit_office_over_its_period(text, body, period, feedback):
+    """(and a report to a 人大常委会 is presented by the head of the office that ran it: see below)"""
     m = _meta(text)
     assert (m.inspection_body, (m.inspection_start, m.inspection_end), m.feedback_date) == (body, period, feedback)
 
@@ -266,3 +268,10 @@ def test_inspected_unit_ends_before_what_is_looked_at_in_it(text, unit):
 ])
 def test_stated_problem_count(text, count):
     assert _meta("关于整改情况的通报\n" + text).stated_problem_count == count
+
+
+def test_an_audit_report_to_a_standing_committee_names_its_office_by_the_speaker():
+    text = ("关于2023年度县本级预算执行和其他财政收支审计查出问题整改情况的报告\n"
+            "——2024年12月24日在梅川县第十八届人民代表大会常务委员会第二十二次会议上\n梅川县审计局局长  周文涛\n"
+            "主任、各位副主任、各位委员：\n我受县人民政府委托，向县人大常委会报告整改情况。")
+    assert _meta(text).inspection_body == "梅川县审计局"

@@ -244,7 +244,8 @@ def _inspection_body(text: str, kind: str | None) -> str | None:
     if kind == "审计" and (office := _first_group("audit_body", text)):
         return office
     body = _first_group("inspection_body", text) or _first_group("audit_body", text)
-    if body and (head := _patterns()["inspection_body_heads"].search(body)) and head.start() > 0:
+    heads = list(_patterns()["inspection_body_heads"].finditer(body)) if body else []
+    if heads and (head := heads[-1]).start() > 0:  # (市委关于省委第三巡视组: the last committee named)
         cuts = list(_patterns()["inspection_body_cut_after"].finditer(body, 0, head.start()))
         if cuts:
             rounds = _ROUNDS_BEFORE.match(body, 0, head.start())  # (第二轮第六批中央…督察组 keeps its round)
