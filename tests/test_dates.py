@@ -749,6 +749,20 @@ def test_without_a_notice_date_the_date_the_text_stands_at_plays_it(text, raw, e
     assert got[raw] == expected
 
 
+@pytest.mark.parametrize("text, raw, expected", [
+    # a finding's dates told before a remedy label are looked at: what was done goes on in the story (holdout72)
+    ("去年11月8日至12月25日巡察，今年1月18日反馈。截至2022年8月底，已完工5个。\n一、关于维修资金管理不规范的问题\n"
+     "巡察指出，2020年6月，中心违规转存资金380万元，同年9月才收回。整改情况：\n（一）2月，聘请会计师事务所开展审计。",
+     "2月", "2022-02-01"),
+    # …while 同年 after the label still counts from the finding's year (holdout52)
+    ("2020年9月开展巡察。巡察指出，截至2020年8月底，一年以上未结诉讼案件57件。\n整改情况：同年10月至12月开展清积行动，"
+     "至年底清结案件49件。", "年底", "2020-12-31"),
+])
+def test_a_findings_dates_are_looked_at(text, raw, expected):
+    got = {d.raw: str(d.date_start) for d in find_dates(text)}
+    assert got[raw] == expected
+
+
 @pytest.mark.parametrize("text, expected", [
     ("对2023—2024学年寒暑假期间违规组织补课问题开展专项排查", [("2023—2024学年", "2023-09-01", "2024-08-31")]),
     ("对2019-2020学年度、2020至2021学年代收代管费用进行清理", [("2019-2020学年度", "2019-09-01", "2020-08-31"),

@@ -42,6 +42,9 @@ _COMPARED_BEFORE = tuple(load_yaml("dates.yaml")["compared_before"])
 _BASELINE_BEFORE = tuple(load_yaml("dates.yaml")["baseline_before"])
 _SAME_PERIOD = tuple(load_yaml("dates.yaml")["same_period"])
 _FINDING_BEFORE = tuple(load_yaml("dates.yaml")["finding_before"])
+_FINDING_OPENS = cached_compile(load_yaml("dates.yaml")["finding_opens"])
+_FINDING_REACH = load_yaml("dates.yaml")["finding_reach"]
+_REMEDY_LABEL = cached_compile(load_yaml("roles.yaml")["remedy_label"])
 _NEWLINE = cached_compile("\n")
 _SHORT = 200  # characters: a stretch searched directly for a sentence break
 # After a date in its sentence: the inspection's findings handed over that day (12月28日，巡察组向局党组反馈了巡察意见)
@@ -452,6 +455,17 @@ class YearContext:
         return ahead  # none: a text that names only the years it looks at (对2021年以来的账目) leaves it unknown
 
 
+def _finding_spans(text: str) -> list[tuple[int, int]]:
+    """The findings told before a remedy label: from a finding cue (巡察指出，) to a remedy label (整改情况：)
+    within ``finding_reach`` characters, with no other cue between."""
+    spans = []
+    for cue in _FINDING_OPENS.finditer(text):
+        label = _REMEDY_LABEL.search(text, cue.end(), cue.end() + _FINDING_REACH)
+        if label is not None and not _FINDING_OPENS.search(text, cue.end(), label.start()):
+            spans.append((cue.end(), label.start()))
+    return spans
+
+
 def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Sorted spans with the nested and overlapping ones merged, as ``inside`` expects."""
     out: list[tuple[int, int]] = []
@@ -477,6 +491,11 @@ def year_context(hits: list[Hit], text: str, published: dt.date | None,
     # the years of a finding (审计指出，2019年至2021年……): looked at, though they date their own sentence
     findings = {p.start for h in hits if h.pieces and h.pieces[0].month is None and h.pieces[0].sub is None
                 and h.pieces[0].year is not None and text.endswith(_FINDING_BEFORE, 0, h.start) for p in h.pieces}
+    # the dates of a finding told before a remedy label (巡察指出，2020年6月……。整改情况：2月 is the story's
+    # February, not 2020's)
+    told_findings = _finding_spans(text) if "指出" in text or "发现" in text else []
+    if told_findings:
+        findings |= {p.start for p in pieces if inside(told_findings, p.start)}
     scopes |= findings
     # a span of whole years (抽查2019—2021年5个社区财务凭证, 对所属企业2019—2021年“三重一大”事项) is looked at:
     # a story moves in months, and a year-less month after it is not of its last year
@@ -499,9 +518,11 @@ def year_context(hits: list[Hit], text: str, published: dt.date | None,
     if issued:  # 印发《……》（……〔2024〕37号）: a year of the story, as a bare year is
         anchors = sorted(anchors + [(at, year, None, True, False) for at, year in issued])
     if any(h.after is not None for h in hits):
-        counted = _counted_from_before(hits, text, anchors)  # 次年3月16日: a date of the year it names
+        counted = _counted_from_before(hits, text, anchors, findings)  # 次年3月16日: a date of the year it names
         pieces = sorted(pieces + counted)
-        anchors = sorted(anchors + [(p.start, p.year, p.month, False, False) for p in counted])
+        inner = {p.start for p in counted if told_findings and inside(told_findings, p.start)}  # (同年9月 in one)
+        findings |= inner
+        anchors = sorted(anchors + [(p.start, p.year, p.month, False, p.start in inner) for p in counted])
 
     def periods() -> tuple[list, list, list]:  # YearContext.periods, for the anchors as they stand
         ends = {h.pieces[0].start: h.pieces[1].month for h in hits  # 2021年10月11日至12月10日: it ends in December
@@ -694,13 +715,16 @@ def _looking_back(anchors: list[tuple], text: str) -> list[tuple]:
     return out
 
 
-def _counted_from_before(hits: list[Hit], text: str, anchors: list[tuple]) -> list[Piece]:
+def _counted_from_before(hits: list[Hit], text: str, anchors: list[tuple], findings: set[int]) -> list[Piece]:
     """The first piece of each date whose year 同年/次年 names, with that year: counted, as the rows are,
     from the first dated year of its sentence, else the last one before (2022年11月7日至12月7日……，
     并于次年3月16日反馈 is 2023, and so are the year-less months the story goes on with); 次年 from one
-    that names its year (2019年12月……次年1月……次年3月: 2020 both), 同年 from any (次年3月……同年6月: 2020)."""
-    story = [a for a in anchors if not a[4]]  # not the scopes (对2016年以来的借款): no step of the story
-    starts = [a[0] for a in story]
+    that names its year (2019年12月……次年1月……次年3月: 2020 both), 同年 from any (次年3月……同年6月: 2020),
+    a finding's too (巡察指出，截至2020年8月底……。整改情况：……同年10月 is 2020)."""
+    # not the scopes (对2016年以来的借款): no step of the story
+    story = [a for a in anchors if not a[4]]
+    told = [a for a in anchors if not a[4] or a[0] in findings]
+    starts, told_starts = [a[0] for a in story], [a[0] for a in told]
     breaks = [m.start() for m in _SENTENCE_BREAK.finditer(text)]  # once: a text run together stays linear
     out: list[Piece] = []
     for rel, hit in zip(hits, hits[1:]):
@@ -709,13 +733,14 @@ def _counted_from_before(hits: list[Hit], text: str, anchors: list[tuple]) -> li
         first = hit.pieces[0]
         if first.year is not None or first.bad or first.month is None or hit.deadline:
             continue  # a deadline (于次年3月底前整改到位) does not move the story on
-        i = bisect.bisect_left(starts, rel.start)
+        among, among_at = (story, starts) if rel.after else (told, told_starts)
+        i = bisect.bisect_left(among_at, rel.start)
         if not i:
             continue
         b = bisect.bisect_left(breaks, rel.start)
         sentence = breaks[b - 1] if b else -1  # the last sentence break before 同年/次年
-        j = bisect.bisect_right(starts, sentence)  # the first date of its sentence…
-        at, year = story[j if j < i else i - 1][:2]  # …else the last before: for 次年 one that names its year
+        j = bisect.bisect_right(among_at, sentence)  # the first date of its sentence…
+        at, year = among[j if j < i else i - 1][:2]  # …else the last before: for 次年 one that names its year
         if not rel.after and out and at < out[-1].start < rel.start and j >= i:
             year = out[-1].year  # 同年 after 次年3月 is that year (次年3月……2016年以来的借款……同年6月)
         out.append(first._replace(year=year + rel.after))
