@@ -674,7 +674,9 @@ def _relative_anchors(hits: list[Hit], this_year: int, text: str) -> list[tuple]
         if h.rel_offset is not None and not (text.endswith(_BASELINE_BEFORE, 0, h.start)
                                              or text.startswith(_SAME_PERIOD, h.end)):
             p = _next_piece(hits, h)
-            out.append((h.start, this_year + h.rel_offset, p.month if p is not None else None, False, False))
+            # (a year alone that qualifies a noun is looked at: 去年计划改造的24个小区……4月底前开工 is this April)
+            scope = p is None and _SCOPE_AFTER.match(text, h.end) is not None
+            out.append((h.start, this_year + h.rel_offset, p.month if p is not None else None, False, scope))
     return out
 
 
