@@ -765,8 +765,8 @@ def test_a_findings_dates_are_looked_at(text, raw, expected):
 
 @pytest.mark.parametrize("text, raw, expected", [
     # 去年 alone qualifying a noun is looked at, as a bare year is (holdout72)
-    ("去年11月8日至12月25日巡察，今年1月18日反馈。截至2022年8月底，已完工5个。\n"
-     "去年计划改造的24个老旧小区中，至巡察时仍有7个未开工。4月底前7个小区全部开工。", "4月底", "2022-04-30"),
+    ("去年11月8日至12月25日巡察，今年1月18日反馈。\n去年计划改造的24个老旧小区中，至巡察时仍有7个未开工。"
+     "4月底前7个小区全部开工。截至2022年8月底，已完工5个。", "4月底", "2022-04-30"),
 ])
 def test_a_relative_year_that_qualifies_a_noun_is_looked_at(text, raw, expected):
     got = {d.raw: str(d.date_start) for d in find_dates(text)}
