@@ -147,6 +147,9 @@ Each set is a folder of notices (``NNN.txt``) with labels (``NNN.label.json``) t
   政法委, a 街道, a hospital; half full-width, inline headings, web furniture, a 下转 marker), by a
   seventy-third evaluator; it leaves signature and page dates unlabelled (the dev labels label them) and
   counts a quoted “３０分钟” as a metric (the tool reads a quoted time limit before a noun as a name).
+- ``holdout74``: 8 notices and excerpts in the dev corpus's style (2017–2024), each also in a full-width
+  form (digits too), by a seventy-fourth evaluator; it dates a 6月上旬 that opens an excerpt by a year
+  the excerpt names later in another section (the tool counts back from the first dated step after it).
 - ``holdout69``: 12 notices of 2024–2026 (二十届 巡视, 学习教育 lists, 2024 audits reported in 2025, months
   running from 2025 into 2026, a signature with a month only), by a sixty-ninth evaluator.
 - Labels quote titles and citations as published: a Traditional notice's in Traditional script.
@@ -284,6 +287,7 @@ FLOORS = {
     "holdout71": {"headings": 1.0, "metrics": 0.997, "dates": 1.0, "citations": 1.0},
     "holdout72": {"headings": 0.997, "metrics": 0.997, "dates": 0.976, "citations": 1.0},
     "holdout73": {"headings": 1.0, "metrics": 0.998, "dates": 0.984, "citations": 1.0},
+    "holdout74": {"headings": 1.0, "metrics": 1.0, "dates": 0.991, "citations": 1.0},
 }
 
 pytestmark = pytest.mark.skipif(not SCORER.is_file(), reason="../shared/eval/score.py is not beside the repo")
