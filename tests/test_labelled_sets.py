@@ -150,6 +150,10 @@ Each set is a folder of notices (``NNN.txt``) with labels (``NNN.label.json``) t
 - ``holdout74``: 8 notices and excerpts in the dev corpus's style (2017–2024), each also in a full-width
   form (digits too), by a seventy-fourth evaluator; it dates a 6月上旬 that opens an excerpt by a year
   the excerpt names later in another section (the tool counts back from the first dated step after it).
+- ``holdout75``: 10 saved web pages of ten CMS styles (an info table, a 纪委 site, a university, a firm, a
+  WeChat article, a 人民网 reprint, a table layout, GB2312, <br> lines, digits split by <span>), by a
+  seventy-fifth evaluator; it labels the page's 发布时间 lines that sit outside the article container, which
+  the dev web page's labels leave out as furniture (as holdout10 and holdout22 do).
 - ``holdout69``: 12 notices of 2024–2026 (二十届 巡视, 学习教育 lists, 2024 audits reported in 2025, months
   running from 2025 into 2026, a signature with a month only), by a sixty-ninth evaluator.
 - Labels quote titles and citations as published: a Traditional notice's in Traditional script.
@@ -288,6 +292,7 @@ FLOORS = {
     "holdout72": {"headings": 0.997, "metrics": 0.997, "dates": 0.976, "citations": 1.0},
     "holdout73": {"headings": 1.0, "metrics": 0.998, "dates": 0.984, "citations": 1.0},
     "holdout74": {"headings": 1.0, "metrics": 1.0, "dates": 0.991, "citations": 1.0},
+    "holdout75": {"headings": 0.997, "metrics": 1.0, "dates": 0.952, "citations": 1.0},
 }
 
 pytestmark = pytest.mark.skipif(not SCORER.is_file(), reason="../shared/eval/score.py is not beside the repo")
