@@ -33,6 +33,10 @@ from pipeline.extract.status import measure_status, measure_statuses, reports_re
     ("已清收1.12亿元，清收率64.7%", "ongoing"),
     ("已清收1.12亿元，清收率100%", "done"),
     ("1至8月完成投资86.4亿元，完成年度计划的54.2%", "ongoing"),
+    ("2023年1至10月完成投资182.6亿元，占年度投资计划的81.3%", "ongoing"),
+    ("已追回2,079.18万元，追回率96.9%", "ongoing"),
+    ("已追回21.56万元，其余2.18万元已进入司法追缴程序", "ongoing"),
+    ("建成在线监管库点2107个，覆盖率达到93.6%", "ongoing"),  # a share below 100%
     # a cue inside a cited title says nothing; 计划/准备/拟 as nouns plan nothing
     ("制定《局机关干部教育培训年度计划》，举办培训班5期", None),
     ("逐项梳理滞后任务，制定推进计划", None),
