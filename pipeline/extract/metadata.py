@@ -244,13 +244,16 @@ def _inspection_body(text: str, kind: str | None) -> str | None:
     if kind == "审计" and (office := _first_group("audit_body", text)):
         return office
     body = _first_group("inspection_body", text) or _first_group("audit_body", text)
-    heads = list(_patterns()["inspection_body_heads"].finditer(body)) if body else []
-    if heads and (head := heads[-1]).start() > 0:  # (市委关于省委第三巡视组: the last committee named)
-        cuts = list(_patterns()["inspection_body_cut_after"].finditer(body, 0, head.start()))
-        if cuts:
-            rounds = _ROUNDS_BEFORE.match(body, 0, head.start())  # (第二轮第六批中央…督察组 keeps its round)
-            return body[max(cuts[-1].end(), rounds.start() if rounds else head.start()):]
-    return body
+    if not body:
+        return body
+    patterns = _patterns()
+    cut = max((m.end() for m in patterns["inspection_body_cut_after"].finditer(body)), default=0)
+    heads = list(patterns["inspection_body_heads"].finditer(body, cut))
+    if heads and (head := heads[-1].start()) > cut and (  # (市委关于省委第三巡视组: the last committee named)
+            cut or patterns["inspection_body_cut_before_head"].search(body, 0, head)):
+        rounds = _ROUNDS_BEFORE.match(body, 0, head)  # (第二轮第六批中央…督察组 keeps its round)
+        cut = max(cut, rounds.start() if rounds else head)
+    return body[cut:]
 
 
 _ROUNDS_BEFORE = regex.compile(r"(?r)(?:第[一二三四五六七八九十\d]{1,3}[轮批])*")  # reverse: ending at a point
