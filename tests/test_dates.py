@@ -760,6 +760,20 @@ def test_without_a_notice_date_the_date_the_text_stands_at_plays_it(text, raw, e
     # 去年 alone qualifying a noun is looked at, as a bare year is (holdout72)
     ("去年11月8日至12月25日巡察，今年1月18日反馈。\n去年计划改造的24个老旧小区中，至巡察时仍有7个未开工。"
      "4月底前7个小区全部开工。截至2022年8月底，已完工5个。", "4月底", "2022-04-30"),
+    # a finding told under 问题表现： is looked at too (holdout76)
+    ("问题表现：2019年至2021年，局属学校列支餐费；2020年秋季学期，二中违规收费。\n整改情况：已于3月全部清退。"
+     "2月，局党组印发《2023年度全县教育系统全面从严治党工作要点》。", "3月", "2023-03-01"),
+    # the end of a term set by 至 moves no story (holdout76)
+    ("巡察发现，2018年，东岗村将鱼塘承包期延长至2030年。\n整改措施及进展：于2019年12月中旬至1月上旬清查。"
+     "承包期调整为至2023年底。1月下旬起，实行村账镇代管。", "1月下旬", "2020-01-21"),
+    # a plan the body issued for a year names the story's year (holdout76)
+    ("整改情况：制定《局党组理论学习中心组2020年学习计划》。6月至8月，开展信息核查。", "6月至8月", "2020-06-01"),
+    # …and the year the text is written in: 明年 is the next (holdout76)
+    ("3月8日，局党组印发《整改工作方案》（岚交党〔2024〕9号）。剩余7处纳入明年养护计划。4月至6月，开展专项整治。"
+     "下一步，将在明年3月底前完成全部竣工验收。", "3月底", "2025-03-31"),
+    # 明年 is a plan: it moves no story past its own sentence (holdout76; within it, it lends its year: holdout54)
+    ("3月8日，局党组印发《整改工作方案》（岚交党〔2024〕9号）。剩余7处纳入明年养护计划。4月至6月，开展专项整治。",
+     "4月至6月", "2024-04-01"),
 ])
 def test_what_is_looked_at_moves_no_story(text, raw, expected):
     got = {d.raw: str(d.date_start) for d in find_dates(text)}

@@ -154,6 +154,9 @@ Each set is a folder of notices (``NNN.txt``) with labels (``NNN.label.json``) t
   WeChat article, a 人民网 reprint, a table layout, GB2312, <br> lines, digits split by <span>), by a
   seventy-fifth evaluator; it labels the page's 发布时间 lines that sit outside the article container, which
   the dev web page's labels leave out as furniture (as holdout10 and holdout22 do).
+- ``holdout76``: 12 undated excerpts of bodies not tried much (police, schools, 交通, a 城投, 卫健, 退役军人,
+  a 林场), by a seventy-sixth evaluator; it labels bare 上半年/一季度 and dates some 明年 plans the tool reads
+  otherwise.
 - ``holdout69``: 12 notices of 2024–2026 (二十届 巡视, 学习教育 lists, 2024 audits reported in 2025, months
   running from 2025 into 2026, a signature with a month only), by a sixty-ninth evaluator.
 - Labels quote titles and citations as published: a Traditional notice's in Traditional script.
@@ -293,6 +296,7 @@ FLOORS = {
     "holdout73": {"headings": 1.0, "metrics": 0.998, "dates": 0.984, "citations": 1.0},
     "holdout74": {"headings": 1.0, "metrics": 1.0, "dates": 0.991, "citations": 1.0},
     "holdout75": {"headings": 0.997, "metrics": 1.0, "dates": 0.952, "citations": 1.0},
+    "holdout76": {"headings": 1.0, "metrics": 1.0, "dates": 0.908, "citations": 1.0},
 }
 
 pytestmark = pytest.mark.skipif(not SCORER.is_file(), reason="../shared/eval/score.py is not beside the repo")

@@ -455,6 +455,16 @@ class YearContext:
         return ahead  # none: a text that names only the years it looks at (对2021年以来的账目) leaves it unknown
 
 
+def _term_end(text: str, at: int) -> bool:
+    """Whether the date at ``at`` ends a term set by 至/到 that is no range's end (承包期调整为至2023年底, 延长至
+    2030年): where a term runs to, not when anything happened."""
+    return at >= 2 and text[at - 1] in "至到" and "\u4e00" <= text[at - 2] <= "\u9fff" and text[at - 2] not in _DATE_ENDS
+
+
+# (not after a range's start, 2019年12月中旬至1月上旬, nor 截至/截止到/直至, where a text stands)
+_DATE_ENDS = frozenset("年月日旬底末初季度截止直")
+
+
 def _finding_spans(text: str) -> list[tuple[int, int]]:
     """The findings told before a remedy label: from a finding cue (巡察指出，) to a remedy label (整改情况：)
     within ``finding_reach`` characters, with no other cue between."""
@@ -493,7 +503,7 @@ def year_context(hits: list[Hit], text: str, published: dt.date | None,
                 and h.pieces[0].year is not None and text.endswith(_FINDING_BEFORE, 0, h.start) for p in h.pieces}
     # the dates of a finding told before a remedy label (巡察指出，2020年6月……。整改情况：2月 is the story's
     # February, not 2020's)
-    told_findings = _finding_spans(text) if "指出" in text or "发现" in text else []
+    told_findings = _finding_spans(text) if "指出" in text or "发现" in text or "问题" in text else []
     if told_findings:
         findings |= {p.start for p in pieces if inside(told_findings, p.start)}
     scopes |= findings
@@ -511,10 +521,13 @@ def year_context(hits: list[Hit], text: str, published: dt.date | None,
                 p.start in scopes or (p.month is None and p.sub is None and (
                     _SCOPE_AFTER.match(text, p.end) is not None or text.endswith(_LOOKED_AT_BEFORE, 0, p.start)
                     or _LOOKED_AT_CLAUSE.search(text, max(0, p.start - _LOOKED_AT_REACH), p.start) is not None))
-                or text.endswith(_COMPARED_BEFORE, 0, p.start))  # 较2023年末增加: a baseline, no step of the story
+                or text.endswith(_COMPARED_BEFORE, 0, p.start)  # 较2023年末增加: a baseline, no step of the story
+                or _term_end(text, p.start))  # 承包期调整为至2023年底: the end of a term, no step of the story either
                for p in pieces]  # (对2020年以来院内自行采购的医用耗材: a bare year after 对 is looked at)
     anchors = _looking_back(anchors, text)
     issued = _issued_numbers(text) if "〔" in text or "［" in text else []
+    if "《" in text:  # (印发《2023年度……工作要点》: the year its story is in)
+        issued = sorted(issued + _issued_plan_years(text))
     if issued:  # 印发《……》（……〔2024〕37号）: a year of the story, as a bare year is
         anchors = sorted(anchors + [(at, year, None, True, False) for at, year in issued])
     if any(h.after is not None for h in hits):
@@ -537,6 +550,7 @@ def year_context(hits: list[Hit], text: str, published: dt.date | None,
     if published:
         now = _written_in(hits, published, text)
         anchors += _relative_anchors(hits, now, text)
+        findings |= _ahead_words(hits)
         anchors.sort(key=lambda a: a[0])
         return YearContext(text, [a[0] for a in anchors], [a[1] for a in anchors], published, present=now,
                            anchor_month=[a[2] for a in anchors], forward=forward,
@@ -565,6 +579,7 @@ def year_context(hits: list[Hit], text: str, published: dt.date | None,
     present, told = _present(hits, text, stands, [d for d in dated if not inside(forward, d[0])], issued)  # no plan's
     if told:  # 今年3月, 去年12月8日: dates of the year they name, as with a notice date, when the text tells it
         anchors += _relative_anchors(hits, present, text)
+        findings |= _ahead_words(hits)
         anchors.sort(key=lambda a: a[0])
     return YearContext(text, [a[0] for a in anchors], [a[1] for a in anchors], None,
                        [d[0] for d in dated], [d[1] for d in dated], [d[2] for d in dated],
@@ -589,6 +604,8 @@ def _present(hits: list[Hit], text: str, stands: list[tuple[int, dt.date]], date
     # (a 截至 older than the story is a finding's date: 2023年3月审计……发现，截至2022年底……)
     present = max([on.year for _, on in stands] + [d[1] for d in dated], default=None)
     told = bool(stands) and present == max(on.year for _, on in stands)
+    if issued and (latest := max(year for _, year in issued)) > (present or 0):
+        present, told = latest, True  # a document its body issued (〔2024〕9号, 《2020年学习计划》): written then or later
     if not told and present is not None:
         late = any(year == present and month is not None and month >= _LATE_MONTH for _, year, month in dated)
         if late and any(h.rel_offset == -1 and (p := _next_piece(hits, h)) is not None
@@ -643,6 +660,18 @@ def _issued_numbers(text: str) -> list[tuple[int, int]]:
             if (title := text.rfind("《", max(0, m.start() - _TITLE_REACH), m.start())) >= 0 and issued_at(text, title, revised=False)]
 
 
+def _issued_plan_years(text: str) -> list[tuple[int, int]]:
+    """(where, year) of the years of plans the text says its body issued (印发《2023年度……工作要点》): a year
+    alone in the title (not a span: 《……规划（2021—2025年）》), one the plan is for."""
+    out = []
+    for m in _PLAN_TITLE_YEAR.finditer(text):
+        if not _PLAN_TITLE_NOT.search(text, m.start(), m.end()) and issued_at(text, m.start(), revised=False):
+            out.append((m.start(1), int(m.group(1))))
+    return out
+
+
+_PLAN_TITLE_YEAR = cached_compile(r"《[^《》\n]{0,30}?(?<![—\-－~～至到\d])((?:19|20)\d\d)年度?(?![—\-－~～至到\d])[^《》\n]{0,40}》")
+_PLAN_TITLE_NOT = cached_compile("|".join(load_yaml("dates.yaml")["plan_title_not"]))
 _DOC_NUMBER = cached_compile(r"》[（(][^（()）\n]{0,20}[〔［]((?:19|20)\d\d)[〕］]\d{1,4}号")
 _TITLE_REACH = 120  # characters from a title's 《 to its number: longer titles are not looked for
 
@@ -665,6 +694,12 @@ def _written_in(hits: list[Hit], published: dt.date, text: str) -> int:
     return published.year
 
 
+def _ahead_words(hits: list[Hit]) -> set[int]:
+    """Where 明年 and the like stand: plans that lend their year to their own sentence (确保在明年一季度前……，并将于
+    6月报告) but move no story, as a finding's dates do."""
+    return {h.start for h in hits if h.rel_offset is not None and h.rel_offset > 0}
+
+
 def _relative_anchors(hits: list[Hit], this_year: int, text: str) -> list[tuple]:
     """Anchors for 今年/去年/明年, counted from ``this_year``, with the month of the date they run into
     (去年12月8日召开专题会议，1月15日印发: the January after it is next year's); not for the baseline of a
@@ -674,8 +709,9 @@ def _relative_anchors(hits: list[Hit], this_year: int, text: str) -> list[tuple]
         if h.rel_offset is not None and not (text.endswith(_BASELINE_BEFORE, 0, h.start)
                                              or text.startswith(_SAME_PERIOD, h.end)):
             p = _next_piece(hits, h)
-            # (a year alone that qualifies a noun is looked at: 去年计划改造的24个小区……4月底前开工 is this April)
-            scope = p is None and _SCOPE_AFTER.match(text, h.end) is not None
+            # (a year alone that qualifies a noun is looked at: 去年计划改造的24个小区……4月底前开工 is this April;
+            # and 明年 is a plan: 剩余7处纳入明年养护计划。……4月至6月 is this year's)
+            scope = h.rel_offset > 0 or (p is None and _SCOPE_AFTER.match(text, h.end) is not None)
             out.append((h.start, this_year + h.rel_offset, p.month if p is not None else None, False, scope))
     return out
 
