@@ -771,6 +771,10 @@ def test_without_a_notice_date_the_date_the_text_stands_at_plays_it(text, raw, e
     # …and the year the text is written in: 明年 is the next (holdout76)
     ("3月8日，局党组印发《整改工作方案》（岚交党〔2024〕9号）。剩余7处纳入明年养护计划。4月至6月，开展专项整治。"
      "下一步，将在明年3月底前完成全部竣工验收。", "3月底", "2025-03-31"),
+    # a year since which inside its clause is looked back on (holdout77); one opening its clause is its time (holdout58)
+    ("2021年3月15日至5月14日巡察。\n整改情况：全面排查2018年以来违法占用耕地46宗，已于9月底前完成用地报批。",
+     "9月底", "2021-09-30"),
+    ("2023年12月巡察。\n通过市级销号验收。2024年以来持续开展“回头看”，4月抽测未出现反弹。", "4月", "2024-04-01"),
     # 明年 is a plan: it moves no story past its own sentence (holdout76; within it, it lends its year: holdout54)
     ("3月8日，局党组印发《整改工作方案》（岚交党〔2024〕9号）。剩余7处纳入明年养护计划。4月至6月，开展专项整治。",
      "4月至6月", "2024-04-01"),

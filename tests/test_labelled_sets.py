@@ -157,6 +157,9 @@ Each set is a folder of notices (``NNN.txt``) with labels (``NNN.label.json``) t
 - ``holdout76``: 12 undated excerpts of bodies not tried much (police, schools, 交通, a 城投, 卫健, 退役军人,
   a 林场), by a seventy-sixth evaluator; it labels bare 上半年/一季度 and dates some 明年 plans the tool reads
   otherwise.
+- ``holdout77``: 12 complete notices of city and county departments of the commonest kind (2019–2024), by a
+  seventy-seventh evaluator; it labels headings whose marker runs straight into digits (3．95598工单), which the
+  tool does not take for headings (3．9 reads as a decimal), and bare 上半年.
 - ``holdout69``: 12 notices of 2024–2026 (二十届 巡视, 学习教育 lists, 2024 audits reported in 2025, months
   running from 2025 into 2026, a signature with a month only), by a sixty-ninth evaluator.
 - Labels quote titles and citations as published: a Traditional notice's in Traditional script.
@@ -297,6 +300,7 @@ FLOORS = {
     "holdout74": {"headings": 1.0, "metrics": 1.0, "dates": 0.991, "citations": 1.0},
     "holdout75": {"headings": 0.997, "metrics": 1.0, "dates": 0.952, "citations": 1.0},
     "holdout76": {"headings": 1.0, "metrics": 1.0, "dates": 0.908, "citations": 1.0},
+    "holdout77": {"headings": 0.995, "metrics": 1.0, "dates": 0.993, "citations": 1.0},
 }
 
 pytestmark = pytest.mark.skipif(not SCORER.is_file(), reason="../shared/eval/score.py is not beside the repo")

@@ -517,6 +517,12 @@ def year_context(hits: list[Hit], text: str, published: dt.date | None,
                   for p in h.pieces)
     # a period since a month that qualifies a noun (对全县学校食堂2020年9月以来的收支情况开展审计) is looked at
     scopes.update(p.start for h in hits if h.kind == "since" and text.startswith("的", h.end) for p in h.pieces)
+    # …and so is a year alone since which, inside its clause (全面排查2018年以来违法占用耕地46宗，……已于9月底前完成
+    # is the notice's September): a period looked back on; not one that opens its clause, the time the clause
+    # tells of (2024年以来持续开展“回头看”，4月、6月两次抽测)
+    scopes.update(p.start for h in hits if h.kind == "since" and len(h.pieces) == 1
+                  and (p := h.pieces[0]).month is None and p.sub is None and p.year is not None
+                  and h.start > 0 and text[h.start - 1] not in CLAUSE_OPENERS and text[h.start - 1] not in "自从")
     anchors = [(p.start, p.year, p.month, p.month is None and p.sub is None,
                 p.start in scopes or (p.month is None and p.sub is None and (
                     _SCOPE_AFTER.match(text, p.end) is not None or text.endswith(_LOOKED_AT_BEFORE, 0, p.start)
