@@ -768,6 +768,9 @@ def test_without_a_notice_date_the_date_the_text_stands_at_plays_it(text, raw, e
      "承包期调整为至2023年底。1月下旬起，实行村账镇代管。", "1月下旬", "2020-01-21"),
     # a plan the body issued for a year names the story's year (holdout76)
     ("整改情况：制定《局党组理论学习中心组2020年学习计划》。6月至8月，开展信息核查。", "6月至8月", "2020-06-01"),
+    # …named without 《》 too (holdout76)
+    ("问题：2018年仅召开党员大会2次。\n整改情况：制定林场党支部2019年学习计划，严格落实“三会一课”制度。"
+     "2月已收回欠付分红16万元。", "2月", "2019-02-01"),
     # …and the year the text is written in: 明年 is the next (holdout76)
     ("3月8日，局党组印发《整改工作方案》（岚交党〔2024〕9号）。剩余7处纳入明年养护计划。4月至6月，开展专项整治。"
      "下一步，将在明年3月底前完成全部竣工验收。", "3月底", "2025-03-31"),

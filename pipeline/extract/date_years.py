@@ -673,10 +673,15 @@ def _issued_plan_years(text: str) -> list[tuple[int, int]]:
     for m in _PLAN_TITLE_YEAR.finditer(text):
         if not _PLAN_TITLE_NOT.search(text, m.start(), m.end()) and issued_at(text, m.start(), revised=False):
             out.append((m.start(1), int(m.group(1))))
-    return out
+    # …or named without 《》 (制定林场党支部2019年学习计划)
+    out += [(m.start(1), int(m.group(1))) for m in _PLAN_NAMED_YEAR.finditer(text)
+            if not _PLAN_TITLE_NOT.search(text, m.start(), m.end())]
+    return sorted(out)
 
 
 _PLAN_TITLE_YEAR = cached_compile(r"《[^《》\n]{0,30}?(?<![—\-－~～至到\d])((?:19|20)\d\d)年度?(?![—\-－~～至到\d])[^《》\n]{0,40}》")
+_PLAN_NAMED_YEAR = cached_compile(r"(?:制定|印发|出台|下发)了?[\u4e00-\u9fff]{0,12}(?<![—\-－~～至到\d])((?:19|20)\d\d)年度?"
+                                  r"(?![—\-－~～至到\d])[\u4e00-\u9fff]{0,10}?(?:计划|要点|方案|安排|细则)")
 _PLAN_TITLE_NOT = cached_compile("|".join(load_yaml("dates.yaml")["plan_title_not"]))
 _DOC_NUMBER = cached_compile(r"》[（(][^（()）\n]{0,20}[〔［]((?:19|20)\d\d)[〕］]\d{1,4}号")
 _TITLE_REACH = 120  # characters from a title's 《 to its number: longer titles are not looked for
