@@ -44,7 +44,7 @@ _SAME_PERIOD = tuple(load_yaml("dates.yaml")["same_period"])
 _FINDING_BEFORE = tuple(load_yaml("dates.yaml")["finding_before"])
 _FINDING_OPENS = cached_compile(load_yaml("dates.yaml")["finding_opens"])
 _FINDING_REACH = load_yaml("dates.yaml")["finding_reach"]
-_REMEDY_LABEL = cached_compile(load_yaml("roles.yaml")["remedy_label"])
+REMEDY_LABEL = cached_compile(load_yaml("roles.yaml")["remedy_label"])  # 整改情况：, 整改措施及进展：
 _NEWLINE = cached_compile("\n")
 _SHORT = 200  # characters: a stretch searched directly for a sentence break
 # After a date in its sentence: the inspection's findings handed over that day (12月28日，巡察组向局党组反馈了巡察意见)
@@ -470,7 +470,7 @@ def _finding_spans(text: str) -> list[tuple[int, int]]:
     within ``finding_reach`` characters, with no other cue between."""
     spans = []
     for cue in _FINDING_OPENS.finditer(text):
-        label = _REMEDY_LABEL.search(text, cue.end(), cue.end() + _FINDING_REACH)
+        label = REMEDY_LABEL.search(text, cue.end(), cue.end() + _FINDING_REACH)
         if label is not None and not _FINDING_OPENS.search(text, cue.end(), label.start()):
             spans.append((cue.end(), label.start()))
     return spans

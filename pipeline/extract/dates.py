@@ -21,14 +21,13 @@ from collections.abc import Collection, Sequence
 
 from ..numerals import fold_digits
 from ..pattern_cache import cached_compile
-from ..resources import load_yaml
 from ..scan import anchored_matches
 from ..types import DateMention
 from .date_parts import CLAUSE_OPENERS, Hit, Piece, bounds_of, num, read_day_number
 from .date_patterns import (
     _CANDIDATE, _DATE, _ISO_TAIL, _LEX, _MAX_RANGE_GAP, _RANGE_GAP, _SENTENCE_BREAK, _date_captures,
 )
-from .date_years import YearContext, resolve, year_context, year_of_the_same
+from .date_years import REMEDY_LABEL, YearContext, resolve, year_context, year_of_the_same
 
 
 def _date_matches(text: str) -> list[re.Match]:
@@ -38,7 +37,6 @@ def _date_matches(text: str) -> list[re.Match]:
 
 _SUBS = {**_LEX["month_words"], **_LEX["year_words"], **_LEX["halves"]}
 _SERIAL_AFTER = cached_compile(_LEX["serial_after"])
-_REMEDY_CUE = cached_compile(load_yaml("roles.yaml")["remedy_label"])  # 整改情况：, 整改措施及进展：
 _LOOKED_AT_SUBS = frozenset({"fiscal", "school1", "school2"})  # 2022年度, 2023—2024学年: periods looked at
 _DAY_RANGE_END = cached_compile(r"[至到\-—－~～]([0-9０-９]{1,2})日")  # the end of a range of days: 至6日
 _RELATIVE_BARE_YEAR_WORDS = frozenset(_LEX["relative_bare_year_words"])  # 年初预算, 年末结转
@@ -260,7 +258,7 @@ def _counted_from(named: int | None, any_named: int | None, in_story: int | None
                   text: str) -> int | None:
     """The year 次年 at ``at`` counts from: the last year named, or the one named before the finding
     that named it, once the text has turned to what was done about the finding (整改情况：)."""
-    if finding_at >= 0 and in_story is not None and _REMEDY_CUE.search(text, finding_at, at):
+    if finding_at >= 0 and in_story is not None and REMEDY_LABEL.search(text, finding_at, at):
         return in_story
     return named or any_named
 
